@@ -1,0 +1,169 @@
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError, Option } from 'commander';
+import { EXIT, TapError } from './errors.js';
+import { log, LOG_LEVELS, type LogLevel, type LogFormat } from './log.js';
+import { PACKAGE } from './package-root.js';
+
+/**
+ * Commander wiring only: parse, load, dispatch. Everything heavy (ajv, got, the sync engine) is imported
+ * lazily so that `--about`, `--version` and `--discover` start fast.
+ */
+export interface CliOptions {
+  config: string[];
+  discover?: boolean;
+  catalog?: string;
+  properties?: string;
+  state?: string;
+  about?: boolean;
+  format: 'text' | 'json' | 'markdown';
+  test?: boolean | string;
+  logLevel?: LogLevel;
+  logFormat: LogFormat;
+}
+
+function buildProgram(): Command {
+  return new Command()
+    .name(PACKAGE.name)
+    .description(PACKAGE.description)
+    .version(`${PACKAGE.name} v${PACKAGE.version} (Node ${process.versions.node})`, '--version', 'print the version and exit')
+    .option('-c, --config <file>', 'config JSON file, repeatable (later files win); ENV reads TAP_TIKTOK_SHOP_* variables and .env', (value: string, previous: string[]) => [...previous, value], [] as string[])
+    .option('-d, --discover', 'print the catalog of streams and exit')
+    .option('--catalog <file>', 'catalog selecting streams and fields')
+    .option('-p, --properties <file>', 'legacy name of --catalog')
+    .option('-s, --state <file>', 'state (bookmarks) from a previous run')
+    .option('--about', 'print what this tap is and its settings, then exit')
+    .addOption(new Option('--format <format>', 'format of --about').choices(['text', 'json', 'markdown']).default('text'))
+    .option('--test [mode]', 'check the connection to every shop and exit; --test=schema prints only SCHEMA messages')
+    .addOption(new Option('--log-level <level>', 'log level').choices([...LOG_LEVELS, 'warn']))
+    .addOption(new Option('--log-format <format>', 'log line format on stderr').choices(['text', 'json']).default('text'))
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => process.stdout.write(text),
+      writeErr: (text) => process.stderr.write(text),
+      outputError: () => {},
+    })
+    .allowExcessArguments(false);
+}
+
+function readJsonFile(path: string, what: 'catalog' | 'state'): unknown {
+  const code = what === 'catalog' ? 'CATALOG_INVALID' : 'STATE_INVALID';
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    throw new TapError(code, `${what} file ${path} cannot be read`, { hint: `pass an existing file with --${what}` });
+  }
+  if (what === 'state' && text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new TapError(code, `${what} file ${path} is not valid JSON (${(error as Error).message})`, {
+      hint: what === 'catalog' ? 'run --discover again to get a valid catalog' : 'pass the value of the last STATE message, or {}',
+    });
+  }
+}
+
+function writeStdout(text: string): Promise<void> {
+  return new Promise((resolve) => process.stdout.write(text, () => resolve()));
+}
+
+async function dispatch(options: CliOptions): Promise<number> {
+  if (options.about) {
+    const about = await import('./about.js');
+    const text =
+      options.format === 'json'
+        ? `${JSON.stringify(about.aboutInfo(), null, 2)}\n`
+        : options.format === 'markdown'
+          ? about.aboutMarkdown()
+          : about.aboutText();
+    await writeStdout(text);
+    return EXIT.OK;
+  }
+  if (options.discover) {
+    // Discovery needs no credentials: the schemas are static files. A given config is still checked for typos.
+    if (options.config.length) await loadConfig(options, false);
+    const { discoverCatalog } = await import('./singer/catalog.js');
+    await writeStdout(`${JSON.stringify(discoverCatalog(), null, 2)}\n`);
+    return EXIT.OK;
+  }
+  if (options.config.length === 0) {
+    throw new TapError('CONFIG_MISSING', 'no --config given', {
+      hint: 'pass --config config.json (see sample-config.json), or --config ENV to read TAP_TIKTOK_SHOP_* variables',
+    });
+  }
+  const loaded = await loadConfig(options, true);
+  log.configure({ metrics: loaded.config.emit_metrics });
+  if (options.test === 'schema') return (await import('./commands/test-schema.js')).printSchemas(await selection(options));
+  if (options.test !== undefined) return (await import('./commands/test-connection.js')).testConnection(loaded, log);
+  const { runSyncCommand } = await import('./commands/sync.js');
+  const statePath = options.state;
+  return runSyncCommand({
+    loaded,
+    selection: await selection(options),
+    stateInput: statePath ? readJsonFile(statePath, 'state') : undefined,
+    statePath: statePath ?? '(none)',
+    logger: log,
+  });
+}
+
+async function loadConfig(options: CliOptions, requireCredentials: boolean) {
+  const { loadRawConfig, validateConfig } = await import('./config.js');
+  const { raw, origins } = loadRawConfig(options.config);
+  return { config: validateConfig(raw, { requireCredentials }), origins };
+}
+
+async function selection(options: CliOptions) {
+  const { selectionFromCatalog, selectEverything } = await import('./singer/selection.js');
+  const path = options.catalog ?? options.properties;
+  return path ? selectionFromCatalog(readJsonFile(path, 'catalog'), path) : selectEverything();
+}
+
+function reportFailure(error: unknown): number {
+  if (error instanceof TapError) {
+    log.critical(error.userLine());
+    if (log.enabled('debug') && error.stack) log.debug(error.stack);
+    return error.exitCode;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  log.critical(`unexpected error: ${message} — rerun with --log-level debug and report it with the output`);
+  if (log.enabled('debug') && error instanceof Error && error.stack) log.debug(error.stack);
+  return EXIT.INTERNAL;
+}
+
+function envLogLevel(): LogLevel | undefined {
+  const value = (process.env.TAP_TIKTOK_SHOP_LOGLEVEL ?? process.env.LOGLEVEL)?.toLowerCase();
+  if (value === 'warn') return 'warning';
+  return (LOG_LEVELS as readonly string[]).includes(value ?? '') ? (value as LogLevel) : undefined;
+}
+
+/** Runs the CLI and returns the exit code (the caller exits), so tests can drive it in-process. */
+export async function runCli(argv: readonly string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    program.parse([...argv], { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.version' || error.code === 'commander.helpDisplayed' || error.code === 'commander.help') {
+        return EXIT.OK;
+      }
+      log.critical(`${error.message.replace(/^error: /, '')} — see tap-tiktok-shop --help`);
+      return EXIT.INPUT;
+    }
+    throw error;
+  }
+  const options = program.opts<CliOptions>();
+  const level = options.logLevel === ('warn' as LogLevel) ? 'warning' : (options.logLevel ?? envLogLevel());
+  log.configure({ ...(level ? { level } : {}), format: options.logFormat });
+  try {
+    return await dispatch(options);
+  } catch (error) {
+    return reportFailure(error);
+  }
+}
+
+export async function main(): Promise<void> {
+  const code = await runCli(process.argv.slice(2));
+  process.exitCode = code;
+  // Open sockets (keep-alive) must not hold the process once the work is done.
+  setImmediate(() => process.exit(code));
+}

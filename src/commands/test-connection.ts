@@ -1,0 +1,18 @@
+import type { LoadedConfig } from '../config.js';
+import { EXIT } from '../errors.js';
+import type { Logger } from '../log.js';
+import { checkConnection } from '../tiktok/connection-check.js';
+import { clientFromConfig } from './client.js';
+
+/** `--test`: one line per shop on stderr (stdout stays Singer-only); exit 0 only if every shop answered. */
+export async function testConnection(loaded: LoadedConfig, logger: Logger): Promise<number> {
+  const client = clientFromConfig(loaded, logger);
+  const results = await checkConnection(client, loaded.config.shop_ids ? { shopIds: loaded.config.shop_ids } : {});
+  for (const result of results) {
+    const line = `shop ${result.shopId}${result.shopName ? ` (${result.shopName})` : ''}: ${result.ok ? 'ok' : 'FAILED'} — ${result.message}`;
+    if (result.ok) logger.info(line);
+    else logger.error(line);
+  }
+  if (results.length === 0) logger.error('the access token reaches no shop — have the seller authorize the app');
+  return results.length > 0 && results.every((r) => r.ok) ? EXIT.OK : EXIT.API;
+}

@@ -1,0 +1,187 @@
+/**
+ * The tap's settings as JSON Schema: the one description that validation, defaults, `--about`, README's
+ * settings table and meltano.yml all come from. `secret: true` + `writeOnly: true` mark what is redacted.
+ */
+export const EXTERNAL_PLATFORMS = [
+  'SHOPIFY',
+  'WOOCOMMERCE',
+  'BIGCOMMERCE',
+  'MAGENTO',
+  'SALESFORCE_COMMERCE_CLOUD',
+  'CHANNEL_ADVISOR',
+  'AMAZON',
+  'ORDER_MANAGEMENT_SYSTEM',
+  'WAREHOUSE_MANAGEMENT_SYSTEM',
+  'ERP_SYSTEM',
+] as const;
+
+const DATE_PATTERN = '^\\d{4}-\\d{2}-\\d{2}([Tt ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?([Zz]|[+-]\\d{2}:?\\d{2})?)?$';
+
+export const SETTINGS_SCHEMA = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    app_key: { type: 'string', minLength: 1, description: 'App key of your TikTok Shop Partner Center app.' },
+    app_secret: {
+      type: 'string',
+      minLength: 1,
+      secret: true,
+      writeOnly: true,
+      description: 'App secret of your app; signs every request.',
+    },
+    access_token: {
+      type: 'string',
+      minLength: 1,
+      secret: true,
+      writeOnly: true,
+      description: 'Seller access token. Optional when refresh_token is set: the tap gets one itself.',
+    },
+    access_token_expire_in: {
+      type: 'integer',
+      description: 'When access_token expires, as absolute Unix seconds (as TikTok returns it). Lets the tap refresh ahead of time.',
+    },
+    refresh_token: {
+      type: 'string',
+      minLength: 1,
+      secret: true,
+      writeOnly: true,
+      description: 'Seller refresh token. Refreshing rotates it; the new one is written back to the config file.',
+    },
+    shop_ids: {
+      type: 'array',
+      items: { type: 'string', pattern: '^\\d+$' },
+      uniqueItems: true,
+      description: 'Sync only these shops (ids from the shops stream). Default: every shop the token can reach.',
+    },
+    shop_shard: {
+      type: 'string',
+      pattern: '^[1-9]\\d*/[1-9]\\d*$',
+      description: 'Take part of the shops, as "i/n" (1-based): run n taps side by side, each with its own state, to split the work.',
+    },
+    start_date: {
+      type: 'string',
+      pattern: DATE_PATTERN,
+      default: '2020-01-01T00:00:00Z',
+      description: 'Earliest update_time to sync, RFC 3339 or a plain date (UTC). Used when there is no bookmark.',
+    },
+    end_date: {
+      type: 'string',
+      pattern: DATE_PATTERN,
+      description: 'Sync only data updated before this instant (exclusive), RFC 3339 or a plain date (UTC). Bookmarks never pass it.',
+    },
+    lookback_window: {
+      type: 'integer',
+      minimum: 0,
+      default: 3600,
+      description: 'Seconds re-read before each bookmark, to catch late updates. Records are re-emitted, never lost.',
+    },
+    request_timeout: {
+      type: 'integer',
+      minimum: 1,
+      maximum: 3600,
+      default: 60,
+      description: 'Seconds before one HTTP request is abandoned and retried.',
+    },
+    max_retries: {
+      type: 'integer',
+      minimum: 0,
+      maximum: 20,
+      default: 6,
+      description: 'Retries of a request that failed transiently (throttling, 5xx, timeouts, resets), with exponential backoff.',
+    },
+    requests_per_second: {
+      type: 'number',
+      minimum: 0,
+      default: 10,
+      description: 'Request rate per shop (0 = no limit). The tap slows down by itself when TikTok throttles.',
+    },
+    max_concurrency: {
+      type: 'integer',
+      minimum: 1,
+      maximum: 256,
+      default: 8,
+      description: 'Requests in flight at once, across all shops.',
+    },
+    page_size: {
+      type: 'integer',
+      minimum: 1,
+      maximum: 100,
+      default: 100,
+      description: 'Page size of searches (capped at 50 for returns, the API maximum).',
+    },
+    external_order_platforms: {
+      type: 'array',
+      items: { type: 'string', enum: [...EXTERNAL_PLATFORMS] },
+      uniqueItems: true,
+      default: ['SHOPIFY'],
+      description: 'Platforms whose order references are fetched for external_orders (one request per order and platform).',
+    },
+    invalid_record_action: {
+      type: 'string',
+      enum: ['fail', 'skip'],
+      default: 'fail',
+      description: 'What to do with a record that does not fit its schema: stop the sync, or skip it with a warning.',
+    },
+    emit_metrics: {
+      type: 'boolean',
+      default: true,
+      description: 'Write Singer METRIC lines (record_count, http_request_duration) to stderr.',
+    },
+    progress_interval: {
+      type: 'integer',
+      minimum: 0,
+      default: 10,
+      description: 'Seconds between progress lines on stderr during a sync (0 = none).',
+    },
+    persist_tokens: {
+      type: 'boolean',
+      default: true,
+      description: 'Write refreshed tokens back to the config file they came from (atomically).',
+    },
+    api_base_url: {
+      type: 'string',
+      pattern: '^https?://',
+      default: 'https://open-api.tiktokglobalshop.com',
+      description: 'Open API base URL (point it at the sandbox to try the tap without a shop).',
+    },
+    auth_base_url: {
+      type: 'string',
+      pattern: '^https?://',
+      default: 'https://auth.tiktok-shops.com',
+      description: 'Token service base URL.',
+    },
+    user_agent: { type: 'string', minLength: 1, description: 'User-Agent header; default tap-tiktok-shop/<version>.' },
+  },
+} as const;
+
+export type SettingName = keyof typeof SETTINGS_SCHEMA.properties;
+export const SETTING_NAMES = Object.keys(SETTINGS_SCHEMA.properties) as SettingName[];
+export const SECRET_SETTINGS: SettingName[] = SETTING_NAMES.filter(
+  (name) => (SETTINGS_SCHEMA.properties[name] as { secret?: boolean }).secret === true,
+);
+
+export interface TapConfig {
+  app_key?: string;
+  app_secret?: string;
+  access_token?: string;
+  access_token_expire_in?: number;
+  refresh_token?: string;
+  shop_ids?: string[];
+  shop_shard?: string;
+  start_date: string;
+  end_date?: string;
+  lookback_window: number;
+  request_timeout: number;
+  max_retries: number;
+  requests_per_second: number;
+  max_concurrency: number;
+  page_size: number;
+  external_order_platforms: string[];
+  invalid_record_action: 'fail' | 'skip';
+  emit_metrics: boolean;
+  progress_interval: number;
+  persist_tokens: boolean;
+  api_base_url: string;
+  auth_base_url: string;
+  user_agent?: string;
+}

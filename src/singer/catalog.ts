@@ -1,0 +1,61 @@
+import { STREAMS, STREAM_NAMES, type StreamName } from '../streams/table.js';
+import { streamSchema, type JsonSchema } from '../streams/schemas.js';
+
+export interface MetadataEntry {
+  breadcrumb: string[];
+  metadata: Record<string, unknown>;
+}
+
+export interface CatalogEntry {
+  tap_stream_id: string;
+  stream: string;
+  schema: JsonSchema;
+  key_properties?: string[];
+  replication_key?: string;
+  replication_method?: string;
+  metadata?: MetadataEntry[];
+  [key: string]: unknown;
+}
+
+export interface Catalog {
+  streams: CatalogEntry[];
+}
+
+/**
+ * The discovered catalog: schemas from schemas/, metadata as the Meltano SDK writes it — a root entry per
+ * stream and one entry per top-level property, keys and the replication key `automatic`, the rest `available`.
+ */
+export function discoverCatalog(): Catalog {
+  return { streams: STREAM_NAMES.map(discoverStream) };
+}
+
+function discoverStream(name: StreamName): CatalogEntry {
+  const def = STREAMS[name];
+  const schema = streamSchema(name);
+  const automatic = new Set([...def.keyProperties, ...(def.replicationKey ? [def.replicationKey] : [])]);
+  const root: Record<string, unknown> = {
+    inclusion: 'available',
+    'selected-by-default': true,
+    'table-key-properties': def.keyProperties,
+    'forced-replication-method': def.replicationMethod,
+    'valid-replication-keys': def.replicationKey ? [def.replicationKey] : [],
+    ...(def.replicationKey ? { 'replication-key': def.replicationKey } : {}),
+    ...(def.parent ? { 'parent-tap-stream-id': def.parent } : {}),
+  };
+  const metadata: MetadataEntry[] = [{ breadcrumb: [], metadata: root }];
+  for (const property of Object.keys(schema.properties ?? {})) {
+    metadata.push({
+      breadcrumb: ['properties', property],
+      metadata: { inclusion: automatic.has(property) ? 'automatic' : 'available', 'selected-by-default': true },
+    });
+  }
+  return {
+    tap_stream_id: name,
+    stream: name,
+    schema,
+    key_properties: def.keyProperties,
+    ...(def.replicationKey ? { replication_key: def.replicationKey } : {}),
+    replication_method: def.replicationMethod,
+    metadata,
+  };
+}

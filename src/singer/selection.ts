@@ -1,0 +1,144 @@
+import { TapError, EXIT } from '../errors.js';
+import { STREAMS, STREAM_NAMES, type StreamName } from '../streams/table.js';
+import { streamSchema } from '../streams/schemas.js';
+import type { CatalogEntry, MetadataEntry } from './catalog.js';
+
+export interface StreamSelection {
+  /** SCHEMA and RECORD messages go out for this stream. */
+  emit: boolean;
+  /** Fields kept in records and SCHEMA; undefined means all. */
+  fields: Set<string> | undefined;
+  replicationMethod: 'FULL_TABLE' | 'INCREMENTAL';
+}
+
+export type Selection = Map<StreamName, StreamSelection>;
+
+/** No catalog: every stream and every field, as the Meltano SDK does. */
+export function selectEverything(): Selection {
+  return new Map(
+    STREAM_NAMES.map((name) => [name, { emit: true, fields: undefined, replicationMethod: STREAMS[name].replicationMethod }]),
+  );
+}
+
+function catalogError(source: string, message: string, hint = 'run --discover again and reapply your selection'): TapError {
+  return new TapError('CATALOG_INVALID', `catalog ${source}: ${message}`, { hint, exitCode: EXIT.INPUT });
+}
+
+function rootMetadata(entry: CatalogEntry): Record<string, unknown> {
+  return entry.metadata?.find((m) => Array.isArray(m.breadcrumb) && m.breadcrumb.length === 0)?.metadata ?? {};
+}
+
+/** The Meltano SDK's rule: unsupported never, automatic always, then `selected`, then `selected-by-default`. */
+function explicitChoice(metadata: Record<string, unknown>, legacySelected: unknown): boolean | undefined {
+  if (typeof metadata.selected === 'boolean') return metadata.selected;
+  if (typeof legacySelected === 'boolean') return legacySelected; // deprecated `"selected": true` inside the schema
+  return undefined;
+}
+
+function isSelectedBy(metadata: Record<string, unknown>, legacySelected: unknown, inherited: boolean): boolean {
+  if (metadata.inclusion === 'unsupported') return false;
+  if (metadata.inclusion === 'automatic') return true;
+  const explicit = explicitChoice(metadata, legacySelected);
+  if (explicit !== undefined) return explicit;
+  if (typeof metadata['selected-by-default'] === 'boolean') return metadata['selected-by-default'];
+  return inherited;
+}
+
+export function selectionFromCatalog(catalog: unknown, source: string): Selection {
+  if (catalog === null || typeof catalog !== 'object' || !Array.isArray((catalog as { streams?: unknown }).streams)) {
+    throw catalogError(source, 'must be a JSON object with a "streams" array');
+  }
+  const entries = new Map<StreamName, CatalogEntry>();
+  for (const [index, raw] of ((catalog as { streams: unknown[] }).streams).entries()) {
+    if (raw === null || typeof raw !== 'object') throw catalogError(source, `streams[${index}] is not an object`);
+    const entry = raw as CatalogEntry;
+    const id = entry.tap_stream_id ?? entry.stream;
+    if (typeof id !== 'string') throw catalogError(source, `streams[${index}] has no tap_stream_id`);
+    if (!(STREAM_NAMES as readonly string[]).includes(id)) {
+      throw catalogError(source, `unknown stream "${id}" (this tap has ${STREAM_NAMES.join(', ')})`);
+    }
+    if (entry.metadata !== undefined && !Array.isArray(entry.metadata)) throw catalogError(source, `stream "${id}": metadata must be an array`);
+    entries.set(id as StreamName, entry);
+  }
+
+  const decided = new Map<StreamName, boolean>();
+  const streamSelected = (name: StreamName): boolean => {
+    const known = decided.get(name);
+    if (known !== undefined) return known;
+    const entry = entries.get(name);
+    let selected = false;
+    if (entry) {
+      const metadata = rootMetadata(entry);
+      const explicit = explicitChoice(metadata, entry.schema?.selected);
+      const parent = STREAMS[name].parent;
+      if (metadata.inclusion === 'unsupported') selected = false;
+      else if (metadata.inclusion === 'automatic') selected = true;
+      else if (explicit !== undefined) selected = explicit;
+      // A deselected parent deselects children that were only selected by default.
+      else if (parent && !streamSelected(parent)) selected = false;
+      else selected = metadata['selected-by-default'] !== false;
+    }
+    decided.set(name, selected);
+    return selected;
+  };
+
+  const selection: Selection = new Map();
+  for (const name of STREAM_NAMES) {
+    const entry = entries.get(name);
+    const def = STREAMS[name];
+    const emit = streamSelected(name);
+    const method = readReplicationMethod(entry, name, source);
+    selection.set(name, { emit, fields: entry && emit ? selectedFields(entry, name, source) : undefined, replicationMethod: method });
+  }
+  return selection;
+
+  function readReplicationMethod(entry: CatalogEntry | undefined, name: StreamName, where: string): 'FULL_TABLE' | 'INCREMENTAL' {
+    const def = STREAMS[name];
+    if (!entry) return def.replicationMethod;
+    const metadata = rootMetadata(entry);
+    // Meltano writes top-level underscored keys as well as the hyphenated metadata; the SDK prefers top-level.
+    const method = entry.replication_method ?? metadata['replication-method'] ?? def.replicationMethod;
+    if (method !== 'FULL_TABLE' && method !== 'INCREMENTAL') {
+      throw catalogError(where, `stream "${name}": replication method "${String(method)}" is not supported (use INCREMENTAL or FULL_TABLE)`);
+    }
+    const key = entry.replication_key ?? metadata['replication-key'];
+    if (key !== undefined && key !== null && key !== '' && key !== def.replicationKey) {
+      throw catalogError(
+        where,
+        `stream "${name}": replication key "${String(key)}" is not supported (${def.replicationKey ? `only ${def.replicationKey}` : 'this stream has none'})`,
+      );
+    }
+    if (method === 'INCREMENTAL' && def.replicationMethod === 'FULL_TABLE') {
+      throw catalogError(where, `stream "${name}" can only be replicated FULL_TABLE`);
+    }
+    return method;
+  }
+}
+
+function selectedFields(entry: CatalogEntry, name: StreamName, source: string): Set<string> | undefined {
+  const schema = streamSchema(name);
+  const properties = Object.keys(schema.properties ?? {});
+  const def = STREAMS[name];
+  const automatic = new Set([...def.keyProperties, ...(def.replicationKey ? [def.replicationKey] : [])]);
+  const byField = new Map<string, MetadataEntry>();
+  for (const item of entry.metadata ?? []) {
+    if (!Array.isArray(item.breadcrumb) || item.breadcrumb.length !== 2 || item.breadcrumb[0] !== 'properties') continue;
+    const field = String(item.breadcrumb[1]);
+    if (!properties.includes(field)) {
+      throw catalogError(source, `stream "${name}" has metadata for unknown field "${field}"`);
+    }
+    byField.set(field, item);
+  }
+  const kept = new Set<string>();
+  for (const field of properties) {
+    const metadata = byField.get(field)?.metadata ?? {};
+    const legacy = entry.schema?.properties?.[field]?.selected;
+    if (automatic.has(field) || isSelectedBy(metadata, legacy, true)) kept.add(field);
+  }
+  return kept.size === properties.length ? undefined : kept;
+}
+
+/** Is any stream of `family` emitted? Then its root must be walked, even when the root itself is not emitted. */
+export function anyEmitted(selection: Selection, family: readonly StreamName[]): boolean {
+  return family.some((name) => selection.get(name)?.emit === true);
+}

@@ -1,0 +1,82 @@
+import type { Writable } from 'node:stream';
+import { TapError, EXIT } from '../errors.js';
+
+/**
+ * Writes Singer messages to stdout, one JSON object per line. Lines are gathered into chunks (one write per
+ * ~64 KiB instead of one per record) and `drain()` waits for the stream to take them, so memory stays flat
+ * when the target is slow. When stdout closes (the target died: EPIPE), every later write fails with
+ * OUTPUT_CLOSED so the sync stops promptly instead of producing into the void.
+ */
+const CHUNK_BYTES = 64 * 1024;
+
+export class SingerWriter {
+  private buffer: string[] = [];
+  private bufferedChars = 0;
+  private closedError: TapError | undefined;
+  private waitingForDrain: Promise<void> | undefined;
+  linesWritten = 0;
+
+  constructor(private readonly out: Writable = process.stdout) {
+    out.on('error', (error: NodeJS.ErrnoException) => {
+      this.closedError = new TapError(
+        'OUTPUT_CLOSED',
+        error.code === 'EPIPE' ? 'stdout was closed (the target stopped reading)' : `cannot write to stdout: ${error.message}`,
+        { hint: 'check why the target exited; the last STATE it confirmed is a safe place to resume', exitCode: EXIT.OUTPUT_CLOSED },
+      );
+      this.buffer = [];
+      this.bufferedChars = 0;
+    });
+  }
+
+  get closed(): boolean {
+    return this.closedError !== undefined;
+  }
+
+  /** Queues one message line. Throws once stdout is gone. */
+  writeLine(line: string): void {
+    if (this.closedError) throw this.closedError;
+    this.buffer.push(line);
+    this.bufferedChars += line.length;
+    this.linesWritten++;
+    if (this.bufferedChars >= CHUNK_BYTES) this.flush();
+  }
+
+  writeMessage(message: object): void {
+    this.writeLine(`${JSON.stringify(message)}\n`);
+  }
+
+  /** Hands buffered lines to the stream without waiting. */
+  flush(): void {
+    if (this.closedError || this.buffer.length === 0) return;
+    const chunk = this.buffer.join('');
+    this.buffer = [];
+    this.bufferedChars = 0;
+    const accepted = this.out.write(chunk);
+    if (!accepted && !this.waitingForDrain) {
+      this.waitingForDrain = new Promise<void>((resolve) => {
+        const done = (): void => {
+          this.out.off('drain', done);
+          this.out.off('close', done);
+          this.out.off('error', done);
+          this.waitingForDrain = undefined;
+          resolve();
+        };
+        this.out.on('drain', done);
+        this.out.on('close', done);
+        this.out.on('error', done);
+      });
+    }
+  }
+
+  /** Flushes, then waits until the stream has taken everything (backpressure). */
+  async drain(): Promise<void> {
+    this.flush();
+    if (this.waitingForDrain) await this.waitingForDrain;
+    if (this.closedError) throw this.closedError;
+  }
+
+  /** Best-effort synchronous flush for the last lines before exit. */
+  flushSync(): void {
+    this.flush();
+  }
+}

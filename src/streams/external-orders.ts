@@ -1,0 +1,31 @@
+type Json = Record<string, unknown>;
+
+/**
+ * §5.5 [CONFLICT]: in an external order's line_items, the doc samples and one guide put the TikTok line item id
+ * in `id` and the external system's id in `origin_id`; one SDK labels them the other way round. The tap keeps
+ * both raw fields and names the two explicitly; this constant is the one place that decides which is which.
+ */
+export const TIKTOK_LINE_ITEM_ID_FIELD: 'id' | 'origin_id' = 'id';
+const EXTERNAL_LINE_ITEM_ID_FIELD = TIKTOK_LINE_ITEM_ID_FIELD === 'id' ? 'origin_id' : 'id';
+
+export function externalOrderRecords(data: Json, orderId: string, shopId: string): { orders: Json[]; lineItems: Json[] } {
+  const external = Array.isArray(data.external_orders) ? (data.external_orders as Json[]) : [];
+  const orders: Json[] = [];
+  const lineItems: Json[] = [];
+  for (const { line_items: lines, ...externalOrder } of external) {
+    orders.push({ ...externalOrder, order_id: orderId, shop_id: shopId });
+    if (!Array.isArray(lines)) continue;
+    for (const line of lines as Json[]) {
+      lineItems.push({
+        ...line,
+        order_id: orderId,
+        platform: externalOrder.platform,
+        external_order_id: externalOrder.id,
+        shop_id: shopId,
+        order_line_item_id: line[TIKTOK_LINE_ITEM_ID_FIELD] ?? null,
+        external_line_item_id: line[EXTERNAL_LINE_ITEM_ID_FIELD] ?? null,
+      });
+    }
+  }
+  return { orders, lineItems };
+}

@@ -1,0 +1,104 @@
+import { ENDPOINTS, endpointPath } from '../tiktok/endpoints.js';
+import type { ShopSyncContext } from '../sync/context.js';
+import { settleAll } from '../sync/context.js';
+import { sortedSearch } from '../sync/sorted-search.js';
+import { externalOrderRecords } from './external-orders.js';
+
+type Json = Record<string, unknown>;
+
+/** An order splits into the order record (without line_items) and one record per line item (§5.2: one per unit, G3). */
+export function orderRecords(order: Json, shopId: string): { order: Json; lineItems: Json[] } {
+  const { line_items: lineItems, ...rest } = order;
+  const orderId = order.id as string;
+  return {
+    order: { ...rest, shop_id: shopId },
+    lineItems: Array.isArray(lineItems)
+      ? (lineItems as Json[]).map((item) => ({ ...item, order_id: orderId, shop_id: shopId }))
+      : [],
+  };
+}
+
+/**
+ * Price detail (§5.4) has per-line values in `line_items[]` and order-level values beside them. Each line
+ * becomes a record keyed (order_id, line_item_id); the order-level values, several of which have no per-line
+ * equivalent (voucher type codes, COD fee, gift prices), ride along in `order_price_detail` on every line.
+ */
+export function priceDetailRecords(detail: Json, orderId: string, shopId: string): Json[] {
+  const { line_items: lines, ...orderLevel } = detail;
+  if (!Array.isArray(lines)) return [];
+  return (lines as Json[]).map(({ id, ...line }) => ({
+    ...line,
+    line_item_id: id,
+    order_id: orderId,
+    shop_id: shopId,
+    order_price_detail: orderLevel,
+  }));
+}
+
+/** Orders, their line items and the per-order fan-out (price detail, external references) for one shop. */
+export async function syncOrders(ctx: ShopSyncContext): Promise<void> {
+  const { outputs: out, shop, config, api } = ctx;
+  const bounds = ctx.boundsFor('orders');
+  if (!bounds) return;
+  const wantPriceDetail = out.order_line_item_price_detail.emit;
+  const wantExternal = out.external_orders.emit || out.external_order_line_items.emit;
+  const tags = ctx.tags('orders');
+  const spec = ENDPOINTS.searchOrders;
+  const pages = sortedSearch<Json>(
+    api,
+    shop,
+    { path: spec.path, endpoint: spec.name, itemsKey: spec.itemsKey, pageSize: Math.min(config.page_size, spec.pageSize.max), idField: 'id' },
+    bounds.lo,
+    bounds.hi,
+    tags,
+  );
+  for await (const page of pages) {
+    ctx.pageRead();
+    const extracted = ctx.now();
+    const fanOut: Array<Promise<void>> = [];
+    for (const order of page.items) {
+      const { order: record, lineItems } = orderRecords(order, shop.id);
+      const orderId = order.id as string;
+      out.orders.write(record, shop.id, extracted);
+      for (const line of lineItems) out.order_line_items.write(line, shop.id, extracted);
+      if (wantPriceDetail) fanOut.push(fetchPriceDetail(ctx, orderId));
+      if (wantExternal) for (const platform of config.external_order_platforms) fanOut.push(fetchExternalOrders(ctx, orderId, platform));
+    }
+    await settleAll(fanOut);
+    // Only now, with every child of the page written, may the bookmark move.
+    ctx.state.advance('orders', shop.id, page.safeBookmark);
+    await ctx.checkpoint();
+    if (ctx.stopping()) return;
+  }
+}
+
+async function fetchPriceDetail(ctx: ShopSyncContext, orderId: string): Promise<void> {
+  const spec = ENDPOINTS.orderPriceDetail;
+  const { data } = await ctx.api.request<Json>({
+    method: 'GET',
+    path: endpointPath(spec, { order_id: orderId }),
+    endpoint: spec.name,
+    shop: ctx.shop,
+    tags: ctx.tags('order_line_item_price_detail'),
+  });
+  const extracted = ctx.now();
+  for (const record of priceDetailRecords(data, orderId, ctx.shop.id)) {
+    ctx.outputs.order_line_item_price_detail.write(record, ctx.shop.id, extracted);
+  }
+}
+
+async function fetchExternalOrders(ctx: ShopSyncContext, orderId: string, platform: string): Promise<void> {
+  const spec = ENDPOINTS.externalOrders;
+  const { data } = await ctx.api.request<Json>({
+    method: 'GET',
+    path: endpointPath(spec, { order_id: orderId }),
+    query: { platform },
+    endpoint: spec.name,
+    shop: ctx.shop,
+    tags: ctx.tags('external_orders'),
+  });
+  const extracted = ctx.now();
+  const { orders, lineItems } = externalOrderRecords(data, orderId, ctx.shop.id);
+  for (const record of orders) ctx.outputs.external_orders.write(record, ctx.shop.id, extracted);
+  for (const record of lineItems) ctx.outputs.external_order_line_items.write(record, ctx.shop.id, extracted);
+}

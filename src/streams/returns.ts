@@ -1,0 +1,48 @@
+import { ENDPOINTS } from '../tiktok/endpoints.js';
+import type { ShopSyncContext } from '../sync/context.js';
+import { sortedSearch } from '../sync/sorted-search.js';
+
+type Json = Record<string, unknown>;
+
+/** A return splits into the return record and its return_line_items, each pointing at its return and order. */
+export function returnRecords(ret: Json, shopId: string): { ret: Json; lineItems: Json[] } {
+  const { return_line_items: lines, ...rest } = ret;
+  return {
+    ret: { ...rest, shop_id: shopId },
+    lineItems: Array.isArray(lines)
+      ? (lines as Json[]).map((line) => ({ ...line, return_id: ret.return_id, order_id: ret.order_id, shop_id: shopId }))
+      : [],
+  };
+}
+
+export async function syncReturns(ctx: ShopSyncContext): Promise<void> {
+  const bounds = ctx.boundsFor('returns');
+  if (!bounds) return;
+  const spec = ENDPOINTS.searchReturns;
+  const pages = sortedSearch<Json>(
+    ctx.api,
+    ctx.shop,
+    {
+      path: spec.path,
+      endpoint: spec.name,
+      itemsKey: spec.itemsKey,
+      pageSize: Math.min(ctx.config.page_size, spec.pageSize.max),
+      idField: 'return_id',
+    },
+    bounds.lo,
+    bounds.hi,
+    ctx.tags('returns'),
+  );
+  for await (const page of pages) {
+    ctx.pageRead();
+    const extracted = ctx.now();
+    for (const item of page.items) {
+      const { ret, lineItems } = returnRecords(item, ctx.shop.id);
+      ctx.outputs.returns.write(ret, ctx.shop.id, extracted);
+      for (const line of lineItems) ctx.outputs.return_line_items.write(line, ctx.shop.id, extracted);
+    }
+    ctx.state.advance('returns', ctx.shop.id, page.safeBookmark);
+    await ctx.checkpoint();
+    if (ctx.stopping()) return;
+  }
+}

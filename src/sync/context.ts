@@ -1,0 +1,38 @@
+import type { Logger } from '../log.js';
+import type { TapConfig } from '../settings.js';
+import type { StateManager } from '../singer/state.js';
+import type { StreamName } from '../streams/table.js';
+import type { ApiCaller, ShopRef } from './api-caller.js';
+import type { Bounds } from './bounds.js';
+import type { StreamOutput } from './stream-output.js';
+
+export type Outputs = Record<StreamName, StreamOutput>;
+
+/** What a stream family (orders, returns, products) needs to sync one shop. */
+export interface ShopSyncContext {
+  api: ApiCaller;
+  shop: ShopRef & { name?: string };
+  outputs: Outputs;
+  state: StateManager;
+  config: TapConfig;
+  logger: Logger;
+  /** The window this run reads for a root stream, or undefined when there is nothing to read. */
+  boundsFor(stream: StreamName): Bounds | undefined;
+  /** Waits for stdout to take the records written so far, then emits STATE if a bookmark moved. */
+  checkpoint(): Promise<void>;
+  /** True once the run is being stopped (signal, fatal error elsewhere): finish the page, do not start another. */
+  stopping(): boolean;
+  /** Counts a page read, for progress lines. */
+  pageRead(): void;
+  /** RFC 3339 UTC timestamp for time_extracted. */
+  now(): string;
+  /** Metric tags for requests of this shop and stream. */
+  tags(stream: StreamName): Record<string, string>;
+}
+
+/** Runs promises side by side but fails with the first error only after all have settled (none left running). */
+export async function settleAll(tasks: Array<Promise<unknown>>): Promise<void> {
+  const results = await Promise.allSettled(tasks);
+  const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failure) throw failure.reason;
+}

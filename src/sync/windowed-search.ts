@@ -1,0 +1,105 @@
+import { TapError, EXIT } from '../errors.js';
+import type { ApiCaller, ShopRef } from './api-caller.js';
+import { splitWindow } from './bounds.js';
+
+/**
+ * Product search returns at most 10,000 results per query (../shared/tiktok-shop-api.md §4, G12). Kept here,
+ * in one place, because the number is single-sourced.
+ */
+export const SEARCH_RESULT_CAP = 10_000;
+
+export interface WindowedSearchSpec {
+  path: string;
+  endpoint: string;
+  itemsKey: string;
+  pageSize: number;
+  idField: string;
+  resultCap?: number;
+}
+
+export type WindowedEvent<T> =
+  | { kind: 'page'; items: T[] }
+  /** The whole window [from, to] has been read; `maxUpdateTime` is the newest update_time seen in it. */
+  | { kind: 'windowDone'; from: number; to: number; maxUpdateTime: number | undefined };
+
+/**
+ * Reads an unsorted search with inclusive `update_time_ge`/`update_time_le` bounds (products use `_le`, §4 G5)
+ * over [lo, hi), window by window. A window whose first page reports `total_count` at the result cap is
+ * halved before it is read, so no query ever hits the cap. Within a window a version (id + update_time) is
+ * yielded once; the order of rows is not known, so the bookmark may only move when a window is complete.
+ */
+export async function* windowedSearch<T extends Record<string, unknown>>(
+  api: ApiCaller,
+  shop: ShopRef,
+  spec: WindowedSearchSpec,
+  lo: number,
+  hi: number,
+  tags: Record<string, string>,
+): AsyncGenerator<WindowedEvent<T>> {
+  const cap = spec.resultCap ?? SEARCH_RESULT_CAP;
+  const pending: Array<[number, number]> = [[lo, hi - 1]];
+  while (pending.length) {
+    const [from, to] = pending.shift()!;
+    const seen = new Set<string>();
+    let maxUpdateTime: number | undefined;
+    let pageToken: string | undefined;
+    const seenTokens = new Set<string>();
+    let first = true;
+    for (;;) {
+      const { data, requestId } = await api.request<Record<string, unknown>>({
+        method: 'POST',
+        path: spec.path,
+        endpoint: spec.endpoint,
+        shop,
+        tags,
+        query: { page_size: spec.pageSize, page_token: pageToken },
+        body: { update_time_ge: from, update_time_le: to },
+      });
+      const total = typeof data.total_count === 'number' ? data.total_count : undefined;
+      if (first && total !== undefined && total >= cap) {
+        const halves = splitWindow(from, to);
+        if (halves) {
+          pending.unshift(...halves);
+          break;
+        }
+        throw new TapError(
+          'SEARCH_CAP',
+          `${spec.endpoint}: more than ${cap} results updated within one second (${from}); the API cannot page past ${cap}`,
+          { hint: 'report this; no window can be split further', exitCode: EXIT.API },
+        );
+      }
+      first = false;
+      const raw = data[spec.itemsKey] ?? [];
+      if (!Array.isArray(raw)) {
+        throw new TapError('API_REPLY_INVALID', `${spec.endpoint}: "${spec.itemsKey}" in the reply is not a list (request_id ${requestId})`, {
+          hint: 'the API changed its reply; report it with the request_id',
+          exitCode: EXIT.API,
+        });
+      }
+      const items: T[] = [];
+      for (const item of raw as T[]) {
+        const version = `${String(item[spec.idField])}@${String(item.update_time)}`;
+        if (seen.has(version)) continue;
+        seen.add(version);
+        if (typeof item.update_time === 'number' && item.update_time <= to) {
+          maxUpdateTime = Math.max(maxUpdateTime ?? item.update_time, item.update_time);
+        }
+        items.push(item);
+      }
+      yield { kind: 'page', items };
+      const next = typeof data.next_page_token === 'string' ? data.next_page_token : '';
+      if (!next) {
+        yield { kind: 'windowDone', from, to, maxUpdateTime };
+        break;
+      }
+      if (seenTokens.has(next)) {
+        throw new TapError('API_PAGE_TOKEN_REPEATED', `${spec.endpoint}: the API returned the same page token twice (request_id ${requestId})`, {
+          hint: 'this would loop forever; try a smaller page_size, and report it with the request_id',
+          exitCode: EXIT.API,
+        });
+      }
+      seenTokens.add(next);
+      pageToken = next;
+    }
+  }
+}

@@ -1,0 +1,44 @@
+import { Writable } from 'node:stream';
+import { SingerWriter } from '../../../src/singer/writer.js';
+
+class SlowSink extends Writable {
+  chunks: string[] = [];
+  constructor() {
+    super({ highWaterMark: 1024 });
+  }
+  override _write(chunk: Buffer, _enc: string, done: (error?: Error) => void): void {
+    this.chunks.push(chunk.toString());
+    setTimeout(done, 1);
+  }
+}
+
+describe('SingerWriter', () => {
+  test('writes lines in order and waits for a slow stream instead of buffering without bound', async () => {
+    const sink = new SlowSink();
+    const writer = new SingerWriter(sink);
+    let maxPending = 0;
+    for (let page = 0; page < 20; page++) {
+      for (let i = 0; i < 200; i++) writer.writeLine(`{"n":${page * 200 + i},"pad":"${'x'.repeat(400)}"}\n`);
+      await writer.drain();
+      maxPending = Math.max(maxPending, sink.writableLength);
+    }
+    const lines = sink.chunks.join('').trim().split('\n');
+    expect(lines).toHaveLength(4000);
+    expect(lines.map((l) => (JSON.parse(l) as { n: number }).n)).toEqual([...Array(4000).keys()]);
+    // After each drain the stream holds at most what it was handed since: memory does not grow with the run.
+    expect(maxPending).toBeLessThan(200 * 450 + 1024);
+  });
+
+  test('a closed stdout (EPIPE) fails later writes with OUTPUT_CLOSED', async () => {
+    const sink = new Writable({
+      write(_chunk, _enc, done) {
+        const error = Object.assign(new Error('write EPIPE'), { code: 'EPIPE' });
+        done(error);
+      },
+    });
+    const writer = new SingerWriter(sink);
+    writer.writeLine('{"type":"STATE","value":{}}\n');
+    await expect(writer.drain()).rejects.toMatchObject({ code: 'OUTPUT_CLOSED' });
+    expect(() => writer.writeLine('x\n')).toThrow(/stdout was closed/);
+  });
+});

@@ -1,0 +1,45 @@
+import { windowedSearch } from '../../../src/sync/windowed-search.js';
+import { syncBounds, splitWindow, SAFETY_LAG_SECONDS } from '../../../src/sync/bounds.js';
+import { FakeSearch, rows, type Row } from './fake-search.js';
+
+const shop = { id: '1', cipher: 'C' };
+
+describe('windowedSearch (inclusive windows split under the result cap)', () => {
+  test('splits windows whose total reaches the cap, reads every row, and never lets a query hit the cap', async () => {
+    const data = rows(250, 100, (i) => (i % 4 === 0 ? 3 : 1));
+    const api = new FakeSearch(data, { itemsKey: 'products' });
+    const spec = { path: '/product/202502/products/search', endpoint: 'search_products', itemsKey: 'products', pageSize: 20, idField: 'id', resultCap: 60 };
+    const seen: Row[] = [];
+    const windows: Array<[number, number, number | undefined]> = [];
+    for await (const event of windowedSearch<Row>(api, shop, spec, 0, 10_000, {})) {
+      if (event.kind === 'page') seen.push(...event.items);
+      else windows.push([event.from, event.to, event.maxUpdateTime]);
+    }
+    expect(seen.map((r) => r.id).sort()).toEqual(data.map((r) => r.id).sort());
+    // Windows tile [0, 9999] in order without gaps or overlaps.
+    expect(windows[0]![0]).toBe(0);
+    expect(windows.at(-1)![1]).toBe(9999);
+    for (let i = 1; i < windows.length; i++) expect(windows[i]![0]).toBe(windows[i - 1]![1] + 1);
+    // Pages read (not discarded) came from queries under the cap; bodies use the inclusive _le bound.
+    for (const call of api.calls) expect(call.body).toHaveProperty('update_time_le');
+  });
+});
+
+describe('bounds', () => {
+  const base = { lookbackSeconds: 3600, startDate: 1_000_000, endDate: undefined, syncStart: 2_000_000 };
+  test('no bookmark starts at start_date and stops short of the sync start by the safety lag', () => {
+    expect(syncBounds({ ...base, bookmark: undefined })).toEqual({ lo: 1_000_000, hi: 2_000_000 - SAFETY_LAG_SECONDS });
+  });
+  test('a bookmark minus the lookback, but never before start_date', () => {
+    expect(syncBounds({ ...base, bookmark: 1_500_000 })!.lo).toBe(1_500_000 - 3600);
+    expect(syncBounds({ ...base, bookmark: 1_000_100 })!.lo).toBe(1_000_000);
+  });
+  test('end_date caps the window; an empty window is undefined', () => {
+    expect(syncBounds({ ...base, bookmark: undefined, endDate: 1_200_000 })!.hi).toBe(1_200_000);
+    expect(syncBounds({ ...base, bookmark: 1_300_000, endDate: 1_200_000, lookbackSeconds: 0 })).toBeUndefined();
+  });
+  test('splitWindow halves inclusive windows and stops at one second', () => {
+    expect(splitWindow(0, 9)).toEqual([[0, 4], [5, 9]]);
+    expect(splitWindow(5, 5)).toBeUndefined();
+  });
+});
