@@ -1,0 +1,78 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const TAP_BIN = join(ROOT, 'bin', 'tap-tiktok-shop');
+
+export interface TapResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+export interface SingerMessage {
+  type: string;
+  stream?: string;
+  record?: Record<string, unknown>;
+  value?: Record<string, unknown>;
+  schema?: Record<string, unknown>;
+  key_properties?: string[];
+  bookmark_properties?: string[];
+  time_extracted?: string;
+}
+
+/** Runs the built tap as a child process, as a target or Meltano would. */
+export function runTap(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<TapResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [TAP_BIN, ...args], {
+      cwd: options.cwd ?? ROOT,
+      env: { PATH: process.env.PATH, ...options.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    collect(child, options.timeoutMs ?? 120_000).then(resolve, reject);
+  });
+}
+
+export function collect(child: ChildProcess, timeoutMs: number): Promise<TapResult> {
+  return new Promise((resolve, reject) => {
+    let stdout = '';
+    let stderr = '';
+    child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`tap did not finish within ${timeoutMs} ms; stderr:\n${stderr.slice(-2000)}`));
+    }, timeoutMs);
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal, stdout, stderr });
+    });
+  });
+}
+
+/** Every stdout line must be a Singer message; this parses them and fails on anything else. */
+export function parseMessages(stdout: string): SingerMessage[] {
+  return stdout
+    .split('\n')
+    .filter((line) => line.length > 0)
+    .map((line) => {
+      const message = JSON.parse(line) as SingerMessage;
+      if (!['SCHEMA', 'RECORD', 'STATE'].includes(message.type)) throw new Error(`not a Singer message: ${line.slice(0, 200)}`);
+      return message;
+    });
+}
+
+export function tempDir(prefix = 'tap-e2e-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+export function writeJson(dir: string, name: string, value: unknown): string {
+  const path = join(dir, name);
+  writeFileSync(path, JSON.stringify(value, null, 2));
+  return path;
+}
