@@ -1,0 +1,10 @@
+/** Replaces the text between `<!-- NAME:start -->` and `<!-- NAME:end -->` markers in README.md. */
+export function renderReadme(readme, sections) {
+  let out = readme;
+  for (const [name, body] of Object.entries(sections)) {
+    const pattern = new RegExp(`(<!-- ${name}:start[^>]*-->\\n)[\\s\\S]*?\\n?(<!-- ${name}:end -->)`);
+    if (!pattern.test(out)) throw new Error(`README.md has no <!-- ${name}:start --> … <!-- ${name}:end --> section`);
+    out = out.replace(pattern, (_m, start, end) => `${start}${body}\n${end}`);
+  }
+  return out;
+}
