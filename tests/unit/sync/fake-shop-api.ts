@@ -1,0 +1,108 @@
+import type { ApiCall } from '../../../src/sync/api-caller.js';
+import type { SyncClient } from '../../../src/sync.js';
+import type { AuthorizedShop } from '../../../src/sync/shops.js';
+import { TapError, EXIT } from '../../../src/errors.js';
+
+type Json = Record<string, unknown>;
+
+/** A small in-memory TikTok Shop for orchestration tests: orders with line items, price detail, externals, returns, products. */
+export class FakeShopApi implements SyncClient {
+  calls: ApiCall[] = [];
+  failingShops = new Set<string>();
+  readonly shops: AuthorizedShop[];
+  readonly orders = new Map<string, Json[]>();
+  readonly returns = new Map<string, Json[]>();
+  readonly products = new Map<string, Json[]>();
+
+  constructor(shopCount: number, ordersPerShop: number) {
+    this.shops = Array.from({ length: shopCount }, (_, s) => ({ id: `74953100221588130${s}0`, cipher: `ROW_c${s}`, name: `Shop ${s}` }));
+    for (const [s, shop] of this.shops.entries()) {
+      const orders: Json[] = [];
+      for (let i = 0; i < ordersPerShop; i++) {
+        const id = `5791288300411${String(s)}${String(i).padStart(5, '0')}`;
+        const updateTime = 1_700_000_000 + Math.floor(i / 3) * 60 + s; // ties of three
+        orders.push({
+          id,
+          status: 'COMPLETED',
+          create_time: updateTime - 100,
+          update_time: updateTime,
+          line_items: [0, 1].map((n) => ({ id: `${id}${n}`, sku_id: '1729880011223344', sale_price: '9.99', currency: 'USD' })),
+        });
+      }
+      this.orders.set(shop.id, orders);
+      this.returns.set(
+        shop.id,
+        orders.filter((_, i) => i % 10 === 0).map((o, i) => ({
+          return_id: `40359900112233${s}${String(i).padStart(5, '0')}`,
+          order_id: o.id,
+          update_time: (o.update_time as number) + 5,
+          return_line_items: [{ return_line_item_id: `4035${s}${String(i).padStart(8, '0')}`, order_line_item_id: `${String(o.id)}0` }],
+        })),
+      );
+      this.products.set(
+        shop.id,
+        Array.from({ length: 7 }, (_, i) => ({
+          id: `17298800112200${s}${i}`,
+          status: i === 3 ? 'FREEZE' : 'ACTIVATE',
+          update_time: 1_700_000_000 + i * 1000,
+          skus: [{ id: `17298800112233${s}${i}`, seller_sku: `SKU-${i}` }],
+        })),
+      );
+    }
+  }
+
+  async authorizedShops(): Promise<AuthorizedShop[]> {
+    return this.shops;
+  }
+
+  stats() {
+    return { requests: this.calls.length, retries: 0, throttled: 0 };
+  }
+
+  async request<T>(call: ApiCall): Promise<{ data: T; requestId: string }> {
+    this.calls.push(call);
+    const shopId = call.shop!.id;
+    if (this.failingShops.has(shopId)) {
+      throw new TapError('API_SHOP_UNAVAILABLE', `shop ${shopId} is deactivated (36009043)`, { exitCode: EXIT.API });
+    }
+    const reply = (data: Json) => ({ data: data as T, requestId: `r${this.calls.length}` });
+    const body = (call.body ?? {}) as { update_time_ge: number; update_time_lt?: number; update_time_le?: number };
+    const inRange = (t: number) => t >= body.update_time_ge && (body.update_time_lt !== undefined ? t < body.update_time_lt : t <= body.update_time_le!);
+    const page = (items: Json[], key: string) => {
+      const sorted = items.filter((x) => inRange(x.update_time as number)).sort((a, b) => (a.update_time as number) - (b.update_time as number));
+      const offset = call.query?.page_token ? Number(call.query.page_token) : 0;
+      const size = Number(call.query?.page_size);
+      return reply({
+        [key]: structuredClone(sorted.slice(offset, offset + size)),
+        total_count: sorted.length,
+        next_page_token: offset + size < sorted.length ? String(offset + size) : '',
+      });
+    };
+    if (call.path.endsWith('/orders/search')) return page(this.orders.get(shopId)!, 'orders');
+    if (call.path.endsWith('/returns/search')) return page(this.returns.get(shopId)!, 'return_orders');
+    if (call.path.endsWith('/products/search')) return page(this.products.get(shopId)!, 'products');
+    const priceDetail = /\/orders\/(\d+)\/price_detail$/.exec(call.path);
+    if (priceDetail) {
+      const order = this.orders.get(shopId)!.find((o) => o.id === priceDetail[1])!;
+      return reply({
+        currency: 'USD',
+        voucher_deduction_seller: '1020000',
+        line_items: (order.line_items as Json[]).map((li) => ({ id: li.id, currency: 'USD', sku_sale_price: '9.99' })),
+      });
+    }
+    const external = /\/orders\/(\d+)\/external_orders$/.exec(call.path);
+    if (external) {
+      const order = this.orders.get(shopId)!.find((o) => o.id === external[1])!;
+      const lines = order.line_items as Json[];
+      return reply({
+        external_orders: [{ id: `59012345${external[1]!.slice(-6)}`, platform: call.query!.platform, line_items: lines.map((li, n) => ({ id: li.id, origin_id: `1357${n}` })) }],
+      });
+    }
+    const product = /\/products\/(\d+)$/.exec(call.path);
+    if (product) {
+      const found = this.products.get(shopId)!.find((p) => p.id === product[1])!;
+      return reply({ ...structuredClone(found), description: '<p>detail</p>' });
+    }
+    throw new Error(`FakeShopApi: no route for ${call.method} ${call.path}`);
+  }
+}
