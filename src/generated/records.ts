@@ -1,0 +1,1577 @@
+// generated from schemas/ by scripts/generate-types.mjs — do not edit
+
+/**
+ * One line item pair of an external order reference (reference §5.5). Which of id/origin_id is the TikTok id is disputed (§5.5 CONFLICT); the tap resolves it and fills order_line_item_id and external_line_item_id.
+ */
+export interface ExternalOrderLineItemsRecord {
+  /**
+   * TikTok order id.
+   */
+  order_id: string;
+  /**
+   * External platform.
+   */
+  platform: string;
+  /**
+   * Order id in the external system.
+   */
+  external_order_id: string;
+  /**
+   * line_items[].id as sent.
+   */
+  id: string;
+  /**
+   * TikTok shop id the record was read for (added by the tap).
+   */
+  shop_id: string;
+  /**
+   * line_items[].origin_id as sent.
+   */
+  origin_id?: string | null;
+  /**
+   * TikTok line item id (resolved by the tap).
+   */
+  order_line_item_id?: string | null;
+  /**
+   * Line item id in the external system (resolved by the tap).
+   */
+  external_line_item_id?: string | null;
+}
+
+/**
+ * A reference from a TikTok order to an order in an external system (Get External Order References data.external_orders[], reference §5.5), without line_items.
+ */
+export interface ExternalOrdersRecord {
+  /**
+   * TikTok order id.
+   */
+  order_id: string;
+  /**
+   * SHOPIFY, WOOCOMMERCE, BIGCOMMERCE, MAGENTO, SALESFORCE_COMMERCE_CLOUD, CHANNEL_ADVISOR, AMAZON, ORDER_MANAGEMENT_SYSTEM, WAREHOUSE_MANAGEMENT_SYSTEM, ERP_SYSTEM.
+   */
+  platform: string;
+  /**
+   * Order id in the external system.
+   */
+  id: string;
+  /**
+   * TikTok shop id the record was read for (added by the tap).
+   */
+  shop_id: string;
+}
+
+/**
+ * Price breakdown of one order line item (Get Price Detail data.line_items[], reference §5.4); the order-level breakdown rides along in order_price_detail. All values are strings.
+ */
+export interface OrderLineItemPriceDetailRecord {
+  /**
+   * Order id.
+   */
+  order_id: string;
+  /**
+   * Line item id (the id of the price-detail line item).
+   */
+  line_item_id: string;
+  /**
+   * TikTok shop id the record was read for (added by the tap).
+   */
+  shop_id: string;
+  /**
+   * ISO 4217.
+   */
+  currency?: string | null;
+  /**
+   * Total list (MSRP) price of products. Decimal string, major units.
+   */
+  sku_list_price?: string | null;
+  /**
+   * sku_list_price - subtotal_deduction_seller - subtotal_deduction_platform. Decimal string, major units.
+   */
+  sku_sale_price?: string | null;
+  /**
+   * Product discount funded by the seller. Decimal string, major units.
+   */
+  subtotal_deduction_seller?: string | null;
+  /**
+   * Product discount funded by the platform. Decimal string, major units.
+   */
+  subtotal_deduction_platform?: string | null;
+  /**
+   * Tax on products. Decimal string, major units.
+   */
+  subtotal_tax_amount?: string | null;
+  /**
+   * sku_sale_price + subtotal_tax_amount. Decimal string, major units.
+   */
+  subtotal?: string | null;
+  /**
+   * Original shipping price. Decimal string, major units.
+   */
+  shipping_list_price?: string | null;
+  /**
+   * Shipping after discounts. Decimal string, major units.
+   */
+  shipping_sale_price?: string | null;
+  /**
+   * Shipping discount funded by the seller. Decimal string, major units.
+   */
+  shipping_fee_deduction_seller?: string | null;
+  /**
+   * Shipping discount funded by the platform. Decimal string, major units.
+   */
+  shipping_fee_deduction_platform?: string | null;
+  /**
+   * Voucher type code (e.g. 1030000 PLATFORM_FREE_SHIPPING), not an amount.
+   */
+  shipping_fee_deduction_platform_voucher?: string | null;
+  /**
+   * Voucher type code per the docs (one SDK treats it as an amount); kept as the string sent.
+   */
+  voucher_deduction_seller?: string | null;
+  /**
+   * Voucher type code, kept as the string sent.
+   */
+  voucher_deduction_platform?: string | null;
+  /**
+   * subtotal_tax_amount + shipping tax + COD-fee tax. Decimal string, major units.
+   */
+  tax_amount?: string | null;
+  /**
+   * Decimal string, e.g. 0.021.
+   */
+  tax_rate?: string | null;
+  /**
+   * Decimal string, major units.
+   */
+  net_price_amount?: string | null;
+  /**
+   * Buyer payment: sku_sale_price + shipping_sale_price + tax_amount + small_order_fee. Decimal string, major units.
+   */
+  payment?: string | null;
+  /**
+   * sku_list_price + shipping_list_price. Decimal string, major units.
+   */
+  total?: string | null;
+  /**
+   * Named in the payment formula. Decimal string, major units.
+   */
+  small_order_fee?: string | null;
+  /**
+   * Gift item list price. Decimal string, major units.
+   */
+  sku_gift_original_price?: string | null;
+  /**
+   * Gift item price with tax. Decimal string, major units.
+   */
+  sku_gift_net_price?: string | null;
+  /**
+   * Saudi COD fee, else 0.00. Decimal string, major units.
+   */
+  cod_fee?: string | null;
+  /**
+   * Decimal string, major units.
+   */
+  cod_fee_net_amount?: string | null;
+  /**
+   * Indonesia only. Decimal string, major units.
+   */
+  distance_fee?: string | null;
+  /**
+   * Indonesia only. Decimal string, major units.
+   */
+  distance_shipping_fee?: string | null;
+  /**
+   * Line-level COD fee (seen in one SDK sample). Decimal string, major units.
+   */
+  cod_fee_amount?: string | null;
+  /**
+   * Order-level price detail: every field of data except line_items.
+   */
+  order_price_detail?: {
+    /**
+     * ISO 4217.
+     */
+    currency?: string | null;
+    /**
+     * Total list (MSRP) price of products. Decimal string, major units.
+     */
+    sku_list_price?: string | null;
+    /**
+     * sku_list_price - subtotal_deduction_seller - subtotal_deduction_platform. Decimal string, major units.
+     */
+    sku_sale_price?: string | null;
+    /**
+     * Product discount funded by the seller. Decimal string, major units.
+     */
+    subtotal_deduction_seller?: string | null;
+    /**
+     * Product discount funded by the platform. Decimal string, major units.
+     */
+    subtotal_deduction_platform?: string | null;
+    /**
+     * Tax on products. Decimal string, major units.
+     */
+    subtotal_tax_amount?: string | null;
+    /**
+     * sku_sale_price + subtotal_tax_amount. Decimal string, major units.
+     */
+    subtotal?: string | null;
+    /**
+     * Original shipping price. Decimal string, major units.
+     */
+    shipping_list_price?: string | null;
+    /**
+     * Shipping after discounts. Decimal string, major units.
+     */
+    shipping_sale_price?: string | null;
+    /**
+     * Shipping discount funded by the seller. Decimal string, major units.
+     */
+    shipping_fee_deduction_seller?: string | null;
+    /**
+     * Shipping discount funded by the platform. Decimal string, major units.
+     */
+    shipping_fee_deduction_platform?: string | null;
+    /**
+     * Voucher type code (e.g. 1030000 PLATFORM_FREE_SHIPPING), not an amount.
+     */
+    shipping_fee_deduction_platform_voucher?: string | null;
+    /**
+     * Voucher type code per the docs (one SDK treats it as an amount); kept as the string sent.
+     */
+    voucher_deduction_seller?: string | null;
+    /**
+     * Voucher type code, kept as the string sent.
+     */
+    voucher_deduction_platform?: string | null;
+    /**
+     * subtotal_tax_amount + shipping tax + COD-fee tax. Decimal string, major units.
+     */
+    tax_amount?: string | null;
+    /**
+     * Decimal string, e.g. 0.021.
+     */
+    tax_rate?: string | null;
+    /**
+     * Decimal string, major units.
+     */
+    net_price_amount?: string | null;
+    /**
+     * Buyer payment: sku_sale_price + shipping_sale_price + tax_amount + small_order_fee. Decimal string, major units.
+     */
+    payment?: string | null;
+    /**
+     * sku_list_price + shipping_list_price. Decimal string, major units.
+     */
+    total?: string | null;
+    /**
+     * Named in the payment formula. Decimal string, major units.
+     */
+    small_order_fee?: string | null;
+    /**
+     * Gift item list price. Decimal string, major units.
+     */
+    sku_gift_original_price?: string | null;
+    /**
+     * Gift item price with tax. Decimal string, major units.
+     */
+    sku_gift_net_price?: string | null;
+    /**
+     * Saudi COD fee, else 0.00. Decimal string, major units.
+     */
+    cod_fee?: string | null;
+    /**
+     * Decimal string, major units.
+     */
+    cod_fee_net_amount?: string | null;
+    /**
+     * Indonesia only. Decimal string, major units.
+     */
+    distance_fee?: string | null;
+    /**
+     * Indonesia only. Decimal string, major units.
+     */
+    distance_shipping_fee?: string | null;
+    [k: string]: unknown;
+  } | null;
+}
+
+/**
+ * One order line item (an element of the order's line_items, reference §5.2). TikTok emits one line item per unit sold; there is no quantity field.
+ */
+export interface OrderLineItemsRecord {
+  /**
+   * Line item id (returns refer to it as order_line_item_id).
+   */
+  id: string;
+  /**
+   * Parent order id (added by the tap).
+   */
+  order_id: string;
+  /**
+   * TikTok shop id the record was read for (added by the tap).
+   */
+  shop_id: string;
+  sku_id?: string | null;
+  product_id?: string | null;
+  seller_sku?: string | null;
+  product_name?: string | null;
+  sku_name?: string | null;
+  /**
+   * Image URL.
+   */
+  sku_image?: string | null;
+  /**
+   * NORMAL, PRE_ORDER, ZERO_LOTTERY, SHOP_PARTNER.
+   */
+  sku_type?: string | null;
+  /**
+   * Line status, same vocabulary as the order status.
+   */
+  display_status?: string | null;
+  /**
+   * Per unit. Decimal string, major units.
+   */
+  original_price?: string | null;
+  /**
+   * Per unit. Decimal string, major units.
+   */
+  sale_price?: string | null;
+  /**
+   * Decimal string, major units.
+   */
+  platform_discount?: string | null;
+  /**
+   * Decimal string, major units.
+   */
+  seller_discount?: string | null;
+  /**
+   * ISO 4217.
+   */
+  currency?: string | null;
+  item_tax?:
+    | {
+        /**
+         * e.g. SALES_TAX.
+         */
+        tax_type?: string | null;
+        /**
+         * Decimal string, major units.
+         */
+        tax_amount?: string | null;
+        /**
+         * Decimal string, e.g. 0.0825.
+         */
+        tax_rate?: string | null;
+        [k: string]: unknown;
+      }[]
+    | null;
+  package_id?: string | null;
+  /**
+   * TO_FULFILL, PROCESSING, FULFILLING, COMPLETED, CANCELLED.
+   */
+  package_status?: string | null;
+  shipping_provider_id?: string | null;
+  shipping_provider_name?: string | null;
+  tracking_number?: string | null;
+  /**
+   * Unix seconds.
+   */
+  rts_time?: number | null;
+  cancel_reason?: string | null;
+  /**
+   * BUYER, SELLER, OPERATOR or SYSTEM.
+   */
+  cancel_user?: string | null;
+  is_gift?: boolean | null;
+  /**
+   * Decimal string, major units.
+   */
+  gift_retail_price?: string | null;
+  /**
+   * Decimal string, major units.
+   */
+  small_order_fee?: string | null;
+  /**
+   * Decimal string, major units.
+   */
+  retail_delivery_fee?: string | null;
+  /**
+   * Decimal string, major units.
+   */
+  buyer_service_fee?: string | null;
+  /**
+   * Decimal string, major units.
+   */
+  pfand_fee?: string | null;
+  /**
+   * Decimal string, major units.
+   */
+  shipping_vat_amount?: string | null;
+  /**
+   * Decimal string.
+   */
+  shipping_vat_rate?: string | null;
+  /**
+   * Decimal string, major units.
+   */
+  distance_shipping_fee?: string | null;
+  /**
+   * Decimal string, major units.
+   */
+  distance_fee?: string | null;
+  /**
+   * Number of days, as a string.
+   */
+  handling_duration_days?: string | null;
+  is_dangerous_good?: boolean | null;
+  needs_prescription?: boolean | null;
+  is_unboxing_item?: boolean | null;
+  is_pod_customized?: boolean | null;
+  /**
+   * SKUs making up a bundle.
+   */
+  combined_listing_skus?:
+    | {
+        sku_id?: string | null;
+        product_id?: string | null;
+        seller_sku?: string | null;
+        sku_count?: number | null;
+        [k: string]: unknown;
+      }[]
+    | null;
+  /**
+   * Component items (a subset of the line item shape; other fields pass through).
+   */
+  sub_item_info?:
+    | {
+        sku_id?: string | null;
+        product_id?: string | null;
+        seller_sku?: string | null;
+        product_name?: string | null;
+        sku_name?: string | null;
+        [k: string]: unknown;
+      }[]
+    | null;
+  unboxing_sku_code?: string | null;
+  unboxing_case_list?:
+    | {
+        unbox_sku?: string | null;
+        unbox_sku_type?: string | null;
+        [k: string]: unknown;
+      }[]
+    | null;
+  pod_info_id?: string | null;
+  /**
+   * Live room id.
+   */
+  room_id?: string | null;
+  product_listing_type?: string | null;
+}
+
+/**
+ * An order (Search Orders / Get Order Detail, reference §5.2-5.3) without line_items, which are the order_line_items stream. Incremental on update_time.
+ */
+export interface OrdersRecord {
+  /**
+   * Order id.
+   */
+  id: string;
+  /**
+   * TikTok shop id the record was read for (added by the tap).
+   */
+  shop_id: string;
+  /**
+   * UNPAID, ON_HOLD, AWAITING_SHIPMENT, PARTIALLY_SHIPPING, AWAITING_COLLECTION, IN_TRANSIT, DELIVERED, COMPLETED, CANCELLED.
+   */
+  status?: string | null;
+  /**
+   * e.g. NORMAL, ZERO_LOTTERY, PRE_ORDER.
+   */
+  order_type?: string | null;
+  /**
+   * e.g. TIKTOK_SHOP.
+   */
+  commerce_platform?: string | null;
+  /**
+   * Buyer id.
+   */
+  user_id?: string | null;
+  /**
+   * Unix seconds.
+   */
+  create_time?: number | null;
+  /**
+   * Time of the last order status change; replication key. Unix seconds.
+   */
+  update_time: number;
+  /**
+   * Unix seconds.
+   */
+  paid_time?: number | null;
+  /**
+   * Seller marked ready to ship. Unix seconds.
+   */
+  rts_time?: number | null;
+  /**
+   * Unix seconds.
+   */
+  rts_sla_time?: number | null;
+  /**
+   * Unix seconds.
+   */
+  tts_sla_time?: number | null;
+  /**
+   * Unix seconds.
+   */
+  cancel_order_sla_time?: number | null;
+  /**
+   * Unix seconds.
+   */
+  delivery_sla_time?: number | null;
+  /**
+   * Unix seconds.
+   */
+  shipping_due_time?: number | null;
+  /**
+   * Unix seconds.
+   */
+  collection_due_time?: number | null;
+  /**
+   * Unix seconds.
+   */
+  delivery_due_time?: number | null;
+  /**
+   * Unix seconds.
+   */
+  delivery_option_required_delivery_time?: number | null;
+  /**
+   * Unix seconds.
+   */
+  pick_up_cut_off_time?: number | null;
+  /**
+   * Unix seconds.
+   */
+  fast_dispatch_sla_time?: number | null;
+  /**
+   * Moved to IN_TRANSIT. Unix seconds.
+   */
+  collection_time?: number | null;
+  /**
+   * Moved to DELIVERED. Unix seconds.
+   */
+  delivery_time?: number | null;
+  /**
+   * Moved to CANCELLED. Unix seconds.
+   */
+  cancel_time?: number | null;
+  /**
+   * Unix seconds.
+   */
+  request_cancel_time?: number | null;
+  /**
+   * Pre-order release date. Unix seconds.
+   */
+  release_date?: number | null;
+  /**
+   * Unix seconds.
+   */
+  recommended_shipping_time?: number | null;
+  /**
+   * Unix seconds.
+   */
+  instore_pickup_sla_time?: number | null;
+  /**
+   * Anonymised relay address.
+   */
+  buyer_email?: string | null;
+  buyer_message?: string | null;
+  buyer_nickname?: string | null;
+  buyer_avatar?: string | null;
+  /**
+   * Brazil tax id.
+   */
+  cpf?: string | null;
+  cpf_name?: string | null;
+  cancel_reason?: string | null;
+  /**
+   * SELLER, BUYER or SYSTEM.
+   */
+  cancellation_initiator?: string | null;
+  is_buyer_request_cancel?: boolean | null;
+  /**
+   * FULFILLMENT_BY_SELLER or FULFILLMENT_BY_TIKTOK.
+   */
+  fulfillment_type?: string | null;
+  /**
+   * TIKTOK or SELLER.
+   */
+  shipping_type?: string | null;
+  /**
+   * HOME_DELIVERY or COLLECTION_POINT.
+   */
+  delivery_type?: string | null;
+  delivery_option_id?: string | null;
+  delivery_option_name?: string | null;
+  shipping_provider?: string | null;
+  shipping_provider_id?: string | null;
+  tracking_number?: string | null;
+  warehouse_id?: string | null;
+  /**
+   * COMBINED or SPLIT.
+   */
+  split_or_combine_tag?: string | null;
+  auto_combine_group_id?: string | null;
+  packages?:
+    | {
+        /**
+         * Package id.
+         */
+        id?: string | null;
+        [k: string]: unknown;
+      }[]
+    | null;
+  handling_duration?: {
+    /**
+     * Number of days, as a string.
+     */
+    days?: string | null;
+    /**
+     * CALENDAR_DAY or BUSINESS_DAY.
+     */
+    type?: string | null;
+    [k: string]: unknown;
+  } | null;
+  fast_delivery_program?: string | null;
+  fulfillment_priority_level?: number | null;
+  has_updated_recipient_address?: boolean | null;
+  is_cod?: boolean | null;
+  is_on_hold_order?: boolean | null;
+  is_sample_order?: boolean | null;
+  is_replacement_order?: boolean | null;
+  replaced_order_id?: string | null;
+  is_exchange_order?: boolean | null;
+  exchange_source_order_id?: string | null;
+  is_subscription_order?: boolean | null;
+  is_refundable_sample?: boolean | null;
+  authentication_required?: boolean | null;
+  seller_note?: string | null;
+  /**
+   * UNKNOWN, NEED_INVOICE or NO_NEED (Brazil).
+   */
+  need_upload_invoice?: string | null;
+  consultation_id?: string | null;
+  order_rights?: number[] | null;
+  payment_method_name?: string | null;
+  payment_method_code?: string | null;
+  payment_card_type?: string | null;
+  payment_auth_code?: string | null;
+  channel_entity_national_registry_id?: string | null;
+  /**
+   * Order amounts; money values are decimal strings in the sibling currency.
+   */
+  payment?: {
+    /**
+     * ISO 4217.
+     */
+    currency?: string | null;
+    /**
+     * original_total_product_price - seller_discount - platform_discount. Decimal string, major units.
+     */
+    sub_total?: string | null;
+    /**
+     * original_shipping_fee - shipping_fee_seller_discount - shipping_fee_platform_discount. Decimal string, major units.
+     */
+    shipping_fee?: string | null;
+    /**
+     * Decimal string, major units.
+     */
+    seller_discount?: string | null;
+    /**
+     * Decimal string, major units.
+     */
+    platform_discount?: string | null;
+    /**
+     * sub_total + shipping_fee + taxes + retail_delivery_fee. Decimal string, major units.
+     */
+    total_amount?: string | null;
+    /**
+     * Decimal string, major units.
+     */
+    original_total_product_price?: string | null;
+    /**
+     * Decimal string, major units.
+     */
+    original_shipping_fee?: string | null;
+    /**
+     * Decimal string, major units.
+     */
+    shipping_fee_seller_discount?: string | null;
+    /**
+     * Decimal string, major units.
+     */
+    shipping_fee_platform_discount?: string | null;
+    /**
+     * Decimal string, major units.
+     */
+    shipping_fee_cofunded_discount?: string | null;
+    /**
+     * Decimal string, major units.
+     */
+    tax?: string | null;
+    /**
+     * Decimal string, major units.
+     */
+    product_tax?: string | null;
+    /**
+     * Decimal string, major units.
+     */
+    shipping_fee_tax?: string | null;
+    /**
+     * TH. Decimal string, major units.
+     */
+    small_order_fee?: string | null;
+    /**
+     * US. Decimal string, major units.
+     */
+    retail_delivery_fee?: string | null;
+    /**
+     * ID. Decimal string, major units.
+     */
+    buyer_service_fee?: string | null;
+    /**
+     * Decimal string, major units.
+     */
+    handling_fee?: string | null;
+    /**
+     * Decimal string, major units.
+     */
+    shipping_insurance_fee?: string | null;
+    /**
+     * Decimal string, major units.
+     */
+    item_insurance_fee?: string | null;
+    /**
+     * Decimal string, major units.
+     */
+    item_insurance_tax?: string | null;
+    /**
+     * Decimal string, major units.
+     */
+    payment_platform_discount?: string | null;
+    /**
+     * Decimal string, major units.
+     */
+    payment_discount_service_fee?: string | null;
+    /**
+     * ID. Decimal string, major units.
+     */
+    distance_shipping_fee?: string | null;
+    /**
+     * ID. Decimal string, major units.
+     */
+    distance_fee?: string | null;
+    [k: string]: unknown;
+  } | null;
+  /**
+   * Shipping address; absent or partial while UNPAID/ON_HOLD.
+   */
+  recipient_address?: {
+    full_address?: string | null;
+    /**
+     * Masked for platform-logistics orders.
+     */
+    name?: string | null;
+    first_name?: string | null;
+    last_name?: string | null;
+    /**
+     * JP.
+     */
+    first_name_local_script?: string | null;
+    /**
+     * JP.
+     */
+    last_name_local_script?: string | null;
+    /**
+     * Masked for platform-logistics orders.
+     */
+    phone_number?: string | null;
+    address_detail?: string | null;
+    address_line1?: string | null;
+    address_line2?: string | null;
+    address_line3?: string | null;
+    address_line4?: string | null;
+    postal_code?: string | null;
+    region_code?: string | null;
+    /**
+     * UK.
+     */
+    post_town?: string | null;
+    district_info?:
+      | {
+          /**
+           * L0 (country) to L4.
+           */
+          address_level?: string | null;
+          address_level_name?: string | null;
+          address_name?: string | null;
+          iso_code?: string | null;
+          [k: string]: unknown;
+        }[]
+      | null;
+    delivery_preferences?: {
+      drop_off_location?: string | null;
+      [k: string]: unknown;
+    } | null;
+    [k: string]: unknown;
+  } | null;
+}
+
+/**
+ * One product SKU: union of the Search Products SKU fields (reference §5.8) and Get Product SKU fields (§5.9).
+ */
+export interface ProductSkusRecord {
+  /**
+   * SKU id.
+   */
+  id: string;
+  /**
+   * Parent product id (added by the tap).
+   */
+  product_id: string;
+  /**
+   * TikTok shop id the record was read for (added by the tap).
+   */
+  shop_id: string;
+  seller_sku?: string | null;
+  /**
+   * SKU id in an external system.
+   */
+  external_sku_id?: string | null;
+  price?: {
+    /**
+     * ISO 4217.
+     */
+    currency?: string | null;
+    /**
+     * Display price before discounts. Decimal string, major units.
+     */
+    sale_price?: string | null;
+    /**
+     * Pre-tax price (equals sale_price where not applicable). Decimal string, major units.
+     */
+    tax_exclusive_price?: string | null;
+    /**
+     * Decimal string, major units.
+     */
+    starting_bid_price?: string | null;
+    /**
+     * sale_price / (sku unit count / base unit count). Decimal string, major units.
+     */
+    unit_price?: string | null;
+    [k: string]: unknown;
+  } | null;
+  list_price?: {
+    /**
+     * Decimal string, major units.
+     */
+    amount?: string | null;
+    currency?: string | null;
+    [k: string]: unknown;
+  } | null;
+  external_list_prices?:
+    | {
+        /**
+         * e.g. SHOPIFY_COMPARE_AT_PRICE.
+         */
+        source?: string | null;
+        /**
+         * Decimal string, major units.
+         */
+        amount?: string | null;
+        currency?: string | null;
+        [k: string]: unknown;
+      }[]
+    | null;
+  inventory?:
+    | {
+        warehouse_id?: string | null;
+        quantity?: number | null;
+        backorder_quantity?: number | null;
+        handling_time?: number | null;
+        [k: string]: unknown;
+      }[]
+    | null;
+  pre_sale?: {
+    type?: string | null;
+    fulfillment_type?: {
+      handling_duration_days?: number | null;
+      /**
+       * Unix seconds.
+       */
+      release_date?: number | null;
+      [k: string]: unknown;
+    } | null;
+    [k: string]: unknown;
+  } | null;
+  status_info?: {
+    /**
+     * NORMAL or DEACTIVATED.
+     */
+    status?: string | null;
+    deactivation_source?: string | null;
+    [k: string]: unknown;
+  } | null;
+  fees?:
+    | {
+        /**
+         * e.g. PFAND.
+         */
+        type?: string | null;
+        /**
+         * Decimal string, major units.
+         */
+        amount?: string | null;
+        additional_attribute?: string | null;
+        [k: string]: unknown;
+      }[]
+    | null;
+  sales_attributes?:
+    | {
+        id?: string | null;
+        name?: string | null;
+        value_id?: string | null;
+        value_name?: string | null;
+        sku_img?: {
+          uri?: string | null;
+          urls?: string[] | null;
+          thumb_urls?: string[] | null;
+          /**
+           * Pixels.
+           */
+          width?: number | null;
+          /**
+           * Pixels.
+           */
+          height?: number | null;
+          [k: string]: unknown;
+        } | null;
+        [k: string]: unknown;
+      }[]
+    | null;
+  identifier_code?: {
+    code?: string | null;
+    /**
+     * GTIN, EAN, UPC, ISBN or JAN.
+     */
+    type?: string | null;
+    [k: string]: unknown;
+  } | null;
+  /**
+   * Decimal string.
+   */
+  sku_unit_count?: string | null;
+  combined_skus?:
+    | {
+        product_id?: string | null;
+        sku_id?: string | null;
+        sku_count?: number | null;
+        [k: string]: unknown;
+      }[]
+    | null;
+  global_listing_policy?: {
+    price_sync?: boolean | null;
+    /**
+     * SHARED or EXCLUSIVE.
+     */
+    inventory_type?: string | null;
+    replicate_source?: {
+      product_id?: string | null;
+      shop_id?: string | null;
+      sku_id?: string | null;
+      [k: string]: unknown;
+    } | null;
+    [k: string]: unknown;
+  } | null;
+}
+
+/**
+ * A product: Get Product detail (reference §5.9) merged with the Search Products summary fields (§5.8), without skus (the product_skus stream). Incremental on update_time.
+ */
+export interface ProductsRecord {
+  /**
+   * Product id.
+   */
+  id: string;
+  /**
+   * TikTok shop id the record was read for (added by the tap).
+   */
+  shop_id: string;
+  title?: string | null;
+  /**
+   * HTML.
+   */
+  description?: string | null;
+  /**
+   * DRAFT, PENDING, FAILED, ACTIVATE, SELLER_DEACTIVATED, PLATFORM_DEACTIVATED, FREEZE, DELETED.
+   */
+  status?: string | null;
+  /**
+   * Status without audit (INITIAL, DRAFT, ...).
+   */
+  product_status?: string | null;
+  /**
+   * Unix seconds.
+   */
+  create_time?: number | null;
+  /**
+   * Replication key. Unix seconds.
+   */
+  update_time: number;
+  /**
+   * Audit state.
+   */
+  audit?: {
+    /**
+     * NONE, AUDITING, FAILED, PRE_APPROVED, APPROVED.
+     */
+    status?: string | null;
+    pre_approved_reasons?: string[] | null;
+    [k: string]: unknown;
+  } | null;
+  audit_failed_reasons?:
+    | {
+        listing_platform?: string | null;
+        position?: string | null;
+        reasons?: string[] | null;
+        suggestions?: string[] | null;
+        [k: string]: unknown;
+      }[]
+    | null;
+  category_chains?:
+    | {
+        id?: string | null;
+        /**
+         * "0" for a first-level category.
+         */
+        parent_id?: string | null;
+        local_name?: string | null;
+        is_leaf?: boolean | null;
+        [k: string]: unknown;
+      }[]
+    | null;
+  brand?: {
+    id?: string | null;
+    name?: string | null;
+    [k: string]: unknown;
+  } | null;
+  main_images?:
+    | {
+        uri?: string | null;
+        urls?: string[] | null;
+        thumb_urls?: string[] | null;
+        /**
+         * Pixels.
+         */
+        width?: number | null;
+        /**
+         * Pixels.
+         */
+        height?: number | null;
+        [k: string]: unknown;
+      }[]
+    | null;
+  video?: {
+    id?: string | null;
+    url?: string | null;
+    cover_url?: string | null;
+    format?: string | null;
+    /**
+     * Pixels.
+     */
+    width?: number | null;
+    /**
+     * Pixels.
+     */
+    height?: number | null;
+    size?: number | null;
+    [k: string]: unknown;
+  } | null;
+  package_weight?: {
+    /**
+     * Decimal string.
+     */
+    value?: string | null;
+    /**
+     * KILOGRAM or POUND.
+     */
+    unit?: string | null;
+    [k: string]: unknown;
+  } | null;
+  package_dimensions?: {
+    /**
+     * Decimal string.
+     */
+    length?: string | null;
+    /**
+     * Decimal string.
+     */
+    width?: string | null;
+    /**
+     * Decimal string.
+     */
+    height?: string | null;
+    /**
+     * e.g. CENTIMETER, INCH.
+     */
+    unit?: string | null;
+    [k: string]: unknown;
+  } | null;
+  product_attributes?:
+    | {
+        id?: string | null;
+        name?: string | null;
+        values?:
+          | {
+              id?: string | null;
+              name?: string | null;
+              [k: string]: unknown;
+            }[]
+          | null;
+        [k: string]: unknown;
+      }[]
+    | null;
+  certifications?:
+    | {
+        id?: string | null;
+        title?: string | null;
+        files?:
+          | {
+              id?: string | null;
+              urls?: string[] | null;
+              name?: string | null;
+              format?: string | null;
+              [k: string]: unknown;
+            }[]
+          | null;
+        images?:
+          | {
+              uri?: string | null;
+              urls?: string[] | null;
+              thumb_urls?: string[] | null;
+              /**
+               * Pixels.
+               */
+              width?: number | null;
+              /**
+               * Pixels.
+               */
+              height?: number | null;
+              [k: string]: unknown;
+            }[]
+          | null;
+        [k: string]: unknown;
+      }[]
+    | null;
+  size_chart?: {
+    image?: {
+      uri?: string | null;
+      urls?: string[] | null;
+      thumb_urls?: string[] | null;
+      /**
+       * Pixels.
+       */
+      width?: number | null;
+      /**
+       * Pixels.
+       */
+      height?: number | null;
+      [k: string]: unknown;
+    } | null;
+    template?: {
+      id?: string | null;
+      [k: string]: unknown;
+    } | null;
+    [k: string]: unknown;
+  } | null;
+  delivery_options?:
+    | {
+        id?: string | null;
+        name?: string | null;
+        is_available?: boolean | null;
+        [k: string]: unknown;
+      }[]
+    | null;
+  manufacturer_ids?: string[] | null;
+  responsible_person_ids?: string[] | null;
+  /**
+   * Product id in an external system.
+   */
+  external_product_id?: string | null;
+  is_cod_allowed?: boolean | null;
+  /**
+   * Gift-only product.
+   */
+  is_not_for_sale?: boolean | null;
+  has_draft?: boolean | null;
+  is_pre_owned?: boolean | null;
+  is_replicated?: boolean | null;
+  /**
+   * COMBINED_PRODUCT, IN_COMBINED_PRODUCT, GPR_TARGET_PRODUCT. Documented as an array; one SDK sample sends a string.
+   */
+  product_types?: string[] | string | null;
+  /**
+   * POOR, FAIR or GOOD (US).
+   */
+  listing_quality_tier?: string | null;
+  shipping_template_id?: string | null;
+  minimum_order_quantity?: number | null;
+  sales_regions?: string[] | null;
+  recommended_categories?:
+    | {
+        id?: string | null;
+        local_name?: string | null;
+        [k: string]: unknown;
+      }[]
+    | null;
+  integrated_platform_statuses?:
+    | {
+        platform?: string | null;
+        status?: string | null;
+        [k: string]: unknown;
+      }[]
+    | null;
+  product_sync_fail_reasons?: string[] | null;
+  product_families?:
+    | {
+        id?: string | null;
+        products?:
+          | {
+              id?: string | null;
+              [k: string]: unknown;
+            }[]
+          | null;
+        [k: string]: unknown;
+      }[]
+    | null;
+  scheduled_sale?: {
+    is_enabled_scheduled_sale?: boolean | null;
+    /**
+     * Integer timestamp; the sample value looks like Unix MILLISECONDS, not seconds.
+     */
+    schedule_sale_time?: number | null;
+    [k: string]: unknown;
+  } | null;
+  product_tags?: string[] | null;
+  selling_format?: string | null;
+}
+
+/**
+ * One line of a return (return_line_items[] of Search Returns, reference §5.6).
+ */
+export interface ReturnLineItemsRecord {
+  /**
+   * Return line item id.
+   */
+  return_line_item_id: string;
+  /**
+   * Parent return id (added by the tap).
+   */
+  return_id: string;
+  /**
+   * TikTok shop id the record was read for (added by the tap).
+   */
+  shop_id: string;
+  /**
+   * TikTok order id of the parent return (added by the tap).
+   */
+  order_id?: string | null;
+  /**
+   * The order line item returned (order_line_items.id).
+   */
+  order_line_item_id?: string | null;
+  sku_id?: string | null;
+  sku_name?: string | null;
+  seller_sku?: string | null;
+  product_name?: string | null;
+  product_image?: {
+    url?: string | null;
+    /**
+     * Pixels.
+     */
+    width?: number | null;
+    /**
+     * Pixels.
+     */
+    height?: number | null;
+    [k: string]: unknown;
+  } | null;
+  /**
+   * Refund amounts for this line; decimal strings.
+   */
+  refund_amount?: {
+    /**
+     * ISO 4217.
+     */
+    currency?: string | null;
+    /**
+     * Decimal string, major units.
+     */
+    refund_total?: string | null;
+    /**
+     * Decimal string, major units.
+     */
+    refund_subtotal?: string | null;
+    /**
+     * Decimal string, major units.
+     */
+    refund_shipping_fee?: string | null;
+    /**
+     * Decimal string, major units.
+     */
+    refund_tax?: string | null;
+    /**
+     * Decimal string, major units.
+     */
+    retail_delivery_fee?: string | null;
+    /**
+     * Decimal string, major units.
+     */
+    buyer_service_fee?: string | null;
+    [k: string]: unknown;
+  } | null;
+}
+
+/**
+ * A return or refund request (Search Returns return_orders[], reference §5.6) without return_line_items (the return_line_items stream). Incremental on update_time.
+ */
+export interface ReturnsRecord {
+  /**
+   * Return id.
+   */
+  return_id: string;
+  /**
+   * TikTok shop id the record was read for (added by the tap).
+   */
+  shop_id: string;
+  /**
+   * TikTok order id.
+   */
+  order_id?: string | null;
+  /**
+   * REFUND, RETURN_AND_REFUND or REPLACEMENT.
+   */
+  return_type?: string | null;
+  return_status?: string | null;
+  /**
+   * IN_PROGRESS, SUPPORT_BUYER, SUPPORT_SELLER, CLOSED.
+   */
+  arbitration_status?: string | null;
+  /**
+   * Initiator: BUYER, SELLER, OPERATOR, SYSTEM.
+   */
+  role?: string | null;
+  /**
+   * Machine key.
+   */
+  return_reason?: string | null;
+  /**
+   * Localized text.
+   */
+  return_reason_text?: string | null;
+  /**
+   * Unix seconds.
+   */
+  create_time?: number | null;
+  /**
+   * Replication key. Unix seconds.
+   */
+  update_time: number;
+  /**
+   * PLATFORM or BUYER_ARRANGE.
+   */
+  shipment_type?: string | null;
+  /**
+   * DROP_OFF or PICKUP.
+   */
+  handover_method?: string | null;
+  return_method?: string | null;
+  return_tracking_number?: string | null;
+  return_provider_name?: string | null;
+  return_provider_id?: string | null;
+  /**
+   * SHIPPING_LABEL or QR_CODE.
+   */
+  return_shipping_document_type?: string | null;
+  return_warehouse_address?: {
+    full_address?: string | null;
+    [k: string]: unknown;
+  } | null;
+  /**
+   * Previous return in an edit chain.
+   */
+  pre_return_id?: string | null;
+  /**
+   * Next return in an edit chain.
+   */
+  next_return_id?: string | null;
+  is_combined_return?: boolean | null;
+  combined_return_id?: string | null;
+  can_buyer_keep_item?: boolean | null;
+  seller_next_action_response?:
+    | {
+        action?: string | null;
+        /**
+         * Unix seconds.
+         */
+        deadline?: number | null;
+        [k: string]: unknown;
+      }[]
+    | null;
+  /**
+   * Refund amounts; decimal strings.
+   */
+  refund_amount?: {
+    /**
+     * ISO 4217.
+     */
+    currency?: string | null;
+    /**
+     * Decimal string, major units.
+     */
+    refund_total?: string | null;
+    /**
+     * Decimal string, major units.
+     */
+    refund_subtotal?: string | null;
+    /**
+     * Decimal string, major units.
+     */
+    refund_shipping_fee?: string | null;
+    /**
+     * Decimal string, major units.
+     */
+    refund_tax?: string | null;
+    /**
+     * Decimal string, major units.
+     */
+    retail_delivery_fee?: string | null;
+    /**
+     * Decimal string, major units.
+     */
+    buyer_service_fee?: string | null;
+    [k: string]: unknown;
+  } | null;
+  discount_amount?:
+    | {
+        currency?: string | null;
+        /**
+         * Decimal string, major units.
+         */
+        product_platform_discount?: string | null;
+        /**
+         * Decimal string, major units.
+         */
+        product_seller_discount?: string | null;
+        /**
+         * Decimal string, major units.
+         */
+        shipping_fee_platform_discount?: string | null;
+        /**
+         * Decimal string, major units.
+         */
+        shipping_fee_seller_discount?: string | null;
+        [k: string]: unknown;
+      }[]
+    | null;
+  shipping_fee_amount?:
+    | {
+        currency?: string | null;
+        /**
+         * Decimal string, major units.
+         */
+        buyer_paid_return_shipping_fee?: string | null;
+        /**
+         * Decimal string, major units.
+         */
+        seller_paid_return_shipping_fee?: string | null;
+        /**
+         * Decimal string, major units.
+         */
+        platform_paid_return_shipping_fee?: string | null;
+        [k: string]: unknown;
+      }[]
+    | null;
+  /**
+   * Seller-proposed partial refund.
+   */
+  partial_refund?: {
+    /**
+     * Decimal string, major units.
+     */
+    amount?: string | null;
+    currency?: string | null;
+    [k: string]: unknown;
+  } | null;
+  /**
+   * e.g. PARTIAL_REFUND.
+   */
+  seller_proposed_return_type?: string | null;
+  buyer_rejected_partial_refund?: boolean | null;
+}
+
+/**
+ * A shop the access token is authorized for (Get Authorized Shops, reference §5.1). Full table.
+ */
+export interface ShopsRecord {
+  /**
+   * Shop id.
+   */
+  id: string;
+  /**
+   * Same as id (added by the tap so every stream carries shop_id).
+   */
+  shop_id: string;
+  name?: string | null;
+  /**
+   * Two-letter market code, e.g. US, GB, ID.
+   */
+  region?: string | null;
+  /**
+   * LOCAL or CROSS_BORDER.
+   */
+  seller_type?: string | null;
+  /**
+   * Value passed as shop_cipher on shop-scoped calls (prefixes seen: ROW_, GCP_).
+   */
+  cipher?: string | null;
+  /**
+   * Shop code shown to sellers.
+   */
+  code?: string | null;
+}
+
+export type StreamName =
+  | 'external_order_line_items'
+  | 'external_orders'
+  | 'order_line_item_price_detail'
+  | 'order_line_items'
+  | 'orders'
+  | 'product_skus'
+  | 'products'
+  | 'return_line_items'
+  | 'returns'
+  | 'shops';
+
+export interface RecordsByStream {
+  external_order_line_items: ExternalOrderLineItemsRecord;
+  external_orders: ExternalOrdersRecord;
+  order_line_item_price_detail: OrderLineItemPriceDetailRecord;
+  order_line_items: OrderLineItemsRecord;
+  orders: OrdersRecord;
+  product_skus: ProductSkusRecord;
+  products: ProductsRecord;
+  return_line_items: ReturnLineItemsRecord;
+  returns: ReturnsRecord;
+  shops: ShopsRecord;
+}

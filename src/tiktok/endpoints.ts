@@ -1,0 +1,112 @@
+/**
+ * The one table of TikTok Shop endpoints the tap calls. Versions, page-size limits and which calls take a
+ * `shop_cipher` are the facts most likely to change or to be wrong, so they live here and nowhere else.
+ * References are to /work/shared/tiktok-shop-api.md.
+ */
+export type HttpMethod = 'GET' | 'POST';
+
+export interface PageSizeLimit {
+  readonly min: number;
+  readonly max: number;
+}
+
+export interface EndpointSpec {
+  /** Short name used in logs and metric tags. */
+  readonly name: string;
+  readonly method: HttpMethod;
+  /** Path template; `{param}` segments are filled by `endpointPath`. */
+  readonly path: string;
+  /** `api` = Open API host (signed); `auth` = token host (unsigned, §1.1–1.2). */
+  readonly host: 'api' | 'auth';
+  /** Needs `shop_cipher` in the query. Sending it where it is not expected fails with 36009004 (§2.1, G8). */
+  readonly shopScoped: boolean;
+  /** Cursor-paged endpoints: page_size bounds and the key of the item array in `data` (§4). */
+  readonly pageSize?: PageSizeLimit;
+  readonly itemsKey?: string;
+}
+
+export const ENDPOINTS = {
+  /** §5.1: no shop_cipher, no paging. */
+  authorizedShops: { name: 'authorized_shops', method: 'GET', path: '/authorization/202309/shops', host: 'api', shopScoped: false },
+  /** §4, §5.2: page_size required, 1–100. */
+  searchOrders: {
+    name: 'search_orders',
+    method: 'POST',
+    path: '/order/202309/orders/search',
+    host: 'api',
+    shopScoped: true,
+    pageSize: { min: 1, max: 100 },
+    itemsKey: 'orders',
+  },
+  /** §5.4: one order per call; 202407 is the only version seen. */
+  orderPriceDetail: {
+    name: 'order_price_detail',
+    method: 'GET',
+    path: '/order/202407/orders/{order_id}/price_detail',
+    host: 'api',
+    shopScoped: true,
+  },
+  /** §5.5: query `platform` is required. */
+  externalOrders: {
+    name: 'external_orders',
+    method: 'GET',
+    path: '/order/202406/orders/{order_id}/external_orders',
+    host: 'api',
+    shopScoped: true,
+  },
+  /**
+   * §4: max 50. One copy of the doc says the range is 10–50, an older one only "upper limit 50";
+   * we accept 1–50 and let the tap default to 50.
+   */
+  searchReturns: {
+    name: 'search_returns',
+    method: 'POST',
+    path: '/return_refund/202309/returns/search',
+    host: 'api',
+    shopScoped: true,
+    pageSize: { min: 1, max: 50 },
+    itemsKey: 'return_orders',
+  },
+  /** §5.8: 202502 preferred over 202309/202312; page_size required, 1–100; 10,000 results per query (G12). */
+  searchProducts: {
+    name: 'search_products',
+    method: 'POST',
+    path: '/product/202502/products/search',
+    host: 'api',
+    shopScoped: true,
+    pageSize: { min: 1, max: 100 },
+    itemsKey: 'products',
+  },
+  /** §5.9: FREEZE/DELETED products are not returned. */
+  getProduct: { name: 'get_product', method: 'GET', path: '/product/202309/products/{product_id}', host: 'api', shopScoped: true },
+  /** §1.2: on the auth host, unsigned; app_secret travels in the query. */
+  tokenRefresh: { name: 'token_refresh', method: 'GET', path: '/api/v2/token/refresh', host: 'auth', shopScoped: false },
+} as const satisfies Record<string, EndpointSpec>;
+
+export type EndpointName = keyof typeof ENDPOINTS;
+
+/** Fill `{param}` segments; values are percent-encoded so an id can never smuggle a `/` or `?` into the path. */
+export function endpointPath(spec: EndpointSpec, params: Readonly<Record<string, string>> = {}): string {
+  return spec.path.replace(/\{(\w+)\}/g, (_m, name: string) => {
+    const value = params[name];
+    if (value === undefined || value === '') throw new Error(`endpointPath: missing path parameter "${name}" for ${spec.path}`);
+    return encodeURIComponent(value);
+  });
+}
+
+const MATCHERS: Array<{ spec: EndpointSpec; re: RegExp }> = Object.values(ENDPOINTS as Record<string, EndpointSpec>).map((spec) => ({
+  spec,
+  re: new RegExp('^' + spec.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{\w+\\?\}/g, '[^/]+') + '$'),
+}));
+
+/** The table entry a concrete path belongs to (e.g. `/order/202407/orders/123/price_detail`), if any. */
+export function matchEndpoint(method: HttpMethod, path: string): EndpointSpec | undefined {
+  return MATCHERS.find((m) => m.spec.method === method && m.re.test(path))?.spec;
+}
+
+/**
+ * Paths that must never carry `shop_cipher`: the server rejects it with 36009004 "Unexpected identifier" (§2.1, G8).
+ */
+export function forbidsShopCipher(path: string): boolean {
+  return path.startsWith('/authorization/') || path.startsWith('/seller/');
+}

@@ -1,0 +1,244 @@
+import { EXIT, TapError } from '../errors.js';
+import { redact } from '../redact.js';
+
+/**
+ * What the client does with a failed call. `retry`: back off and send again (re-signed); `refresh`: get a new
+ * access token and send once more; `skip_shop`: this shop cannot be synced, the others can; `fatal`: stop.
+ * References are to /work/shared/tiktok-shop-api.md.
+ */
+export type ApiAction = 'retry' | 'refresh' | 'skip_shop' | 'fatal';
+
+/** Failures that happen below the JSON envelope. */
+export type TransportKind = 'timeout' | 'network' | 'html' | 'truncated' | 'not_json' | 'empty' | 'no_data' | 'redirect';
+
+export interface FailureFacts {
+  httpStatus?: number | undefined;
+  /** Envelope `code` (non-zero). */
+  code?: number | undefined;
+  /** Envelope `message`. */
+  message?: string | undefined;
+  kind?: TransportKind | undefined;
+  /** For timeouts/network errors: e.g. "ECONNRESET" or "no reply within 30000 ms". */
+  detail?: string | undefined;
+}
+
+export interface Classification {
+  action: ApiAction;
+  /** Stable machine-readable reason, also the suffix of the TapError code (`api_<reason>`). */
+  reason: string;
+  hint: string;
+  /** Counts as throttling for the adaptive rate limiter (§3.2). */
+  throttled: boolean;
+}
+
+const RETRY_LATER = 'the tap retries with back-off; if it keeps happening, try again later';
+
+/** Codes that mean "try again" (§3.3). */
+const RETRY_CODES: Readonly<Record<number, { reason: string; hint: string; throttled?: boolean }>> = {
+  36009002: { reason: 'throttled', hint: 'the API is throttling this app; the tap backs off and retries — lower requests_per_second if it persists', throttled: true },
+  36009003: { reason: 'server_error', hint: `TikTok reported an internal error; ${RETRY_LATER}` },
+  36009007: { reason: 'server_timeout', hint: `TikTok timed out handling the request; ${RETRY_LATER}` },
+  10002014: { reason: 'server_error', hint: `TikTok failed to load the orders; ${RETRY_LATER}` },
+  10002015: { reason: 'server_error', hint: `TikTok failed to load the orders; ${RETRY_LATER}` },
+  // §3.3 lists these Get-Order-Detail internals as "retry" too ([V1] S-RB).
+  10037002: { reason: 'server_error', hint: `TikTok reported an internal error; ${RETRY_LATER}` },
+  10037003: { reason: 'server_error', hint: `TikTok reported an internal error; ${RETRY_LATER}` },
+  10037004: { reason: 'server_error', hint: `TikTok reported an internal error; ${RETRY_LATER}` },
+  10006402: { reason: 'server_error', hint: `TikTok reported an internal error; ${RETRY_LATER}` },
+};
+
+const REAUTHORIZE = "re-authorize the app for this seller and put the new refresh_token in the config";
+const BUG = 'this is probably a bug in the tap (endpoint, version or parameters); please report it with the request_id';
+
+/** Codes whose action is fixed (§3.3). 36009004 is overloaded and handled by message (G6). */
+const FIXED_CODES: Readonly<Record<number, { action: ApiAction; reason: string; hint: string }>> = {
+  105002: { action: 'refresh', reason: 'token_expired', hint: `the access token expired; the tap refreshes it and retries once — if that fails, ${REAUTHORIZE}` },
+  105005: {
+    action: 'fatal',
+    reason: 'missing_scope',
+    hint: 'the app lacks the scope this endpoint needs: enable the scope in Partner Center and have the seller re-authorize the app',
+  },
+  106001: { action: 'fatal', reason: 'bad_sign', hint: 'the signature was rejected: check app_secret (and that it belongs to app_key)' },
+  101000: {
+    action: 'fatal',
+    reason: 'token_shop_mismatch',
+    hint: `the access token does not match this shop or the shop cipher is stale: ${REAUTHORIZE}, then run again`,
+  },
+  36009033: {
+    action: 'fatal',
+    reason: 'ip_not_allowed',
+    hint: "this machine's IP is not on the app's IP allow-list: add it in Partner Center (app settings)",
+  },
+  36009043: { action: 'skip_shop', reason: 'shop_deactivated', hint: 'the shop is deactivated; the tap skips it — remove it from the config or reactivate it' },
+  36009044: { action: 'skip_shop', reason: 'seller_deactivated', hint: 'the seller account is deactivated; the tap skips this shop — remove it from the config or reactivate it' },
+  106013: { action: 'fatal', reason: 'bad_request', hint: BUG },
+  36009009: { action: 'fatal', reason: 'bad_request', hint: `${BUG}; also check api_base_url` },
+  36009010: { action: 'fatal', reason: 'bad_request', hint: BUG },
+  36009014: { action: 'fatal', reason: 'bad_request', hint: BUG },
+  36009022: { action: 'fatal', reason: 'bad_request', hint: BUG },
+  21008111: { action: 'fatal', reason: 'not_this_seller', hint: 'the order does not belong to this seller; re-run so the shop list and ciphers are fetched again' },
+};
+
+function isTransientStatus(status: number | undefined): boolean {
+  return status === 429 || (status !== undefined && status >= 500);
+}
+
+/** 36009004 is reused for a dozen failures; only the message tells them apart (§3.3, G6). */
+function classify36009004(message: string): Classification {
+  const m = message.toLowerCase();
+  if (/access[_ -]?token|x-tts-access-token/.test(m)) {
+    return { action: 'refresh', reason: 'token_rejected', hint: `the access token was rejected; the tap refreshes it and retries once — if that fails, ${REAUTHORIZE}`, throttled: false };
+  }
+  if (m.includes('timestamp')) {
+    // §2.1: accepted only within now−5 min … now+30 s; a retry is re-signed with a fresh timestamp (G7).
+    return { action: 'retry', reason: 'timestamp', hint: "the request timestamp was rejected; the tap re-signs and retries — if it persists, fix this machine's clock (NTP)", throttled: false };
+  }
+  if (/app[_ ]?key/.test(m)) return { action: 'fatal', reason: 'bad_app_key', hint: 'check app_key', throttled: false };
+  if (m.includes('shop_cipher') || m.includes('shop cipher') || m.includes('shop_id')) {
+    return { action: 'fatal', reason: 'bad_shop_cipher', hint: `the shop cipher was refused; re-run so the shop list is fetched again — if it persists, ${BUG}`, throttled: false };
+  }
+  if (m.includes('sign')) return { action: 'fatal', reason: 'bad_sign', hint: 'the signature was rejected: check app_secret', throttled: false };
+  return { action: 'fatal', reason: 'bad_request', hint: BUG, throttled: false };
+}
+
+/**
+ * Pure mapping from what came back to what to do. Envelope `code` wins over the HTTP status (§3.1: "always
+ * check code, whatever the HTTP status"); the status decides only when the code is absent or unknown.
+ */
+export function classifyApiFailure(facts: FailureFacts): Classification {
+  const { httpStatus, code, kind } = facts;
+  const message = facts.message ?? '';
+
+  if (kind === 'timeout') return { action: 'retry', reason: 'timeout', hint: `no reply in time; ${RETRY_LATER} — or raise request_timeout`, throttled: false };
+  if (kind === 'network') return { action: 'retry', reason: 'network', hint: `the connection failed; ${RETRY_LATER} — check network access to the API host`, throttled: false };
+  if (kind === 'no_data') return { action: 'fatal', reason: 'no_data', hint: 'the API answered success without data; try again later or report it with the request_id', throttled: false };
+  if (kind === 'redirect') return { action: 'fatal', reason: 'redirect', hint: 'the API answered with a redirect, which the tap does not follow (tokens must not leak); check api_base_url', throttled: false };
+
+  if (code !== undefined && code !== 0) {
+    const retry = RETRY_CODES[code];
+    if (retry) return { action: 'retry', reason: retry.reason, hint: retry.hint, throttled: retry.throttled ?? false };
+    if (code === 36009004) return classify36009004(message);
+    const fixed = FIXED_CODES[code];
+    if (fixed) return { ...fixed, throttled: false };
+    if (httpStatus === 429) return { action: 'retry', reason: 'throttled', hint: RETRY_CODES[36009002]!.hint, throttled: true };
+    if (isTransientStatus(httpStatus)) return { action: 'retry', reason: 'server_error', hint: `the API answered HTTP ${httpStatus}; ${RETRY_LATER}`, throttled: false };
+    return {
+      action: 'fatal',
+      reason: 'unknown_code',
+      hint: `code ${code} is unknown to the tap; look it up in the Partner Center error list and report it if the tap should handle it`,
+      throttled: false,
+    };
+  }
+
+  if (kind === 'html' || kind === 'truncated' || kind === 'not_json' || kind === 'empty') {
+    // Gateways answer HTML/empty/cut-off bodies under load; 2xx and 5xx may be transient. Any other status with
+    // a non-API body means we are not talking to the API (wrong base URL, proxy), which a retry will not fix.
+    if (httpStatus === undefined || (httpStatus >= 200 && httpStatus < 300) || isTransientStatus(httpStatus)) {
+      return { action: 'retry', reason: `bad_body_${kind}`, hint: `${RETRY_LATER}; a proxy or gateway may be in the way`, throttled: httpStatus === 429 };
+    }
+    return { action: 'fatal', reason: `bad_body_${kind}`, hint: 'the reply did not come from the TikTok Shop API; check api_base_url / auth_base_url and any proxy', throttled: false };
+  }
+
+  if (httpStatus === 429) return { action: 'retry', reason: 'throttled', hint: RETRY_CODES[36009002]!.hint, throttled: true };
+  if (isTransientStatus(httpStatus)) return { action: 'retry', reason: 'server_error', hint: `the API answered HTTP ${httpStatus}; ${RETRY_LATER}`, throttled: false };
+  return { action: 'fatal', reason: 'http_error', hint: `the API refused the request with HTTP ${httpStatus ?? '?'}; check api_base_url`, throttled: false };
+}
+
+const BODY_WORDS: Record<string, string> = {
+  html: 'the API answered with an HTML page',
+  truncated: 'the API answered with truncated JSON',
+  not_json: 'the API answered with a body that is not the JSON envelope',
+  empty: 'the API answered with an empty body',
+};
+
+/** The "what happened" part of an error message, without endpoint or request_id. */
+export function describeFailure(facts: FailureFacts): string {
+  const status = facts.httpStatus !== undefined ? `HTTP ${facts.httpStatus}` : undefined;
+  if (facts.code !== undefined && facts.code !== 0) {
+    const msg = JSON.stringify(facts.message ?? '');
+    return `code ${facts.code} ${msg}${status && facts.httpStatus !== 200 ? ` (${status})` : ''}`;
+  }
+  switch (facts.kind) {
+    case 'timeout':
+      return `timed out${facts.detail ? ` (${facts.detail})` : ''}`;
+    case 'network':
+      return `connection failed${facts.detail ? ` (${facts.detail})` : ''}`;
+    case 'no_data':
+      return 'reply without data';
+    case 'redirect':
+      return `unexpected redirect${status ? ` (${status})` : ''}`;
+    case 'html':
+    case 'truncated':
+    case 'not_json':
+    case 'empty':
+      return `${BODY_WORDS[facts.kind]}${status ? ` (${status})` : ''}`;
+    default:
+      return facts.detail ?? status ?? 'unknown failure';
+  }
+}
+
+export interface ApiErrorInit extends FailureFacts {
+  action: ApiAction;
+  reason: string;
+  hint: string;
+  /** `METHOD /path` — never the query (it may hold secrets or a sign). */
+  endpoint: string;
+  requestId?: string | undefined;
+  /** Attempts made when retries ran out. */
+  attempts?: number | undefined;
+  /** Raw response body, kept non-enumerable so logging the error never dumps it. */
+  responseBody?: string | undefined;
+  /** Extra strings to mask (e.g. the sign of the failed attempt), beyond what `redact` knows. */
+  mask?: readonly string[] | undefined;
+}
+
+/**
+ * An API failure the user sees. The message names the endpoint and request_id, e.g.
+ * `POST /order/202309/orders/search failed: code 106001 "Invalid sign" (request_id 2025…)`.
+ */
+export class ApiError extends TapError {
+  readonly action: ApiAction;
+  readonly reason: string;
+  readonly apiCode: number | undefined;
+  readonly httpStatus: number | undefined;
+  readonly endpoint: string;
+  readonly requestId: string | undefined;
+  declare readonly responseBody: string | undefined;
+
+  constructor(init: ApiErrorInit) {
+    const exhausted = init.attempts !== undefined && init.attempts > 1 ? ` after ${init.attempts} attempts` : '';
+    let message = `${init.endpoint} failed${exhausted}: ${describeFailure(init)} (request_id ${init.requestId ?? 'none'})`;
+    message = scrub(message, init.mask);
+    super(`api_${init.reason}`, message, {
+      hint: init.hint,
+      exitCode: init.action === 'skip_shop' ? EXIT.PARTIAL : EXIT.API,
+    });
+    this.name = 'ApiError';
+    this.action = init.action;
+    this.reason = init.reason;
+    this.apiCode = init.code;
+    this.httpStatus = init.httpStatus;
+    this.endpoint = init.endpoint;
+    this.requestId = init.requestId;
+    Object.defineProperty(this, 'responseBody', {
+      value: init.responseBody === undefined ? undefined : scrub(init.responseBody.slice(0, 2000), init.mask),
+      enumerable: false,
+      writable: false,
+    });
+  }
+}
+
+/** `redact` plus per-call values (signs) that are too many to register globally. */
+export function scrub(text: string, mask: readonly string[] | undefined): string {
+  let out = text;
+  for (const value of mask ?? []) if (value) out = out.split(value).join('***');
+  return redact(out);
+}
+
+/** A misuse of the client by tap code (not the user's fault): fails fast, never retried. */
+export class ClientUsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ClientUsageError';
+  }
+}

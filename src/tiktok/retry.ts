@@ -1,0 +1,42 @@
+/**
+ * Back-off between retries, per /work/shared/tiktok-shop-api.md §3.4 (attributed to TikTok's rate-limit page):
+ * wait max(retry_after, min(base·2^attempt + jitter, cap)) with base 1 s, cap 60 s, jitter ≤ 0.5 s.
+ */
+export interface RetryDelayOptions {
+  baseMs?: number;
+  capMs?: number;
+  jitterMs?: number;
+  /** Raw `Retry-After` header: delay in seconds or an HTTP date (RFC 9110 §10.2.3). Its presence is unconfirmed (§3.2). */
+  retryAfter?: string | undefined;
+  /** Upper bound on what a Retry-After may impose, so a bogus header cannot stall a run for days. */
+  maxRetryAfterMs?: number;
+  now?: () => number;
+  /** In [0, 1). */
+  random?: () => number;
+}
+
+/** `Retry-After` in ms from now, or undefined if absent or unparseable. */
+export function parseRetryAfter(value: string | undefined, nowMs: number): number | undefined {
+  if (value === undefined) return undefined;
+  const text = value.trim();
+  if (text === '') return undefined;
+  if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
+  const at = Date.parse(text);
+  if (Number.isNaN(at)) return undefined;
+  return Math.max(0, at - nowMs);
+}
+
+/** Delay before retry number `attempt` (0 = the first retry). */
+export function retryDelayMs(attempt: number, options: RetryDelayOptions = {}): number {
+  const baseMs = options.baseMs ?? 1000;
+  const capMs = options.capMs ?? 60_000;
+  const jitterMs = options.jitterMs ?? 500;
+  const now = options.now ?? Date.now;
+  const random = options.random ?? Math.random;
+  const maxRetryAfterMs = options.maxRetryAfterMs ?? 15 * 60_000;
+
+  const exponential = baseMs * 2 ** Math.max(0, attempt);
+  const backoff = Math.min(exponential + random() * jitterMs, capMs);
+  const retryAfter = parseRetryAfter(options.retryAfter, now());
+  return Math.round(Math.max(Math.min(retryAfter ?? 0, maxRetryAfterMs), backoff));
+}

@@ -1,0 +1,80 @@
+/** Shared by the schema tests: the stream table of the brief, schema loading, and a strict validator. */
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Ajv, type ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+
+export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+export const SCHEMAS_DIR = join(ROOT, 'schemas');
+
+/** key_properties and replication per stream (what the tap declares; the schemas must agree). */
+export const STREAMS: Record<string, { keys: string[]; incremental: boolean }> = {
+  shops: { keys: ['id'], incremental: false },
+  orders: { keys: ['id'], incremental: true },
+  order_line_items: { keys: ['id'], incremental: false },
+  order_line_item_price_detail: { keys: ['order_id', 'line_item_id'], incremental: false },
+  products: { keys: ['id'], incremental: true },
+  product_skus: { keys: ['id'], incremental: false },
+  external_orders: { keys: ['order_id', 'platform', 'id'], incremental: false },
+  external_order_line_items: { keys: ['order_id', 'platform', 'external_order_id', 'id'], incremental: false },
+  returns: { keys: ['return_id'], incremental: true },
+  return_line_items: { keys: ['return_line_item_id'], incremental: false },
+};
+
+/** The parts of JSON Schema these files use. */
+export interface SchemaNode {
+  $schema?: string;
+  $ref?: string;
+  description?: string;
+  type?: string | string[];
+  format?: string;
+  properties?: Record<string, SchemaNode>;
+  required?: string[];
+  additionalProperties?: boolean | SchemaNode;
+  items?: SchemaNode;
+  anyOf?: SchemaNode[];
+}
+
+export interface StreamSchema extends SchemaNode {
+  properties: Record<string, SchemaNode>;
+  required: string[];
+}
+
+export function schemaFiles(): string[] {
+  return readdirSync(SCHEMAS_DIR).filter((f) => f.endsWith('.json')).sort();
+}
+
+export function loadSchema(stream: string): StreamSchema {
+  return JSON.parse(readFileSync(join(SCHEMAS_DIR, `${stream}.json`), 'utf8')) as StreamSchema;
+}
+
+export function loadSample(name: string): any {
+  return JSON.parse(readFileSync(join(ROOT, 'tests', 'fixtures', 'api-samples', `${name}.json`), 'utf8'));
+}
+
+/** The validator configuration the brief names: strict mode, all errors, ajv-formats. */
+export function strictAjv(): Ajv {
+  const ajv = new Ajv({ strict: true, allErrors: true });
+  addFormats.default(ajv);
+  return ajv;
+}
+
+const ajv = strictAjv();
+const validators = new Map<string, ValidateFunction>();
+
+export function validatorFor(stream: string): ValidateFunction {
+  let validate = validators.get(stream);
+  if (!validate) {
+    validate = ajv.compile(loadSchema(stream));
+    validators.set(stream, validate);
+  }
+  return validate;
+}
+
+/** Validation errors as readable lines (empty when the record is valid). */
+export function errorsOf(stream: string, record: unknown): string[] {
+  const validate = validatorFor(stream);
+  if (validate(record)) return [];
+  return (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message} ${JSON.stringify(e.params)}`);
+}
