@@ -4,23 +4,15 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
+import { STREAMS as STREAM_TABLE } from '../../../src/streams/table.js';
 
 export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 export const SCHEMAS_DIR = join(ROOT, 'schemas');
 
-/** key_properties and replication per stream (what the tap declares; the schemas must agree). */
-export const STREAMS: Record<string, { keys: string[]; incremental: boolean }> = {
-  shops: { keys: ['id'], incremental: false },
-  orders: { keys: ['id'], incremental: true },
-  order_line_items: { keys: ['id'], incremental: false },
-  order_line_item_price_detail: { keys: ['order_id', 'line_item_id'], incremental: false },
-  products: { keys: ['id'], incremental: true },
-  product_skus: { keys: ['id'], incremental: false },
-  external_orders: { keys: ['order_id', 'platform', 'id'], incremental: false },
-  external_order_line_items: { keys: ['order_id', 'platform', 'external_order_id', 'id'], incremental: false },
-  returns: { keys: ['return_id'], incremental: true },
-  return_line_items: { keys: ['return_line_item_id'], incremental: false },
-};
+/** key_properties and replication per stream, from the tap's stream table (the schemas must agree with it). */
+export const STREAMS: Record<string, { keys: string[]; incremental: boolean }> = Object.fromEntries(
+  Object.values(STREAM_TABLE).map((def) => [def.name, { keys: def.keyProperties, incremental: def.replicationKey !== undefined }]),
+);
 
 /** The parts of JSON Schema these files use. */
 export interface SchemaNode {
