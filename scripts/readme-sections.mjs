@@ -8,3 +8,10 @@ export function renderReadme(readme, sections) {
   }
   return out;
 }
+
+/** Replaces the lines between `# settings:start` and `# settings:end` in meltano.yml. */
+export function renderMeltanoYml(yml, settingsYaml) {
+  const pattern = /(# settings:start[^\n]*\n)[\s\S]*?(# settings:end)/;
+  if (!pattern.test(yml)) throw new Error('meltano.yml has no # settings:start … # settings:end section');
+  return yml.replace(pattern, (_m, start, end) => `${start}${settingsYaml}\n${end}`);
+}

@@ -1,14 +1,18 @@
 #!/usr/bin/env node
-// Regenerates the generated sections of README.md (settings and streams tables) from the built code.
+// Regenerates the generated sections of README.md (settings and streams tables) and meltano.yml (settings)
+// from the built code.
 // `npm run docs` builds first; tests/unit/docs/readme.test.ts fails when README.md drifts from them.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { renderReadme } from './readme-sections.mjs';
+import { renderReadme, renderMeltanoYml } from './readme-sections.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const path = join(root, 'README.md');
 const { settingsMarkdown } = await import(join(root, 'dist/src/about.js'));
 const { streamsMarkdown } = await import(join(root, 'dist/src/streams/docs.js'));
 writeFileSync(path, renderReadme(readFileSync(path, 'utf8'), { settings: settingsMarkdown(), streams: streamsMarkdown() }));
-console.error('README.md updated');
+const { meltanoSettingsYaml } = await import(join(root, 'dist/src/meltano.js'));
+const meltanoPath = join(root, 'meltano.yml');
+writeFileSync(meltanoPath, renderMeltanoYml(readFileSync(meltanoPath, 'utf8'), meltanoSettingsYaml()));
+console.error('README.md and meltano.yml updated');
