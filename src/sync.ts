@@ -75,7 +75,7 @@ export class SyncRun {
   }
 
   async run(): Promise<number> {
-    const { config, selection, state, writer, logger, client } = this.options;
+    const { config, selection, writer, logger, client } = this.options;
     const emitted = STREAM_NAMES.filter((name) => selection.get(name)?.emit);
     if (emitted.length === 0) {
       logger.warn('the catalog selects no stream: nothing to sync (select streams with "selected": true in the catalog metadata)');
@@ -107,6 +107,7 @@ export class SyncRun {
             return;
           }
           failures.push({ shop, error });
+          if (shops.length === 1) return; // the run's own error line will say it
           const message = error instanceof TapError ? error.userLine() : String(error);
           logger.error(`shop ${shop.id}${shop.name ? ` (${shop.name})` : ''} failed and was skipped: ${message}`);
         }
@@ -118,11 +119,15 @@ export class SyncRun {
     await writer.drain();
     this.emitMetrics(shops);
     this.progress.summary();
-    void state;
     if (failures.length === 0) return EXIT.OK;
     if (failures.length === shops.length) {
+      // Nothing synced: this is a failed run, not a partial one, whatever the shops' own errors say.
       const first = failures[0]!.error;
-      throw first instanceof TapError ? first : new TapError('SYNC_FAILED', String(first), { exitCode: EXIT.API });
+      const message = first instanceof TapError ? first.message : String(first);
+      throw new TapError('SYNC_FAILED', `every shop failed; first: ${message}`, {
+        ...(first instanceof TapError && first.hint ? { hint: first.hint } : {}),
+        exitCode: EXIT.API,
+      });
     }
     logger.error(`${failures.length} of ${shops.length} shops failed; the others synced (exit code ${EXIT.PARTIAL})`);
     return EXIT.PARTIAL;
