@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { EXIT, TapError } from './errors.js';
+import { jsonErrorWhere } from './json-error.js';
 import { log, LOG_LEVELS, type LogLevel, type LogFormat } from './log.js';
 import { PACKAGE } from './package-root.js';
 
@@ -57,7 +58,7 @@ function readJsonFile(path: string, what: 'catalog' | 'state'): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
-    throw new TapError(code, `${what} file ${path} is not valid JSON (${(error as Error).message})`, {
+    throw new TapError(code, `${what} file ${path} is not valid JSON (${jsonErrorWhere(error, text)})`, {
       hint: what === 'catalog' ? 'run --discover again to get a valid catalog' : 'pass the value of the last STATE message, or {}',
     });
   }

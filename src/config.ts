@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Ajv, type ErrorObject } from 'ajv';
 import { DateTime } from 'luxon';
 import { TapError, EXIT } from './errors.js';
+import { jsonErrorWhere } from './json-error.js';
 import { registerSecret, MASK } from './redact.js';
 import { SETTINGS_SCHEMA, SETTING_NAMES, SECRET_SETTINGS, type SettingName, type TapConfig } from './settings.js';
 
@@ -33,7 +34,7 @@ function readConfigFile(path: string): Record<string, unknown> {
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    throw configError(`config file ${path} is not valid JSON (${(error as Error).message})`, 'fix the JSON syntax');
+    throw configError(`config file ${path} is not valid JSON (${jsonErrorWhere(error, text)})`, 'fix the JSON syntax');
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
     throw configError(`config file ${path} must hold a JSON object`, 'write the settings as {"app_key": "...", ...}');
@@ -107,7 +108,7 @@ export function loadRawConfig(
   return { raw, origins };
 }
 
-const ajv = new Ajv({ allErrors: true, useDefaults: true, strict: true });
+const ajv = new Ajv({ allErrors: true, useDefaults: true, strict: true, verbose: true });
 ajv.addKeyword({ keyword: 'secret', schemaType: 'boolean' });
 const validateSettings = ajv.compile(SETTINGS_SCHEMA);
 
@@ -139,10 +140,18 @@ function describeValue(value: unknown): string {
   return text.length > 40 ? `${text.slice(0, 37)}...` : text;
 }
 
-function describeAjvError(error: ErrorObject, raw: Record<string, unknown>): string {
+/** What a value of a patterned setting must look like, for error lines a user can act on. */
+const EXPECTED_FORM: Partial<Record<SettingName, string>> = {
+  shop_ids: 'shop ids are digits, like "7495310022158813001"',
+  shop_shard: '"i/n" with 1 ≤ i ≤ n, like "1/4"',
+  api_base_url: 'a URL starting with http:// or https://',
+  auth_base_url: 'a URL starting with http:// or https://',
+};
+
+function describeAjvError(error: ErrorObject): string {
   const path = error.instancePath.replace(/^\//, '').replace(/\//g, '.');
   const key = path.split('.')[0] as SettingName;
-  const shown = SECRET_SETTINGS.includes(key) ? MASK : describeValue(path.includes('.') ? undefined : raw[key]);
+  const shown = SECRET_SETTINGS.includes(key) ? MASK : describeValue(error.data);
   switch (error.keyword) {
     case 'additionalProperties': {
       const extra = (error.params as { additionalProperty: string }).additionalProperty;
@@ -154,9 +163,9 @@ function describeAjvError(error: ErrorObject, raw: Record<string, unknown>): str
     case 'pattern':
       return key === 'start_date' || key === 'end_date'
         ? `"${path}" must be an RFC 3339 date-time or a plain date like 2024-01-31 (got ${shown})`
-        : `"${path}" has the wrong form (got ${shown}); expected ${(SETTINGS_SCHEMA.properties[key] as { description?: string }).description ?? error.message}`;
+        : `"${path}" has the wrong form (got ${shown}); expected ${EXPECTED_FORM[key] ?? `a value matching ${(error.params as { pattern: string }).pattern}`}`;
     case 'enum':
-      return `"${path}" must be one of ${(error.params as { allowedValues: unknown[] }).allowedValues.join(', ')} (got ${describeValue(error.data)})`;
+      return `"${path}" must be one of ${(error.params as { allowedValues: unknown[] }).allowedValues.join(', ')} (got ${shown})`;
     default:
       return `"${path}" ${error.message ?? 'is invalid'} (got ${shown})`;
   }
@@ -178,7 +187,7 @@ export function validateConfig(input: Record<string, unknown>, options: Validate
   const raw = structuredClone(input);
   const problems: string[] = [];
   if (!validateSettings(raw)) {
-    for (const error of validateSettings.errors ?? []) problems.push(describeAjvError(error, input));
+    for (const error of validateSettings.errors ?? []) problems.push(describeAjvError(error));
   }
   const config = raw as unknown as TapConfig;
   for (const key of ['start_date', 'end_date'] as const) {
@@ -192,6 +201,12 @@ export function validateConfig(input: Record<string, unknown>, options: Validate
     const end = parseDateSetting(config.end_date);
     if (start !== undefined && end !== undefined && end <= start) {
       problems.push(`"end_date" (${config.end_date}) must be after "start_date" (${config.start_date})`);
+    }
+  }
+  for (const key of ['api_base_url', 'auth_base_url'] as const) {
+    const value = config[key];
+    if (typeof value === 'string' && /^https?:\/\//.test(value) && !URL.canParse(value)) {
+      problems.push(`"${key}" is not a valid URL (got ${describeValue(value)})`);
     }
   }
   if (typeof config.shop_shard === 'string' && /^\d+\/\d+$/.test(config.shop_shard)) {

@@ -49,6 +49,8 @@ const FAMILIES: Array<{ root: StreamName; run: (ctx: ShopSyncContext) => Promise
  */
 export class SyncRun {
   private stopRequested = false;
+  /** SCHEMA messages are out; from here on a STATE belongs in the output. */
+  private started = false;
   readonly outputs: Outputs;
   readonly progress: Progress;
 
@@ -75,6 +77,18 @@ export class SyncRun {
   }
 
   async run(): Promise<number> {
+    try {
+      return await this.syncAll();
+    } finally {
+      // Whatever ended the run, the bookmarks checkpointed so far go out: they only cover written records.
+      if (this.started && !this.options.writer.closed) {
+        this.emitState();
+        this.options.writer.flushSync();
+      }
+    }
+  }
+
+  private async syncAll(): Promise<number> {
     const { config, selection, writer, logger, client } = this.options;
     const emitted = STREAM_NAMES.filter((name) => selection.get(name)?.emit);
     if (emitted.length === 0) {
@@ -83,10 +97,17 @@ export class SyncRun {
     }
     const syncStart = this.options.syncStart ?? Math.floor(Date.now() / 1000);
     for (const name of emitted) writer.writeMessage(this.outputs[name].schemaMessage());
+    this.started = true;
     // With input state, say where we start from before any record (the Meltano SDK does the same).
     this.emitState();
 
-    const authorized = await client.authorizedShops();
+    const authorized = await client.authorizedShops().catch((error: unknown) => {
+      // A shop-level error on the shop list itself (a deactivated seller) ends the run: nothing can sync.
+      if (error instanceof TapError && error.exitCode === EXIT.PARTIAL) {
+        throw new TapError(error.code, error.message, { ...(error.hint ? { hint: error.hint } : {}), exitCode: EXIT.API });
+      }
+      throw error;
+    });
     const shops = shopsToSync(authorized, config);
     logger.info(`syncing ${shops.length} shop(s): ${shops.map((s) => `${s.id}${s.name ? ` (${s.name})` : ''}`).join(', ') || 'none'}`);
     const extractedAt = new Date().toISOString();

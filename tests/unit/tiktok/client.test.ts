@@ -150,8 +150,8 @@ describe('envelope mapping over HTTP', () => {
     ['fatal 36009004 app_key (HTTP 400)', 400, apiError(36009004, 'Invalid app_key'), 'fatal', 'bad_app_key', /check app_key/],
     ['fatal 101000', 200, apiError(101000, 'Invalid token'), 'fatal', 'token_shop_mismatch', /re-authorize/],
     ['unknown code', 200, apiError(77777777, 'New thing'), 'fatal', 'unknown_code', /unknown to the tap/],
-    ['skip_shop 36009043', 200, apiError(36009043, 'shop deactivated'), 'skip_shop', 'shop_deactivated', /skips/],
-    ['skip_shop 36009044', 200, apiError(36009044, 'seller deactivated'), 'skip_shop', 'seller_deactivated', /skips/],
+    ['skip_shop 36009043', 200, apiError(36009043, 'shop deactivated'), 'skip_shop', 'shop_deactivated', /reactivate it/],
+    ['skip_shop 36009044', 200, apiError(36009044, 'seller deactivated'), 'skip_shop', 'seller_deactivated', /reactivate it/],
     ['data missing', 200, { code: 0, message: 'Success', request_id: 'RNODATA' }, 'fatal', 'no_data', /without data/],
   ])('%s', async (_name, status, body, action, reason, hint) => {
     let calls = 0;

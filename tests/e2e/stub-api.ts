@@ -1,0 +1,155 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/**
+ * A tiny scripted TikTok Shop API on 127.0.0.1 for end-to-end tests: the Open API and the token host on one
+ * port. It answers every endpoint the tap calls with a minimal valid reply (one shop, empty searches, empty
+ * details, fresh tokens) and does not check signatures. A test overrides any route by its `"METHOD /path"`
+ * key (path without query) and can ask how often each route was called.
+ */
+export interface StubReply {
+  /** HTTP status; default 200. */
+  status?: number;
+  /** A raw body sent as is (an HTML page, truncated JSON…). Wins over `json`. */
+  raw?: string;
+  /** A JSON body, sent exactly as given (no envelope is added). */
+  json?: unknown;
+  headers?: Record<string, string>;
+  /** Use this reply only when every listed query parameter has this value (e.g. one shop's `shop_cipher`). */
+  when_query?: Record<string, string>;
+  /** Use this reply only when every listed top-level field of the JSON request body has this value. */
+  when_body?: Record<string, unknown>;
+}
+
+/** `"POST /order/202309/orders/search"` → a reply, or a list of replies tried in order (first match wins). */
+export type StubRoutes = Record<string, StubReply | StubReply[]>;
+
+export interface StubRequest {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  headers: IncomingMessage['headers'];
+  body: string;
+}
+
+export interface StubApi {
+  /** Base URL for both api_base_url and auth_base_url, e.g. http://127.0.0.1:40123 */
+  url: string;
+  requests: StubRequest[];
+  /** Requests made to a route: an exact `"METHOD /path"` key, or a RegExp tested against that key. */
+  count(route: string | RegExp): number;
+  close(): Promise<void>;
+}
+
+export const STUB_SHOP = {
+  id: '7495310022158813001',
+  name: 'Stub Shop',
+  region: 'US',
+  seller_type: 'LOCAL',
+  cipher: 'ROW_stub',
+  code: 'US1',
+} as const;
+
+/** What the token route hands out; secrets too, so tests check they never reach a log. */
+export const STUB_TOKENS = {
+  access_token: 'STUB-fresh-access-token-4242',
+  refresh_token: 'STUB-fresh-refresh-token-4343',
+} as const;
+
+let requestSeq = 0;
+
+function envelope(data: unknown): StubReply {
+  requestSeq += 1;
+  return { status: 200, json: { code: 0, message: 'Success', request_id: `STUB${String(requestSeq).padStart(12, '0')}`, data } };
+}
+
+/** The built-in answer for a route, or undefined for a path the real API would not know. */
+function defaultReply(method: string, path: string): StubReply | undefined {
+  if (method === 'GET' && path === '/authorization/202309/shops') return envelope({ shops: [STUB_SHOP] });
+  if (method === 'POST' && path === '/order/202309/orders/search') return envelope({ orders: [], total_count: 0, next_page_token: '' });
+  if (method === 'POST' && path === '/return_refund/202309/returns/search') {
+    return envelope({ return_orders: [], total_count: 0, next_page_token: '' });
+  }
+  if (method === 'POST' && path === '/product/202502/products/search') return envelope({ products: [], total_count: 0, next_page_token: '' });
+  if (method === 'GET' && /^\/order\/202407\/orders\/[^/]+\/price_detail$/.test(path)) return envelope({});
+  if (method === 'GET' && /^\/order\/202406\/orders\/[^/]+\/external_orders$/.test(path)) return envelope({});
+  if (method === 'GET' && /^\/product\/202309\/products\/[^/]+$/.test(path)) return envelope({});
+  if (method === 'GET' && path === '/api/v2/token/refresh') {
+    const now = Math.floor(Date.now() / 1000);
+    return envelope({
+      access_token: STUB_TOKENS.access_token,
+      access_token_expire_in: now + 7 * 86_400,
+      refresh_token: STUB_TOKENS.refresh_token,
+      refresh_token_expire_in: now + 365 * 86_400,
+    });
+  }
+  return undefined;
+}
+
+function parseBody(body: string): Record<string, unknown> {
+  try {
+    const value = JSON.parse(body) as unknown;
+    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+function pick(choice: StubReply | StubReply[] | undefined, query: Record<string, string>, body: string): StubReply | undefined {
+  if (choice === undefined) return undefined;
+  const fields = parseBody(body);
+  for (const reply of Array.isArray(choice) ? choice : [choice]) {
+    const queryMatches = Object.entries(reply.when_query ?? {}).every(([key, value]) => query[key] === value);
+    const bodyMatches = Object.entries(reply.when_body ?? {}).every(([key, value]) => JSON.stringify(fields[key]) === JSON.stringify(value));
+    if (queryMatches && bodyMatches) return reply;
+  }
+  return undefined;
+}
+
+function send(res: ServerResponse, reply: StubReply): void {
+  const body = reply.raw ?? (reply.json === undefined ? '' : JSON.stringify(reply.json));
+  const contentType = reply.raw !== undefined && /^\s*</.test(reply.raw) ? 'text/html; charset=utf-8' : 'application/json';
+  res.writeHead(reply.status ?? 200, { 'content-type': contentType, ...reply.headers });
+  res.end(body);
+}
+
+export async function startStub(routes: StubRoutes = {}): Promise<StubApi> {
+  const requests: StubRequest[] = [];
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const url = new URL(req.url ?? '/', 'http://stub');
+      const method = req.method ?? 'GET';
+      const query = Object.fromEntries(url.searchParams.entries());
+      const body = Buffer.concat(chunks).toString('utf8');
+      requests.push({ method, path: url.pathname, query, headers: req.headers, body });
+      const key = `${method} ${url.pathname}`;
+      const reply = pick(routes[key], query, body) ?? defaultReply(method, url.pathname);
+      if (reply) {
+        send(res, reply);
+        return;
+      }
+      // What the real API says for an unknown path (tiktok-shop-api.md §3.2).
+      send(res, { status: 404, json: { code: 36009009, message: 'Invalid path', request_id: 'STUB-unknown-path', data: null } });
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    count(route) {
+      return requests.filter((r) => {
+        const key = `${r.method} ${r.path}`;
+        return typeof route === 'string' ? key === route : route.test(key);
+      }).length;
+    },
+    close() {
+      return new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      });
+    },
+  };
+}
