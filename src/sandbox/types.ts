@@ -1,0 +1,346 @@
+/**
+ * Shapes of the records the sandbox serves (subset of /work/shared/tiktok-shop-api.md §5 that it fills in).
+ * Money is a decimal string in major units; ids are digit strings; times are Unix seconds.
+ */
+
+export type OrderStatus =
+  | 'UNPAID'
+  | 'ON_HOLD'
+  | 'AWAITING_SHIPMENT'
+  | 'PARTIALLY_SHIPPING'
+  | 'AWAITING_COLLECTION'
+  | 'IN_TRANSIT'
+  | 'DELIVERED'
+  | 'COMPLETED'
+  | 'CANCELLED';
+
+export const ORDER_STATUSES: readonly OrderStatus[] = [
+  'UNPAID', 'ON_HOLD', 'AWAITING_SHIPMENT', 'PARTIALLY_SHIPPING', 'AWAITING_COLLECTION', 'IN_TRANSIT', 'DELIVERED',
+  'COMPLETED', 'CANCELLED',
+];
+
+export type ProductStatus =
+  | 'DRAFT'
+  | 'PENDING'
+  | 'FAILED'
+  | 'ACTIVATE'
+  | 'SELLER_DEACTIVATED'
+  | 'PLATFORM_DEACTIVATED'
+  | 'FREEZE'
+  | 'DELETED';
+
+export const PRODUCT_STATUSES: readonly ProductStatus[] = [
+  'DRAFT', 'PENDING', 'FAILED', 'ACTIVATE', 'SELLER_DEACTIVATED', 'PLATFORM_DEACTIVATED', 'FREEZE', 'DELETED',
+];
+
+export interface Shop {
+  id: string;
+  name: string;
+  region: string;
+  seller_type: 'LOCAL' | 'CROSS_BORDER';
+  cipher: string;
+  code: string;
+}
+
+export interface OrderPayment {
+  currency: string;
+  sub_total: string;
+  shipping_fee: string;
+  seller_discount: string;
+  platform_discount: string;
+  total_amount: string;
+  original_total_product_price: string;
+  original_shipping_fee: string;
+  shipping_fee_seller_discount: string;
+  shipping_fee_platform_discount: string;
+  shipping_fee_cofunded_discount: string;
+  tax: string;
+  product_tax: string;
+  shipping_fee_tax: string;
+  retail_delivery_fee: string;
+  buyer_service_fee: string;
+  small_order_fee: string;
+}
+
+export interface ItemTax {
+  tax_type: string;
+  tax_amount: string;
+  tax_rate: string;
+}
+
+export interface OrderLineItem {
+  id: string;
+  sku_id: string;
+  product_id: string;
+  seller_sku: string;
+  product_name: string;
+  sku_name: string;
+  sku_image: string;
+  sku_type: string;
+  display_status: OrderStatus;
+  currency: string;
+  original_price: string;
+  sale_price: string;
+  seller_discount: string;
+  platform_discount: string;
+  item_tax: ItemTax[];
+  package_id: string;
+  package_status: string;
+  shipping_provider_id?: string;
+  shipping_provider_name?: string;
+  tracking_number?: string;
+  rts_time?: number;
+  is_gift: boolean;
+  cancel_reason?: string;
+  cancel_user?: string;
+  is_dangerous_good: boolean;
+}
+
+export interface DistrictInfo {
+  address_level: string;
+  address_level_name: string;
+  address_name: string;
+}
+
+export interface RecipientAddress {
+  name?: string;
+  first_name?: string;
+  last_name?: string;
+  phone_number?: string;
+  full_address?: string;
+  address_detail?: string;
+  address_line1?: string;
+  address_line2?: string;
+  address_line3?: string;
+  address_line4?: string;
+  postal_code: string;
+  region_code: string;
+  district_info: DistrictInfo[];
+}
+
+export interface Order {
+  id: string;
+  status: OrderStatus;
+  order_type: string;
+  commerce_platform: string;
+  user_id: string;
+  create_time: number;
+  update_time: number;
+  paid_time?: number;
+  rts_sla_time?: number;
+  tts_sla_time?: number;
+  rts_time?: number;
+  collection_time?: number;
+  delivery_time?: number;
+  cancel_time?: number;
+  cancel_reason?: string;
+  cancellation_initiator?: string;
+  is_buyer_request_cancel: boolean;
+  buyer_email: string;
+  buyer_message: string;
+  fulfillment_type: string;
+  shipping_type: string;
+  delivery_type: string;
+  delivery_option_id: string;
+  delivery_option_name: string;
+  shipping_provider?: string;
+  shipping_provider_id?: string;
+  tracking_number?: string;
+  warehouse_id: string;
+  packages: { id: string }[];
+  is_cod: boolean;
+  is_on_hold_order: boolean;
+  is_sample_order: boolean;
+  is_replacement_order: boolean;
+  is_exchange_order: boolean;
+  has_updated_recipient_address: boolean;
+  seller_note: string;
+  payment_method_name: string;
+  payment: OrderPayment;
+  recipient_address: RecipientAddress;
+  line_items: OrderLineItem[];
+}
+
+export interface PriceDetailAmounts {
+  currency: string;
+  sku_list_price: string;
+  subtotal_deduction_seller: string;
+  subtotal_deduction_platform: string;
+  sku_sale_price: string;
+  subtotal_tax_amount: string;
+  subtotal: string;
+  shipping_list_price: string;
+  shipping_fee_deduction_seller: string;
+  shipping_fee_deduction_platform: string;
+  shipping_sale_price: string;
+  tax_amount: string;
+  tax_rate: string;
+  net_price_amount: string;
+  small_order_fee: string;
+  payment: string;
+  total: string;
+}
+
+export interface PriceDetailLine extends PriceDetailAmounts {
+  id: string;
+  cod_fee_amount: string;
+}
+
+export interface PriceDetail extends PriceDetailAmounts {
+  shipping_fee_deduction_platform_voucher: string;
+  voucher_deduction_seller: string;
+  voucher_deduction_platform: string;
+  sku_gift_original_price: string;
+  sku_gift_net_price: string;
+  cod_fee: string;
+  cod_fee_net_amount: string;
+  line_items: PriceDetailLine[];
+}
+
+export interface ExternalOrder {
+  id: string;
+  platform: string;
+  line_items: { id: string; origin_id: string }[];
+}
+
+export interface RefundAmount {
+  currency: string;
+  refund_total: string;
+  refund_subtotal: string;
+  refund_shipping_fee: string;
+  refund_tax: string;
+  retail_delivery_fee?: string;
+  buyer_service_fee?: string;
+}
+
+export interface ReturnLineItem {
+  return_line_item_id: string;
+  order_line_item_id: string;
+  sku_id: string;
+  sku_name: string;
+  seller_sku: string;
+  product_name: string;
+  product_image: { url: string; width: number; height: number };
+  refund_amount: RefundAmount;
+}
+
+export interface ReturnRecord {
+  return_id: string;
+  order_id: string;
+  return_type: 'REFUND' | 'RETURN_AND_REFUND' | 'REPLACEMENT';
+  return_status: string;
+  role: string;
+  return_reason: string;
+  return_reason_text: string;
+  create_time: number;
+  update_time: number;
+  shipment_type: string;
+  handover_method: string;
+  return_method: string;
+  return_tracking_number?: string;
+  return_provider_name?: string;
+  can_buyer_keep_item: boolean;
+  is_combined_return: boolean;
+  refund_amount: RefundAmount;
+  discount_amount: {
+    currency: string;
+    product_platform_discount: string;
+    product_seller_discount: string;
+    shipping_fee_platform_discount: string;
+    shipping_fee_seller_discount: string;
+  }[];
+  shipping_fee_amount: {
+    currency: string;
+    buyer_paid_return_shipping_fee: string;
+    seller_paid_return_shipping_fee: string;
+    platform_paid_return_shipping_fee: string;
+  }[];
+  seller_next_action_response: { action: string; deadline: number }[];
+  return_line_items: ReturnLineItem[];
+}
+
+export interface ProductSku {
+  id: string;
+  seller_sku: string;
+  external_sku_id: string;
+  price: { currency: string; sale_price: string; tax_exclusive_price: string };
+  list_price: { amount: string; currency: string };
+  inventory: { warehouse_id: string; quantity: number }[];
+  sales_attributes: { id: string; name: string; value_id: string; value_name: string }[];
+  identifier_code: { code: string; type: string };
+  status_info: { status: 'NORMAL' | 'DEACTIVATED' };
+}
+
+/** Full product as Get Product returns it. */
+export interface Product {
+  id: string;
+  title: string;
+  description: string;
+  status: ProductStatus;
+  create_time: number;
+  update_time: number;
+  audit: { status: string; pre_approved_reasons: string[] };
+  category_chains: { id: string; parent_id: string; local_name: string; is_leaf: boolean }[];
+  brand: { id: string; name: string };
+  main_images: { uri: string; urls: string[]; width: number; height: number }[];
+  package_weight: { value: string; unit: string };
+  package_dimensions: { length: string; width: string; height: string; unit: string };
+  external_product_id: string;
+  is_cod_allowed: boolean;
+  is_not_for_sale: boolean;
+  has_draft: boolean;
+  is_pre_owned: boolean;
+  listing_quality_tier: string;
+  minimum_order_quantity: number;
+  skus: ProductSku[];
+}
+
+/** A product as Search Products (202502) lists it. */
+export interface ProductSummary {
+  id: string;
+  title: string;
+  status: ProductStatus;
+  create_time: number;
+  update_time: number;
+  sales_regions: string[];
+  is_not_for_sale: boolean;
+  listing_quality_tier: string;
+  audit: { status: string; pre_approved_reasons: string[] };
+  has_draft: boolean;
+  skus: {
+    id: string;
+    seller_sku: string;
+    price: { currency: string; sale_price: string; tax_exclusive_price: string };
+    list_price: { amount: string; currency: string };
+    inventory: { warehouse_id: string; quantity: number }[];
+    status_info: { status: 'NORMAL' | 'DEACTIVATED' };
+  }[];
+}
+
+/** Per-shop counts of an advance: the ids created or changed. */
+export interface AdvanceShopResult {
+  shop_id: string;
+  new_orders: string[];
+  updated_orders: string[];
+  new_returns: string[];
+  updated_returns: string[];
+  new_products: string[];
+  updated_products: string[];
+}
+
+export interface AdvanceResult {
+  previous_clock: number;
+  clock: number;
+  shops: AdvanceShopResult[];
+}
+
+export interface AdvanceOptions {
+  /** Seconds the sandbox clock moves forward (default 3600). New and changed records get times in (old, new]. */
+  seconds?: number;
+  newOrders?: number;
+  updatedOrders?: number;
+  newReturns?: number;
+  updatedReturns?: number;
+  newProducts?: number;
+  updatedProducts?: number;
+}

@@ -1,0 +1,86 @@
+/** Signed-request helper for the sandbox tests (real HTTP through Node's fetch). */
+import { createHash } from 'node:crypto';
+import { signRequest } from '../../../src/tiktok/signing.js';
+import type { SandboxHandle } from '../../../src/sandbox/index.js';
+
+export interface CallOptions {
+  query?: Record<string, string>;
+  /** Object → JSON.stringify'd once; string → sent as is. POST defaults to "{}". */
+  body?: unknown;
+  /** Access token header; null = omit; default the sandbox's token. */
+  token?: string | null;
+  appKey?: string;
+  appSecret?: string;
+  /** Unix seconds; default now. */
+  timestamp?: number | string;
+  /** Replace the computed sign (or null to omit it). */
+  sign?: string | null;
+  contentType?: string | null;
+  /** Base URL (default the sandbox's). */
+  base?: string;
+}
+
+export interface CallResult<T = any> {
+  status: number;
+  body: { code: number; message: string; request_id: string; data: T };
+  headers: Headers;
+  text: string;
+}
+
+export async function call<T = any>(sb: SandboxHandle, method: 'GET' | 'POST', path: string, options: CallOptions = {}): Promise<CallResult<T>> {
+  const info = sb.info;
+  const query: Record<string, string> = {
+    app_key: options.appKey ?? info.app_key,
+    timestamp: String(options.timestamp ?? Math.floor(Date.now() / 1000)),
+    ...options.query,
+  };
+  const bodyText = method === 'GET' ? '' : typeof options.body === 'string' ? options.body : JSON.stringify(options.body ?? {});
+  const sign = options.sign === undefined ? signRequest(options.appSecret ?? info.app_secret, path, query, bodyText) : options.sign;
+  if (sign !== null) query['sign'] = sign;
+  const headers: Record<string, string> = {};
+  if (options.contentType !== null) headers['content-type'] = options.contentType ?? 'application/json';
+  const token = options.token === undefined ? info.access_token : options.token;
+  if (token !== null) headers['x-tts-access-token'] = token;
+  const url = `${options.base ?? info.base_url}${path}?${new URLSearchParams(query).toString()}`;
+  const res = await fetch(url, { method, headers, body: method === 'POST' ? bodyText : undefined });
+  const text = await res.text();
+  return { status: res.status, body: JSON.parse(text) as CallResult<T>['body'], headers: res.headers, text };
+}
+
+/** Page through a search endpoint; returns every item and the raw `data` texts (for hashing). */
+export async function pageAll(sb: SandboxHandle, path: string, cipher: string, key: string, options: {
+  pageSize: number;
+  body?: unknown;
+  sortField?: string;
+  sortOrder?: string;
+  token?: string;
+}): Promise<{ items: any[]; pages: number; totalCount: number; dataTexts: string[] }> {
+  const items: any[] = [];
+  const dataTexts: string[] = [];
+  let pageToken = '';
+  let pages = 0;
+  let totalCount = 0;
+  do {
+    const query: Record<string, string> = { shop_cipher: cipher, page_size: String(options.pageSize) };
+    if (options.sortField) query['sort_field'] = options.sortField;
+    if (options.sortOrder) query['sort_order'] = options.sortOrder;
+    if (pageToken) query['page_token'] = pageToken;
+    const res = await call(sb, 'POST', path, { query, body: options.body ?? {}, token: options.token });
+    if (res.body.code !== 0) throw new Error(`${path}: ${res.body.code} ${res.body.message}`);
+    items.push(...(res.body.data[key] as any[]));
+    dataTexts.push(JSON.stringify(res.body.data));
+    totalCount = res.body.data.total_count as number;
+    pageToken = res.body.data.next_page_token as string;
+    pages++;
+  } while (pageToken);
+  return { items, pages, totalCount, dataTexts };
+}
+
+export function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+export const ORDERS = '/order/202309/orders/search';
+export const RETURNS = '/return_refund/202309/returns/search';
+export const PRODUCTS = '/product/202502/products/search';
+export const SHOPS = '/authorization/202309/shops';
