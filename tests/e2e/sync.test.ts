@@ -1,0 +1,189 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Ajv, type ValidateFunction } from 'ajv';
+import { startSandbox, type SandboxHandle } from '../../src/sandbox/index.js';
+import { STREAMS, STREAM_NAMES, type StreamName } from '../../src/streams/table.js';
+import { parseMessages, runTap, tempDir, writeJson, ROOT, type SingerMessage } from './run-tap.js';
+import { sandboxConfig } from './sandbox-config.js';
+
+type Json = Record<string, unknown>;
+
+const validators = new Map<string, ValidateFunction>();
+const ajv = new Ajv({ allErrors: true, strict: false });
+for (const name of STREAM_NAMES) validators.set(name, ajv.compile(JSON.parse(readFileSync(join(ROOT, 'schemas', `${name}.json`), 'utf8')) as object));
+
+function recordsOf(messages: SingerMessage[], stream: StreamName): Json[] {
+  return messages.filter((m) => m.type === 'RECORD' && m.stream === stream).map((m) => m.record!);
+}
+
+function lastState(messages: SingerMessage[]): Json {
+  return messages.filter((m) => m.type === 'STATE').at(-1)!.value!;
+}
+
+function keyOf(stream: StreamName, record: Json): string {
+  return STREAMS[stream].keyProperties.map((k) => String(record[k])).join('|');
+}
+
+describe('sync against the sandbox (built binary, several shops)', () => {
+  let sandbox: SandboxHandle;
+  let dir: string;
+  let full: SingerMessage[];
+
+  beforeAll(async () => {
+    sandbox = await startSandbox({ seed: 7, shops: 3, orders: 250, products: 30, days: 60 });
+    dir = tempDir();
+    const result = await runTap(['--config', sandboxConfig(sandbox, dir)]);
+    expect({ code: result.code, stderr: result.code === 0 ? '' : result.stderr }).toEqual({ code: 0, stderr: '' });
+    full = parseMessages(result.stdout);
+  });
+
+  afterAll(async () => {
+    await sandbox.close();
+  });
+
+  test('SCHEMA before RECORD for all ten streams, then STATE; records valid, keys present and unique', () => {
+    const schemaAt = new Map<string, number>();
+    full.forEach((m, i) => {
+      if (m.type === 'SCHEMA') schemaAt.set(m.stream!, i);
+    });
+    expect([...schemaAt.keys()].sort()).toEqual([...STREAM_NAMES].sort());
+    full.forEach((m, i) => {
+      if (m.type === 'RECORD') expect(schemaAt.get(m.stream!)).toBeLessThan(i);
+    });
+    expect(full.at(-1)!.type).toBe('STATE');
+    for (const stream of STREAM_NAMES) {
+      const records = recordsOf(full, stream);
+      expect([stream, records.length > 0]).toEqual([stream, true]);
+      const validate = validators.get(stream)!;
+      const keys = new Set<string>();
+      for (const record of records) {
+        if (!validate(record)) throw new Error(`${stream} ${keyOf(stream, record)}: ${ajv.errorsText(validate.errors)}`);
+        for (const key of STREAMS[stream].keyProperties) expect(record[key]).toEqual(expect.any(String));
+        keys.add(keyOf(stream, record));
+      }
+      expect([stream, keys.size]).toEqual([stream, records.length]);
+    }
+    for (const m of full.filter((m) => m.type === 'RECORD')) expect(m.time_extracted).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+  });
+
+  test('every child points at a parent that was emitted', () => {
+    const ids = (stream: StreamName, field = 'id') => new Set(recordsOf(full, stream).map((r) => r[field]));
+    const orders = ids('orders');
+    const lineItems = ids('order_line_items');
+    const returns = ids('returns', 'return_id');
+    const products = ids('products');
+    for (const li of recordsOf(full, 'order_line_items')) expect(orders.has(li.order_id)).toBe(true);
+    for (const pd of recordsOf(full, 'order_line_item_price_detail')) expect(lineItems.has(pd.line_item_id)).toBe(true);
+    for (const eo of recordsOf(full, 'external_orders')) expect(orders.has(eo.order_id)).toBe(true);
+    for (const el of recordsOf(full, 'external_order_line_items')) expect(lineItems.has(el.order_line_item_id)).toBe(true);
+    for (const rl of recordsOf(full, 'return_line_items')) {
+      expect(returns.has(rl.return_id)).toBe(true);
+      expect(lineItems.has(rl.order_line_item_id)).toBe(true);
+    }
+    for (const sku of recordsOf(full, 'product_skus')) expect(products.has(sku.product_id)).toBe(true);
+  });
+
+  test('record counts equal what the sandbox holds', () => {
+    const shops = sandbox.store.shops();
+    let orders = 0, lines = 0, priced = 0, external = 0, externalLines = 0, returns = 0, returnLines = 0, products = 0, skus = 0;
+    for (const shop of shops) {
+      for (const order of sandbox.store.orders(shop.id)) {
+        orders++;
+        lines += order.line_items.length;
+        priced += sandbox.store.priceDetail(shop.id, order.id)?.line_items.length ?? 0;
+        for (const platform of ['SHOPIFY', 'WOOCOMMERCE']) {
+          for (const ref of sandbox.store.externalOrders(shop.id, order.id, platform)) {
+            external++;
+            externalLines += ref.line_items.length;
+          }
+        }
+      }
+      for (const ret of sandbox.store.returns(shop.id)) {
+        returns++;
+        returnLines += ret.return_line_items.length;
+      }
+      for (const product of sandbox.store.products(shop.id)) {
+        products++;
+        skus += product.skus.length;
+      }
+    }
+    const count = (stream: StreamName) => recordsOf(full, stream).length;
+    expect({
+      shops: count('shops'),
+      orders: count('orders'),
+      order_line_items: count('order_line_items'),
+      order_line_item_price_detail: count('order_line_item_price_detail'),
+      external_orders: count('external_orders'),
+      external_order_line_items: count('external_order_line_items'),
+      returns: count('returns'),
+      return_line_items: count('return_line_items'),
+      products: count('products'),
+      product_skus: count('product_skus'),
+    }).toEqual({
+      shops: shops.length,
+      orders,
+      order_line_items: lines,
+      order_line_item_price_detail: priced,
+      external_orders: external,
+      external_order_line_items: externalLines,
+      returns,
+      return_line_items: returnLines,
+      products,
+      product_skus: skus,
+    });
+  });
+
+  test('after the sandbox advances, a run from the final state emits exactly the new and changed records and the ties', async () => {
+    const state = lastState(full) as { bookmarks: Record<string, { partitions: Array<{ context: { shop_id: string }; replication_key_value: number }> }> };
+    const bookmark = (stream: string, shopId: string) =>
+      state.bookmarks[stream]!.partitions.find((p) => p.context.shop_id === shopId)!.replication_key_value;
+    sandbox.advance({ seconds: 7200, newOrders: 12, updatedOrders: 20, newReturns: 3, updatedReturns: 2, newProducts: 2, updatedProducts: 4 });
+    const result = await runTap(['--config', sandboxConfig(sandbox, dir, { lookback_window: 0 }), '--state', writeJson(dir, 'state.json', state)]);
+    expect(result.code).toBe(0);
+    const second = parseMessages(result.stdout);
+    for (const [stream, idField] of [['orders', 'id'], ['returns', 'return_id'], ['products', 'id']] as const) {
+      const expected = new Set<string>();
+      for (const shop of sandbox.store.shops()) {
+        const from = bookmark(stream, shop.id);
+        const current = stream === 'orders' ? sandbox.store.orders(shop.id) : stream === 'returns' ? sandbox.store.returns(shop.id) : sandbox.store.products(shop.id);
+        for (const record of current as unknown as Json[]) if ((record.update_time as number) >= from) expected.add(String(record[idField]));
+      }
+      const emitted = recordsOf(second, stream).map((r) => String(r[idField]));
+      expect([stream, new Set(emitted)]).toEqual([stream, expected]);
+      expect(expected.size).toBeGreaterThan(0);
+    }
+  });
+
+  test('deselecting price detail and external orders removes their requests', async () => {
+    const catalog = JSON.parse(readFileSync(join(ROOT, 'catalog.json'), 'utf8')) as { streams: Array<{ tap_stream_id: string; metadata: Array<{ breadcrumb: string[]; metadata: Json }> }> };
+    for (const entry of catalog.streams) {
+      const deselect = ['order_line_item_price_detail', 'external_orders', 'external_order_line_items'].includes(entry.tap_stream_id);
+      entry.metadata.find((m) => m.breadcrumb.length === 0)!.metadata.selected = !deselect;
+    }
+    sandbox.resetStats();
+    const result = await runTap(['--config', sandboxConfig(sandbox, dir), '--catalog', writeJson(dir, 'catalog.json', catalog)]);
+    expect(result.code).toBe(0);
+    const byEndpoint = sandbox.stats().by_endpoint as Record<string, number>;
+    const fanOut = Object.entries(byEndpoint).filter(([path]) => path.includes('price_detail') || path.includes('external_orders'));
+    expect(fanOut.reduce((sum, [, n]) => sum + n, 0)).toBe(0);
+    expect(Object.entries(byEndpoint).some(([path, n]) => path.includes('orders/search') && n > 0)).toBe(true);
+    expect(recordsOf(parseMessages(result.stdout), 'orders').length).toBeGreaterThan(0);
+  });
+
+  test('start_date and end_date bound the output', async () => {
+    const shop = sandbox.store.shops()[0]!;
+    const times = sandbox.store.orders(shop.id).map((o) => o.update_time).sort((a, b) => a - b);
+    const start = times[Math.floor(times.length / 3)]!;
+    const end = times[Math.floor((2 * times.length) / 3)]!;
+    const iso = (t: number) => new Date(t * 1000).toISOString();
+    const result = await runTap(['--config', sandboxConfig(sandbox, dir, { start_date: iso(start), end_date: iso(end), shop_ids: [shop.id] })]);
+    expect(result.code).toBe(0);
+    const orders = recordsOf(parseMessages(result.stdout), 'orders');
+    const expected = sandbox.store.orders(shop.id, { ge: start, lt: end }).map((o) => o.id).sort();
+    expect(orders.map((o) => o.id).sort()).toEqual(expected);
+    for (const state of parseMessages(result.stdout).filter((m) => m.type === 'STATE')) {
+      const partitions = (state.value as { bookmarks: { orders?: { partitions: Array<{ replication_key_value: number }> } } }).bookmarks.orders?.partitions ?? [];
+      for (const p of partitions) expect(p.replication_key_value).toBeLessThan(end);
+    }
+  });
+});
