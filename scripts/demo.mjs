@@ -94,10 +94,26 @@ try {
   const runs = resuming ? Number(readFileSync(join(demo, 'runs'), 'utf8').trim() || '1') + 1 : 1;
   writeFileSync(join(demo, 'runs'), String(runs));
 
-  const stats = await (await fetch(`${info.base_url}/__sandbox/stats`)).json();
-  console.log(`\n${resuming ? 'Incremental' : 'Full'} sync against the sandbox: ${seconds.toFixed(1)} s, ${stats.requests ?? stats.total ?? '?'} API requests`);
-  console.log('stream'.padEnd(32) + 'records');
-  for (const [stream, count] of counts) console.log(stream.padEnd(32) + String(count));
+  const { data: stats } = await (await fetch(`${info.base_url}/__sandbox/stats`)).json();
+  // Which requests each stream costs: searches for the roots, one request per order or product for the fan-out.
+  const requestsFor = (pattern) =>
+    Object.entries(stats.by_endpoint).filter(([endpoint]) => pattern.test(endpoint)).reduce((sum, [, n]) => sum + n, 0);
+  const streamRequests = {
+    shops: requestsFor(/authorization/),
+    orders: requestsFor(/orders\/search/),
+    order_line_item_price_detail: requestsFor(/price_detail/),
+    external_orders: requestsFor(/external_orders/),
+    returns: requestsFor(/returns\/search/),
+    products: requestsFor(/products\/search|products\/\{/),
+  };
+  console.log(`\n${resuming ? 'Incremental' : 'Full'} sync against the sandbox: ${seconds.toFixed(1)} s in all, ${stats.requests} API requests`);
+  console.log(`${'stream'.padEnd(32)}${'records'.padStart(9)}${'requests'.padStart(10)}`);
+  for (const [stream, count] of counts) {
+    const requests = streamRequests[stream];
+    console.log(`${stream.padEnd(32)}${String(count).padStart(9)}${(requests === undefined ? '' : String(requests)).padStart(10)}`);
+  }
+  const perStream = (sync.stderr.match(/summary: [^\n]*/g) ?? []).at(-1);
+  if (perStream) console.log(`\n${perStream.replace('summary: ', 'tap: ')}`);
   console.log(`\nSinger output: ${outputPath}\nFinal state:   ${statePath}\nTap log:       ${join(demo, 'sync.log')}`);
   console.log('Run `npm run demo` again to continue incrementally from that state.');
 } finally {
