@@ -309,6 +309,22 @@ export class SandboxServer {
       this.injectImmediate(req, res, fault);
       return;
     }
+    if (fault && route.scope === 'auth') {
+      // A fault on the token service never lets the refresh happen: a rotation whose reply is lost would retire
+      // the only refresh token the tap has, and no client can recover from that (the seller must re-authorize).
+      // Whether TikTok's service can lose a reply after rotating is unknown (§1.2); the sandbox does not model it.
+      const timer = setTimeout(() => {
+        this.timers.delete(timer);
+        if (fault === 'truncated') {
+          res.writeHead(503, { 'content-type': 'application/json' });
+          res.end('{"code":36009003,"mess');
+        } else {
+          req.socket.destroy();
+        }
+      }, fault === 'slow' ? this.opts.slowMs : 0);
+      this.timers.add(timer);
+      return;
+    }
     try {
       reply = this.handle(ctx);
     } catch (error) {

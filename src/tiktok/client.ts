@@ -91,6 +91,8 @@ export interface ClientStats {
 
 /** Query keys the client owns; a caller setting them would break signing or scoping. */
 const RESERVED_QUERY = new Set(['app_key', 'timestamp', 'sign', 'shop_cipher', 'access_token', 'x-tts-access-token']);
+/** Bound on refreshes for one request, so a token the API keeps refusing cannot loop. */
+const MAX_REFRESHES_PER_REQUEST = 3;
 /** Rate bucket for calls that belong to no shop (authorized shops). */
 const APP_BUCKET = '\u0000app';
 
@@ -224,7 +226,7 @@ export class TikTokClient {
   async request<T>(req: ApiRequest): Promise<ApiResponse<T>> {
     const p = this.prepare(req);
     let failures = 0;
-    let refreshed = false;
+    let refreshes = 0;
     for (;;) {
       await this.limiter.acquire(p.bucket);
       const accessToken = await this.tokens.accessToken();
@@ -238,9 +240,10 @@ export class TikTokClient {
         this.limiter.onThrottle(p.bucket);
       }
       const { action } = outcome.cls;
-      if (action === 'refresh' && !refreshed) {
-        // §3.3 / §7: refresh once, then send again; a second rejection is fatal.
-        refreshed = true;
+      // §3.3 / §7: refresh once, then send again; a second rejection is fatal — unless the token we sent had
+      // simply outlived its own expiry meanwhile (slow retries, short-lived tokens), which is no mystery.
+      if (action === 'refresh' && (refreshes === 0 || (refreshes < MAX_REFRESHES_PER_REQUEST && this.tokens.hasExpired(accessToken)))) {
+        refreshes += 1;
         this.logger.warn(`${p.label}: ${scrub(describeFailure(outcome.facts), outcome.mask)}; refreshing the access token and retrying once`, {
           request_id: outcome.requestId ?? 'none',
         });

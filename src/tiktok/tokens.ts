@@ -44,6 +44,8 @@ export function normalizeExpiry(value: number | undefined, nowMs: number): numbe
 export class TokenManager {
   private access: string | undefined;
   private accessExpiry: number | undefined;
+  /** Seconds a refreshed token was issued for; unknown for a token from the config. */
+  private accessLifetime: number | undefined;
   private refreshTok: string | undefined;
   private refreshExpiry: number | undefined;
   private inflight: Promise<TokenSet> | undefined;
@@ -71,7 +73,7 @@ export class TokenManager {
   async accessToken(): Promise<string> {
     if (this.inflight) return (await this.inflight).accessToken;
     if (!this.access) return (await this.refresh('no access token in the config')).accessToken;
-    if (this.accessExpiry !== undefined && this.accessExpiry - this.now() / 1000 < this.margin) {
+    if (this.accessExpiry !== undefined && this.accessExpiry - this.now() / 1000 < this.refreshMargin()) {
       if (this.refreshTok) return (await this.refresh('the access token expires within the hour')).accessToken;
       if (!this.warnedNoRefresh) {
         this.warnedNoRefresh = true;
@@ -105,6 +107,7 @@ export class TokenManager {
       registerSecret(fresh.refreshToken);
       this.access = fresh.accessToken;
       this.accessExpiry = normalizeExpiry(fresh.accessTokenExpireIn, this.now());
+      this.accessLifetime = this.accessExpiry === undefined ? undefined : Math.max(0, this.accessExpiry - this.now() / 1000);
       this.refreshTok = fresh.refreshToken || refreshToken;
       this.refreshExpiry = fresh.refreshTokenExpireIn;
       const tokens = this.snapshot();
@@ -120,6 +123,20 @@ export class TokenManager {
     });
     this.inflight = flight;
     return flight;
+  }
+
+  /** True when `token` is the current token and its own expiry has passed: a rejection of it is no mystery. */
+  hasExpired(token: string): boolean {
+    return token === this.access && this.accessExpiry !== undefined && this.accessExpiry <= this.now() / 1000;
+  }
+
+  /**
+   * Refresh this long before expiry: an hour (§7), but never more than half of a token's life, or a short-lived
+   * token would be refreshed before every request.
+   */
+  private refreshMargin(): number {
+    if (this.accessLifetime === undefined) return this.margin;
+    return Math.min(this.margin, this.accessLifetime / 2);
   }
 
   private snapshot(): TokenSet {
