@@ -147,9 +147,9 @@ export async function main(argv: string[]): Promise<number> {
     base_url: i.base_url, auth_base_url: i.auth_base_url, app_key: i.app_key, app_secret: i.app_secret,
     access_token: i.access_token, refresh_token: i.refresh_token,
   });
-  process.stdout.write(line + '\n');
   const running = sandbox;
-  return new Promise<number>((resolve) => {
+  // Handlers go in before the line goes out: a parent that reads the line may signal at once.
+  const stopped = new Promise<number>((resolve) => {
     const stop = (): void => {
       process.off('SIGTERM', stop);
       process.off('SIGINT', stop);
@@ -158,6 +158,8 @@ export async function main(argv: string[]): Promise<number> {
     process.on('SIGTERM', stop);
     process.on('SIGINT', stop);
   });
+  process.stdout.write(line + '\n');
+  return stopped;
 }
 
 function invokedDirectly(): boolean {
