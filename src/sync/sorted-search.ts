@@ -38,8 +38,8 @@ export async function* sortedSearch<T extends Record<string, unknown>>(
   let seenAtCursor = new Set<string>();
   let pageToken: string | undefined;
   const seenTokens = new Set<string>();
-  for (;;) {
-    const { data, requestId } = await api.request<Record<string, unknown>>({
+  const fetchPage = () =>
+    api.request<Record<string, unknown>>({
       method: 'POST',
       path: spec.path,
       endpoint: spec.endpoint,
@@ -48,6 +48,9 @@ export async function* sortedSearch<T extends Record<string, unknown>>(
       query: { page_size: spec.pageSize, sort_field: 'update_time', sort_order: 'ASC', page_token: pageToken },
       body: { update_time_ge: cursor, update_time_lt: hi },
     });
+  let pending = fetchPage();
+  for (;;) {
+    const { data, requestId } = await pending;
     const raw = data[spec.itemsKey] ?? [];
     if (!Array.isArray(raw)) {
       throw new TapError('API_REPLY_INVALID', `${spec.endpoint}: "${spec.itemsKey}" in the reply is not a list (request_id ${requestId})`, {
@@ -83,14 +86,20 @@ export async function* sortedSearch<T extends Record<string, unknown>>(
     } else if (next) {
       if (seenTokens.has(next)) {
         throw new TapError('API_PAGE_TOKEN_REPEATED', `${spec.endpoint}: the API returned the same page token twice (request_id ${requestId})`, {
-          hint: 'this would loop forever; try a smaller page_size, and report it with the request_id',
+          hint: 'following it would loop forever, so the tap stopped; report it to TikTok with the request_id',
           exitCode: EXIT.API,
         });
       }
       seenTokens.add(next);
       pageToken = next;
     }
+    if (!next) {
+      yield { items, safeBookmark: cursor };
+      return;
+    }
+    // The next request depends only on this page, so it goes out now, while the caller writes this page.
+    pending = fetchPage();
+    pending.catch(() => {}); // if the caller stops early, an error of the unused request is nobody's
     yield { items, safeBookmark: cursor };
-    if (!next) return;
   }
 }

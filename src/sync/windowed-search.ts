@@ -37,16 +37,16 @@ export async function* windowedSearch<T extends Record<string, unknown>>(
   tags: Record<string, string>,
 ): AsyncGenerator<WindowedEvent<T>> {
   const cap = spec.resultCap ?? SEARCH_RESULT_CAP;
-  const pending: Array<[number, number]> = [[lo, hi - 1]];
-  while (pending.length) {
-    const [from, to] = pending.shift()!;
+  const windows: Array<[number, number]> = [[lo, hi - 1]];
+  while (windows.length) {
+    const [from, to] = windows.shift()!;
     const seen = new Set<string>();
     let maxUpdateTime: number | undefined;
     let pageToken: string | undefined;
     const seenTokens = new Set<string>();
     let first = true;
-    for (;;) {
-      const { data, requestId } = await api.request<Record<string, unknown>>({
+    const fetchPage = () =>
+      api.request<Record<string, unknown>>({
         method: 'POST',
         path: spec.path,
         endpoint: spec.endpoint,
@@ -55,11 +55,14 @@ export async function* windowedSearch<T extends Record<string, unknown>>(
         query: { page_size: spec.pageSize, page_token: pageToken },
         body: { update_time_ge: from, update_time_le: to },
       });
+    let pending = fetchPage();
+    for (;;) {
+      const { data, requestId } = await pending;
       const total = typeof data.total_count === 'number' ? data.total_count : undefined;
       if (first && total !== undefined && total >= cap) {
         const halves = splitWindow(from, to);
         if (halves) {
-          pending.unshift(...halves);
+          windows.unshift(...halves);
           break;
         }
         throw new TapError(
@@ -86,20 +89,24 @@ export async function* windowedSearch<T extends Record<string, unknown>>(
         }
         items.push(item);
       }
-      yield { kind: 'page', items };
       const next = typeof data.next_page_token === 'string' ? data.next_page_token : '';
       if (!next) {
+        yield { kind: 'page', items };
         yield { kind: 'windowDone', from, to, maxUpdateTime };
         break;
       }
       if (seenTokens.has(next)) {
         throw new TapError('API_PAGE_TOKEN_REPEATED', `${spec.endpoint}: the API returned the same page token twice (request_id ${requestId})`, {
-          hint: 'this would loop forever; try a smaller page_size, and report it with the request_id',
+          hint: 'following it would loop forever, so the tap stopped; report it to TikTok with the request_id',
           exitCode: EXIT.API,
         });
       }
       seenTokens.add(next);
       pageToken = next;
+      // Ask for the next page now, while the caller handles this one.
+      pending = fetchPage();
+      pending.catch(() => {}); // if the caller stops early, an error of the unused request is nobody's
+      yield { kind: 'page', items };
     }
   }
 }
