@@ -173,7 +173,7 @@ function describeAjvError(error: ErrorObject): string {
 
 /** Parses a start_date/end_date value to Unix seconds (plain dates are UTC midnight). */
 export function parseDateSetting(value: string): number | undefined {
-  const parsed = DateTime.fromISO(value.replace(' ', 'T'), { zone: 'utc', setZone: true });
+  const parsed = DateTime.fromISO(value.replace(' ', 'T'), { zone: 'utc', setZone: true, locale: 'en-US' });
   return parsed.isValid ? Math.floor(parsed.toSeconds()) : undefined;
 }
 

@@ -24,8 +24,10 @@ function compileFieldChecks(schema: JsonSchema): { fields: Map<string, FieldChec
   if (Object.keys(schema).some((keyword) => !TOP_LEVEL_KEYWORDS.has(keyword)) || schema.type !== 'object') return undefined;
   const fields = new Map<string, FieldCheck>();
   for (const [field, fieldSchema] of Object.entries(schema.properties ?? {})) {
-    const validate = ajv.compile(fieldSchema);
+    // Compiled on first use: most declared fields never occur, and compiling them all would slow every start.
+    let validate: ValidateFunction | undefined;
     fields.set(field, (value) => {
+      validate ??= ajv.compile(fieldSchema);
       if (validate(value)) return undefined;
       const error = validate.errors?.[0];
       return `${field}${error?.instancePath ? error.instancePath.replace(/\//g, '.') : ''} ${error?.message ?? 'is invalid'}`;
@@ -62,7 +64,6 @@ export class StreamOutput {
     const schema = streamSchema(name);
     this.known = new Set(Object.keys(schema.properties ?? {}));
     this.keep = selection.fields;
-    // Compiling costs start-up time, so streams that emit nothing never compile.
     this.fieldChecks = this.emit ? compileFieldChecks(schema) : undefined;
     this.validateWhole = this.emit && !this.fieldChecks ? ajv.compile(schema) : undefined;
   }

@@ -189,7 +189,9 @@ export class TikTokClient {
             request.headers['content-type'] = 'application/json';
             if (userAgent) request.headers['user-agent'] = userAgent;
             const url = request.url instanceof URL ? request.url : undefined;
-            if (url) logger.debug(`HTTP ${request.method} ${url.pathname}`, { query_keys: [...url.searchParams.keys()].join(',') });
+            if (url && logger.enabled('debug')) {
+              logger.debug(`HTTP ${request.method} ${url.pathname}`, { query_keys: [...url.searchParams.keys()].join(',') });
+            }
           },
         ],
         beforeError: [

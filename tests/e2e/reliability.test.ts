@@ -152,7 +152,6 @@ describe('reliability (built binary against the sandbox)', () => {
 
   test('SIGTERM ends the tap within seconds with a clean last STATE from which a resume loses nothing', async () => {
     const termDir = tempDir();
-    const config = sandboxConfig(clean, termDir, { lookback_window: 0 });
     const slow = await startSandbox({ ...SANDBOX, latencyMs: 20 });
     try {
       const slowConfig = sandboxConfig(slow, termDir, { lookback_window: 0 });
@@ -179,10 +178,29 @@ describe('reliability (built binary against the sandbox)', () => {
       const union = new Set([...parseMessages(result.stdout), ...parseMessages(resumed.stdout)].filter((m) => m.type === 'RECORD').map(keyOf));
       const expected = baseline.filter((m) => m.type === 'RECORD').map(keyOf);
       expect(expected.filter((key) => !union.has(key))).toEqual([]);
-      void config;
     } finally {
       await slow.close();
     }
+  });
+
+  test('stopped right after its first RECORD, as `meltano config test` does, the tap ends at once and cleanly', async () => {
+    const child = spawn(process.execPath, [TAP_BIN, '--config', sandboxConfig(clean, tempDir())], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let sentAt = 0;
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk;
+      if (!sentAt && stdout.includes('"type":"RECORD"')) {
+        sentAt = Date.now();
+        child.kill('SIGTERM');
+      }
+    });
+    const result = await collect(child, 60_000);
+    expect(Date.now() - sentAt).toBeLessThan(5_000);
+    expect(result.code).toBe(143);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    const messages = parseMessages(result.stdout);
+    expect(messages.some((m) => m.type === 'RECORD')).toBe(true);
+    expect(messages.at(-1)!.type).toBe('STATE');
   });
 
   test('a target that stops reading (closed pipe) ends the tap promptly with a non-zero exit', async () => {
