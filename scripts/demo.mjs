@@ -49,25 +49,8 @@ try {
     if (!advanced.ok) throw new Error(`sandbox advance failed: HTTP ${advanced.status}`);
   }
   const configPath = join(demo, 'config.json');
-  writeFileSync(
-    configPath,
-    JSON.stringify(
-      {
-        app_key: info.app_key,
-        app_secret: info.app_secret,
-        access_token: info.access_token,
-        refresh_token: info.refresh_token,
-        api_base_url: info.base_url,
-        auth_base_url: info.auth_base_url,
-        start_date: '2024-01-01',
-        external_order_platforms: ['SHOPIFY', 'WOOCOMMERCE'],
-        requests_per_second: 0,
-        max_concurrency: 16,
-      },
-      null,
-      2,
-    ),
-  );
+  const { tapConfigFor } = await import(join(root, 'dist', 'src', 'sandbox', 'tap-config.js'));
+  writeFileSync(configPath, JSON.stringify(tapConfigFor(info, { start_date: '2024-01-01' }), null, 2));
   const tap = join(root, 'bin', 'tap-tiktok-shop');
   const discover = spawnSync(process.execPath, [tap, '--config', configPath, '--discover'], { encoding: 'utf8' });
   if (discover.status !== 0) throw new Error(`--discover failed:\n${discover.stderr}`);

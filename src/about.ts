@@ -1,5 +1,5 @@
 import { PACKAGE } from './package-root.js';
-import { SETTINGS_SCHEMA, SETTING_NAMES } from './settings.js';
+import { SETTINGS_SCHEMA, SETTING_NAMES, settingSchema, type SettingSchema } from './settings.js';
 
 /** Only what really works: Meltano passes flags according to this list (../shared/singer-meltano.md §2.2). */
 export const CAPABILITIES = ['catalog', 'properties', 'discover', 'state', 'about', 'test'] as const;
@@ -17,17 +17,6 @@ export function aboutInfo(): Record<string, unknown> {
   };
 }
 
-interface SettingSchema {
-  type: string;
-  description?: string;
-  default?: unknown;
-  secret?: boolean;
-  enum?: readonly string[];
-  items?: { enum?: readonly string[] };
-  minimum?: number;
-  maximum?: number;
-}
-
 function describeType(schema: SettingSchema): string {
   if (schema.type === 'array') return schema.items?.enum ? 'array of enum' : 'array of string';
   return schema.enum ? `enum (${schema.enum.join(', ')})` : schema.type;
@@ -36,7 +25,7 @@ function describeType(schema: SettingSchema): string {
 /** The settings table of README, generated so it cannot drift from the schema (a test compares them). */
 export function settingsMarkdown(): string {
   const rows = SETTING_NAMES.map((name) => {
-    const schema = SETTINGS_SCHEMA.properties[name] as SettingSchema;
+    const schema = settingSchema(name);
     const defaultValue = schema.default === undefined ? '' : `\`${JSON.stringify(schema.default)}\``;
     const range =
       schema.minimum !== undefined || schema.maximum !== undefined
@@ -79,7 +68,7 @@ export function aboutText(): string {
     'Settings:',
   ];
   for (const name of SETTING_NAMES) {
-    const schema = SETTINGS_SCHEMA.properties[name] as SettingSchema;
+    const schema = settingSchema(name);
     lines.push(`  ${name} (${describeType(schema)}${schema.secret ? ', secret' : ''}): ${schema.description ?? ''}`);
   }
   return lines.join('\n') + '\n';

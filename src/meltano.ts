@@ -1,4 +1,4 @@
-import { SETTINGS_SCHEMA, SETTING_NAMES } from './settings.js';
+import { SETTING_NAMES, settingSchema, type SettingSchema } from './settings.js';
 
 /**
  * The extractor's settings as Meltano declares them (../shared/singer-meltano.md §3.1): secrets are
@@ -13,14 +13,6 @@ export interface MeltanoSetting {
   sensitive?: boolean;
   value?: unknown;
   options?: Array<{ label: string; value: string }>;
-}
-
-interface SettingSchema {
-  type: string;
-  description?: string;
-  default?: unknown;
-  secret?: boolean;
-  enum?: readonly string[];
 }
 
 function label(name: string): string {
@@ -40,7 +32,7 @@ function kindOf(name: string, schema: SettingSchema): string {
 
 export function meltanoSettings(): MeltanoSetting[] {
   return SETTING_NAMES.map((name) => {
-    const schema = SETTINGS_SCHEMA.properties[name] as SettingSchema;
+    const schema = settingSchema(name);
     return {
       name,
       kind: kindOf(name, schema),

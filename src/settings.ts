@@ -155,6 +155,22 @@ export const SETTINGS_SCHEMA = {
 } as const;
 
 export type SettingName = keyof typeof SETTINGS_SCHEMA.properties;
+
+/** One setting's schema, as the documentation generators (about, meltano.yml) read it. */
+export interface SettingSchema {
+  type: string;
+  description?: string;
+  default?: unknown;
+  secret?: boolean;
+  enum?: readonly string[];
+  items?: { enum?: readonly string[] };
+  minimum?: number;
+  maximum?: number;
+}
+
+export function settingSchema(name: SettingName): SettingSchema {
+  return SETTINGS_SCHEMA.properties[name] as SettingSchema;
+}
 export const SETTING_NAMES = Object.keys(SETTINGS_SCHEMA.properties) as SettingName[];
 export const SECRET_SETTINGS: SettingName[] = SETTING_NAMES.filter(
   (name) => (SETTINGS_SCHEMA.properties[name] as { secret?: boolean }).secret === true,

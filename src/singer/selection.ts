@@ -85,7 +85,6 @@ export function selectionFromCatalog(catalog: unknown, source: string): Selectio
   const selection: Selection = new Map();
   for (const name of STREAM_NAMES) {
     const entry = entries.get(name);
-    const def = STREAMS[name];
     const emit = streamSelected(name);
     const method = readReplicationMethod(entry, name, source);
     selection.set(name, { emit, fields: entry && emit ? selectedFields(entry, name, source) : undefined, replicationMethod: method });

@@ -1,4 +1,5 @@
 import { TapError, EXIT } from '../errors.js';
+import { followOnce, pageItems } from './page-checks.js';
 import type { ApiCaller, ShopRef } from './api-caller.js';
 
 export interface SortedSearchSpec {
@@ -51,16 +52,10 @@ export async function* sortedSearch<T extends Record<string, unknown>>(
   let pending = fetchPage();
   for (;;) {
     const { data, requestId } = await pending;
-    const raw = data[spec.itemsKey] ?? [];
-    if (!Array.isArray(raw)) {
-      throw new TapError('API_REPLY_INVALID', `${spec.endpoint}: "${spec.itemsKey}" in the reply is not a list (request_id ${requestId})`, {
-        hint: 'the API changed its reply; report it with the request_id',
-        exitCode: EXIT.API,
-      });
-    }
+    const raw = pageItems<T>(data, spec.itemsKey, spec.endpoint, requestId);
     const items: T[] = [];
     let maxInRange = cursor;
-    for (const item of raw as T[]) {
+    for (const item of raw) {
       const updateTime = item.update_time;
       const id = item[spec.idField];
       if (typeof updateTime !== 'number' || !Number.isInteger(updateTime) || typeof id !== 'string') {
@@ -84,13 +79,7 @@ export async function* sortedSearch<T extends Record<string, unknown>>(
       pageToken = undefined;
       seenTokens.clear();
     } else if (next) {
-      if (seenTokens.has(next)) {
-        throw new TapError('API_PAGE_TOKEN_REPEATED', `${spec.endpoint}: the API returned the same page token twice (request_id ${requestId})`, {
-          hint: 'following it would loop forever, so the tap stopped; report it to TikTok with the request_id',
-          exitCode: EXIT.API,
-        });
-      }
-      seenTokens.add(next);
+      followOnce(seenTokens, next, spec.endpoint, requestId);
       pageToken = next;
     }
     if (!next) {

@@ -1,4 +1,5 @@
 import { TapError, EXIT } from '../errors.js';
+import { followOnce, pageItems } from './page-checks.js';
 import type { ApiCaller, ShopRef } from './api-caller.js';
 import { splitWindow } from './bounds.js';
 
@@ -72,15 +73,9 @@ export async function* windowedSearch<T extends Record<string, unknown>>(
         );
       }
       first = false;
-      const raw = data[spec.itemsKey] ?? [];
-      if (!Array.isArray(raw)) {
-        throw new TapError('API_REPLY_INVALID', `${spec.endpoint}: "${spec.itemsKey}" in the reply is not a list (request_id ${requestId})`, {
-          hint: 'the API changed its reply; report it with the request_id',
-          exitCode: EXIT.API,
-        });
-      }
+      const raw = pageItems<T>(data, spec.itemsKey, spec.endpoint, requestId);
       const items: T[] = [];
-      for (const item of raw as T[]) {
+      for (const item of raw) {
         const version = `${String(item[spec.idField])}@${String(item.update_time)}`;
         if (seen.has(version)) continue;
         seen.add(version);
@@ -95,13 +90,7 @@ export async function* windowedSearch<T extends Record<string, unknown>>(
         yield { kind: 'windowDone', from, to, maxUpdateTime };
         break;
       }
-      if (seenTokens.has(next)) {
-        throw new TapError('API_PAGE_TOKEN_REPEATED', `${spec.endpoint}: the API returned the same page token twice (request_id ${requestId})`, {
-          hint: 'following it would loop forever, so the tap stopped; report it to TikTok with the request_id',
-          exitCode: EXIT.API,
-        });
-      }
-      seenTokens.add(next);
+      followOnce(seenTokens, next, spec.endpoint, requestId);
       pageToken = next;
       // Ask for the next page now, while the caller handles this one.
       pending = fetchPage();

@@ -1,0 +1,22 @@
+import type { SandboxInfo } from './server.js';
+
+/**
+ * A tap config for a running sandbox: its URLs and credentials, all ten streams' fan-out platforms, and no
+ * client-side rate limit (the sandbox has its own when asked). The demo, the end-to-end tests and the
+ * benchmarks all start from this; `extra` overrides any setting.
+ */
+export function tapConfigFor(info: SandboxInfo, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    app_key: info.app_key,
+    app_secret: info.app_secret,
+    access_token: info.access_token,
+    refresh_token: info.refresh_token,
+    api_base_url: info.base_url,
+    auth_base_url: info.auth_base_url,
+    start_date: '2020-01-01',
+    external_order_platforms: ['SHOPIFY', 'WOOCOMMERCE'],
+    requests_per_second: 0,
+    max_concurrency: 16,
+    ...extra,
+  };
+}
