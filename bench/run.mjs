@@ -242,7 +242,16 @@ const results = {
   scenarios: {},
 };
 const scenarios = [['startup', startup], ['throughput', throughput], ['all_streams', allStreams], ['fan_out', fanOut], ['memory', memory]];
+// `node bench/run.mjs NAME` re-runs one scenario and keeps the others' figures from the last full run.
 const only = process.argv[2];
+if (only) {
+  if (!scenarios.some(([name]) => name === only)) throw new Error(`unknown scenario ${only}; one of ${scenarios.map(([n]) => n).join(', ')}`);
+  try {
+    results.scenarios = JSON.parse(readFileSync(join(root, 'bench', 'results.json'), 'utf8')).scenarios ?? {};
+  } catch {
+    // no earlier results: this run's scenario alone
+  }
+}
 for (const [name, run] of scenarios) {
   if (only && only !== name) continue;
   process.stderr.write(`bench: ${name}…\n`);

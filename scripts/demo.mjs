@@ -90,11 +90,15 @@ try {
     products: requestsFor(/products\/search|products\/\{/),
   };
   console.log(`\n${resuming ? 'Incremental' : 'Full'} sync against the sandbox: ${seconds.toFixed(1)} s in all, ${stats.requests} API requests`);
-  console.log(`${'stream'.padEnd(32)}${'records'.padStart(9)}${'requests'.padStart(10)}`);
+  // Seconds per stream family, from the tap's own summary lines ("summary: orders: N records in S s …").
+  const familySeconds = Object.fromEntries([...sync.stderr.matchAll(/summary: (\w+): \d+ records in ([\d.]+) s/g)].map((m) => [m[1], m[2]]));
+  console.log(`${'stream'.padEnd(32)}${'records'.padStart(9)}${'requests'.padStart(10)}${'seconds'.padStart(9)}`);
   for (const [stream, count] of counts) {
     const requests = streamRequests[stream];
-    console.log(`${stream.padEnd(32)}${String(count).padStart(9)}${(requests === undefined ? '' : String(requests)).padStart(10)}`);
+    const took = familySeconds[stream];
+    console.log(`${stream.padEnd(32)}${String(count).padStart(9)}${(requests === undefined ? '' : String(requests)).padStart(10)}${(took ?? '').padStart(9)}`);
   }
+  console.log("(a root stream's seconds include its children's; they are summed over shops, which sync side by side)");
   const perStream = (sync.stderr.match(/summary: [^\n]*/g) ?? []).at(-1);
   if (perStream) console.log(`\n${perStream.replace('summary: ', 'tap: ')}`);
   console.log(`\nSinger output: ${outputPath}\nFinal state:   ${statePath}\nTap log:       ${join(demo, 'sync.log')}`);

@@ -193,7 +193,9 @@ export class SyncRun {
     for (const family of FAMILIES) {
       if (this.stopRequested) return;
       if (!anyEmitted(selection, familyOf(family.root))) continue;
+      const started = Date.now();
       await family.run(ctx);
+      this.progress.familyDone(family.root, (Date.now() - started) / 1000);
     }
   }
 

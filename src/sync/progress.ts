@@ -13,6 +13,8 @@ export interface RequestStats {
  */
 export class Progress {
   pages = 0;
+  /** Seconds each stream family (by its root stream) took, summed over shops. */
+  readonly familySeconds = new Map<string, number>();
   private readonly started = Date.now();
   private timer: NodeJS.Timeout | undefined;
   private lastRecords = 0;
@@ -52,6 +54,10 @@ export class Progress {
     );
   }
 
+  familyDone(root: string, seconds: number): void {
+    this.familySeconds.set(root, (this.familySeconds.get(root) ?? 0) + seconds);
+  }
+
   summary(): void {
     const seconds = (Date.now() - this.started) / 1000;
     const stats = this.requestStats();
@@ -59,7 +65,9 @@ export class Progress {
       if (!output.emit) continue;
       const perShop = [...output.counts.entries()].map(([shop, count]) => `${shop}=${count}`).join(' ');
       const total = [...output.counts.values()].reduce((a, b) => a + b, 0);
-      this.logger.info(`summary: ${output.name}: ${total} records${perShop ? ` (shop ${perShop})` : ''}${output.skipped ? `, ${output.skipped} skipped` : ''}`);
+      const familyTime = this.familySeconds.get(output.name);
+      const took = familyTime === undefined ? '' : ` in ${familyTime.toFixed(1)} s with its children (all shops)`;
+      this.logger.info(`summary: ${output.name}: ${total} records${took}${perShop ? ` (shop ${perShop})` : ''}${output.skipped ? `, ${output.skipped} skipped` : ''}`);
     }
     this.logger.info(
       `summary: ${this.totalRecords()} records in ${seconds.toFixed(1)} s; ${stats.requests} requests, ${stats.retries} retried, ${stats.throttled} throttled`,
