@@ -34,7 +34,12 @@ export interface SyncOptions {
 }
 
 /** Errors that end the whole run at once, rather than only the shop they happened in. */
-const RUN_ENDING = new Set(['OUTPUT_CLOSED', 'RECORD_INVALID', 'INTERRUPTED']);
+const RUN_ENDING = new Set(['OUTPUT_CLOSED', 'RECORD_INVALID']);
+
+/** A bug (anything not a TapError) or a run-ending error stops every shop; other errors stop only their shop. */
+function endsRun(error: unknown): boolean {
+  return !(error instanceof TapError) || RUN_ENDING.has(error.code);
+}
 
 const FAMILIES: Array<{ root: StreamName; run: (ctx: ShopSyncContext) => Promise<void> }> = [
   { root: 'orders', run: syncOrders },
@@ -109,6 +114,13 @@ export class SyncRun {
       throw error;
     });
     const shops = shopsToSync(authorized, config);
+    if (shops.length === 0) {
+      logger.warn(
+        authorized.length === 0
+          ? 'the access token reaches no shop: have the seller authorize the app for their shop'
+          : `no shop to sync after shop_ids / shop_shard (the token reaches ${authorized.length})`,
+      );
+    }
     logger.info(`syncing ${shops.length} shop(s): ${shops.map((s) => `${s.id}${s.name ? ` (${s.name})` : ''}`).join(', ') || 'none'}`);
     const extractedAt = new Date().toISOString();
     for (const shop of shops) this.outputs.shops.write({ ...shop, shop_id: shop.id }, shop.id, extractedAt);
@@ -122,7 +134,7 @@ export class SyncRun {
         try {
           await this.syncShop(shop, syncStart);
         } catch (error) {
-          if (error instanceof TapError && RUN_ENDING.has(error.code)) {
+          if (endsRun(error)) {
             runEnding ??= error;
             this.stop();
             return;
