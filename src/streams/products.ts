@@ -1,4 +1,5 @@
 import { ENDPOINTS, endpointPath } from '../tiktok/endpoints.js';
+import { ApiError } from '../tiktok/errors.js';
 import type { ShopSyncContext } from '../sync/context.js';
 import { settleAll } from '../sync/context.js';
 import { windowedSearch } from '../sync/windowed-search.js';
@@ -30,6 +31,7 @@ export function productRecords(summary: Json, detail: Json | undefined, shopId: 
 export async function syncProducts(ctx: ShopSyncContext): Promise<void> {
   const bounds = ctx.boundsFor('products');
   if (!bounds) return;
+  const warned = new Set<string>();
   const spec = ENDPOINTS.searchProducts;
   const events = windowedSearch<Json>(
     ctx.api,
@@ -47,23 +49,42 @@ export async function syncProducts(ctx: ShopSyncContext): Promise<void> {
       continue;
     }
     ctx.pageRead();
-    await settleAll(event.items.map((summary) => writeProduct(ctx, summary)));
+    await settleAll(event.items.map((summary) => writeProduct(ctx, summary, warned)));
     await ctx.checkpoint();
   }
 }
 
-async function writeProduct(ctx: ShopSyncContext, summary: Json): Promise<void> {
-  let detail: Json | undefined;
-  if (!DETAIL_UNAVAILABLE_STATUSES.has(String(summary.status))) {
-    const spec = ENDPOINTS.getProduct;
-    ({ data: detail } = await ctx.api.request<Json>({
+/**
+ * A product can change status between the search and Get Product (frozen or deleted meanwhile), and TikTok's
+ * code for "cannot be retrieved" is not documented (§5.9). A Get Product failure with a code the client does not
+ * know is therefore taken as that: the product is emitted from its search summary, with a warning (once per
+ * code and shop). Known failures (scope, signature, throttling…) keep their meaning.
+ */
+async function productDetail(ctx: ShopSyncContext, summary: Json, warned: Set<string>): Promise<Json | undefined> {
+  if (DETAIL_UNAVAILABLE_STATUSES.has(String(summary.status))) return undefined;
+  const spec = ENDPOINTS.getProduct;
+  try {
+    const { data } = await ctx.api.request<Json>({
       method: 'GET',
       path: endpointPath(spec, { product_id: String(summary.id) }),
       endpoint: spec.name,
       shop: ctx.shop,
       tags: ctx.tags('products'),
-    }));
+    });
+    return data;
+  } catch (error) {
+    if (!(error instanceof ApiError) || error.reason !== 'unknown_code') throw error;
+    const code = String(error.apiCode);
+    if (!warned.has(code)) {
+      warned.add(code);
+      ctx.logger.warn(`products: Get Product refused product ${String(summary.id)} (${error.message}); it is emitted from its search summary, as are further products refused with code ${code}`);
+    }
+    return undefined;
   }
+}
+
+async function writeProduct(ctx: ShopSyncContext, summary: Json, warned: Set<string>): Promise<void> {
+  const detail = await productDetail(ctx, summary, warned);
   const extracted = ctx.now();
   const { product, skus } = productRecords(summary, detail, ctx.shop.id);
   ctx.outputs.products.write(product, ctx.shop.id, extracted);

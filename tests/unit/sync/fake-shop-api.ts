@@ -2,6 +2,7 @@ import type { ApiCall } from '../../../src/sync/api-caller.js';
 import type { SyncClient } from '../../../src/sync.js';
 import type { AuthorizedShop } from '../../../src/sync/shops.js';
 import { TapError, EXIT } from '../../../src/errors.js';
+import { ApiError } from '../../../src/tiktok/errors.js';
 
 type Json = Record<string, unknown>;
 
@@ -9,6 +10,8 @@ type Json = Record<string, unknown>;
 export class FakeShopApi implements SyncClient {
   calls: ApiCall[] = [];
   failingShops = new Set<string>();
+  /** Product ids whose Get Product fails with a code the client does not know. */
+  refusedProducts = new Set<string>();
   readonly shops: AuthorizedShop[];
   readonly orders = new Map<string, Json[]>();
   readonly returns = new Map<string, Json[]>();
@@ -99,6 +102,9 @@ export class FakeShopApi implements SyncClient {
       });
     }
     const product = /\/products\/(\d+)$/.exec(call.path);
+    if (product && this.refusedProducts.has(product[1]!)) {
+      throw new ApiError({ action: 'fatal', reason: 'unknown_code', hint: 'unknown', endpoint: 'GET /product/202309/products/{product_id}', code: 12052048, message: 'The product is DELETED', requestId: 'r' });
+    }
     if (product) {
       const found = this.products.get(shopId)!.find((p) => p.id === product[1])!;
       return reply({ ...structuredClone(found), description: '<p>detail</p>' });

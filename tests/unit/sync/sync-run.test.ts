@@ -129,6 +129,19 @@ describe('SyncRun (orchestration against an in-memory API)', () => {
     expect(logs).toContain(`shop ${api.shops[1]!.id} (Shop 1) failed and was skipped`);
   });
 
+  test('a product that Get Product refuses with an unknown code is emitted from its summary, with one warning', async () => {
+    const api = new FakeShopApi(1, 5);
+    const products = api.products.get(api.shops[0]!.id)!;
+    api.refusedProducts.add(products[0]!.id as string);
+    api.refusedProducts.add(products[1]!.id as string);
+    const { code, messages, logs } = await sync(api);
+    expect(code).toBe(0);
+    const emitted = messages.filter((m) => m.type === 'RECORD' && m.stream === 'products').map((m) => m.record!);
+    expect(emitted).toHaveLength(products.length);
+    expect(emitted.find((p) => p.id === products[0]!.id)!.description).toBeUndefined();
+    expect(logs.match(/Get Product refused/g)).toHaveLength(1);
+  });
+
   test('end_date bounds the output and the bookmark', async () => {
     const api = new FakeShopApi(1, 30);
     const endDate = 1_700_000_000 + 5 * 60; // orders 0..14 are before it
