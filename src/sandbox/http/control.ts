@@ -1,0 +1,50 @@
+/** The unsigned control surface under /__sandbox/ (advance the clock, stats, tokens) for tests and the demo. */
+import type { AdvanceOptions, AdvanceResult } from '../types.js';
+import type { Reply } from './api-error.js';
+import type { Replies } from './replies.js';
+import type { SandboxStats } from './stats.js';
+
+export interface ControlTarget {
+  advance(options: AdvanceOptions): AdvanceResult;
+  stats(): SandboxStats;
+  resetStats(): void;
+  /** The connection details plus the sandbox clock. */
+  infoWithClock(): object;
+  expireAccessTokens(): void;
+  issueAuthCode(): string;
+}
+
+export function handleControl(method: string, path: string, body: string, sandbox: ControlTarget, replies: Replies): Reply {
+  const ok = (data: unknown): Reply => ({ status: 200, body: replies.envelope(0, 'Success', JSON.stringify(data)) });
+  const fail = (status: number, message: string): Reply => ({ status, body: replies.envelope(36009004, message, null) });
+  try {
+    if (path === '/__sandbox/advance' && method === 'POST') {
+      const b = body.trim() === '' ? {} : (JSON.parse(body) as Record<string, unknown>);
+      const num = (key: string): number | undefined => {
+        const v = b[key];
+        if (v === undefined || v === null) return undefined;
+        if (typeof v !== 'number') throw new RangeError(`${key} must be a number`);
+        return v;
+      };
+      return ok(sandbox.advance({
+        seconds: num('seconds'), newOrders: num('new_orders'), updatedOrders: num('updated_orders'),
+        newReturns: num('new_returns'), updatedReturns: num('updated_returns'), newProducts: num('new_products'),
+        updatedProducts: num('updated_products'),
+      }));
+    }
+    if (path === '/__sandbox/stats' && method === 'GET') return ok(sandbox.stats());
+    if (path === '/__sandbox/stats/reset' && method === 'POST') {
+      sandbox.resetStats();
+      return ok({});
+    }
+    if (path === '/__sandbox/info' && method === 'GET') return ok(sandbox.infoWithClock());
+    if (path === '/__sandbox/expire_tokens' && method === 'POST') {
+      sandbox.expireAccessTokens();
+      return ok({});
+    }
+    if (path === '/__sandbox/auth_code' && method === 'POST') return ok({ auth_code: sandbox.issueAuthCode() });
+    return fail(404, 'Unknown control endpoint');
+  } catch (error) {
+    return fail(400, (error as Error).message);
+  }
+}

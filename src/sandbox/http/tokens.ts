@@ -1,0 +1,104 @@
+/**
+ * The auth service: access/refresh tokens and auth codes. Token lifetimes use the wall clock (not the sandbox
+ * clock), because clients compare `access_token_expire_in` with their own clock.
+ */
+import { ALNUM, Rng } from '../random.js';
+import type { ResolvedOptions } from '../options.js';
+import type { Store } from '../store.js';
+import { ApiError, param } from './api-error.js';
+import type { StatsBox } from './stats.js';
+
+export interface TokenInfo {
+  expiresAt: number;
+}
+
+interface RefreshInfo {
+  expiresAt: number;
+  active: boolean;
+}
+
+export interface IssuedTokens {
+  access_token: string;
+  access_token_expire_in: number;
+  refresh_token: string;
+  refresh_token_expire_in: number;
+}
+
+export const wallNow = (): number => Math.floor(Date.now() / 1000);
+
+export class TokenService {
+  private readonly accessTokens = new Map<string, TokenInfo>();
+  private readonly refreshTokens = new Map<string, RefreshInfo>();
+  private readonly authCodes = new Set<string>();
+  private tokenCounter = 0;
+
+  constructor(private readonly store: Store, private readonly opts: ResolvedOptions, private readonly seed: number,
+    private readonly stats: StatsBox) {}
+
+  accessToken(token: string): TokenInfo | undefined {
+    return this.accessTokens.get(token);
+  }
+
+  issueTokens(): IssuedTokens {
+    const r = new Rng(this.seed, 905, this.tokenCounter++);
+    const access = 'TTP_' + r.chars(43, ALNUM);
+    const refresh = 'TTP_' + r.chars(43, ALNUM);
+    const now = wallNow();
+    const accessExp = now + this.opts.tokenTtl;
+    const refreshExp = now + this.opts.refreshTokenTtl;
+    this.accessTokens.set(access, { expiresAt: accessExp });
+    this.refreshTokens.set(refresh, { expiresAt: refreshExp, active: true });
+    return { access_token: access, access_token_expire_in: accessExp, refresh_token: refresh, refresh_token_expire_in: refreshExp };
+  }
+
+  /** Make every access token issued so far expired (the next API call gets 105002). */
+  expireAccessTokens(): void {
+    for (const info of this.accessTokens.values()) info.expiresAt = wallNow() - 1;
+  }
+
+  /** A single-use auth code for GET /api/v2/token/get. */
+  issueAuthCode(): string {
+    const code = 'SBX_AUTH_' + new Rng(this.seed, 904, this.authCodes.size, this.tokenCounter).chars(24, ALNUM);
+    this.authCodes.add(code);
+    return code;
+  }
+
+  /** GET /api/v2/token/refresh: the `data` JSON. */
+  refresh(q: Record<string, string>): string {
+    this.checkApp(q);
+    if (q['grant_type'] !== 'refresh_token') throw param('grant_type must be refresh_token');
+    const token = q['refresh_token'] ?? '';
+    const info = this.refreshTokens.get(token);
+    if (!info || !info.active || info.expiresAt <= wallNow()) throw new ApiError(400, 36004004, 'Invalid refresh_token');
+    info.active = false;
+    this.stats.current.refreshes++;
+    return this.tokenData(this.issueTokens());
+  }
+
+  /** GET /api/v2/token/get: the `data` JSON. */
+  get(q: Record<string, string>): string {
+    this.checkApp(q);
+    if (q['grant_type'] !== 'authorized_code') throw param('grant_type must be authorized_code');
+    const code = q['auth_code'] ?? '';
+    if (!this.authCodes.delete(code)) throw new ApiError(400, 36004004, 'Invalid auth code.');
+    this.stats.current.token_gets++;
+    return this.tokenData(this.issueTokens());
+  }
+
+  private tokenData(tokens: IssuedTokens): string {
+    const first = this.store.shops()[0];
+    return JSON.stringify({
+      ...tokens,
+      open_id: '7391048820511' + String(this.seed % 1000000).padStart(6, '0'),
+      seller_name: first?.name ?? 'Sandbox Seller',
+      seller_base_region: first?.region ?? 'US',
+      user_type: 0,
+      granted_scopes: ['seller.authorization.info', 'seller.order.info', 'seller.product.basic', 'seller.return_refund.basic'],
+    });
+  }
+
+  private checkApp(q: Record<string, string>): void {
+    if (q['app_key'] !== this.opts.appKey) throw new ApiError(400, 36009004, 'Invalid app_key');
+    if (q['app_secret'] !== this.opts.appSecret) throw new ApiError(400, 36009004, 'Invalid app_secret');
+  }
+}
