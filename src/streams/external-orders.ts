@@ -1,3 +1,6 @@
+import type { ExternalOrderLineItemsRecord, ExternalOrdersRecord } from '../generated/records.js';
+import { asRecord } from './as-record.js';
+
 type Json = Record<string, unknown>;
 
 /**
@@ -8,15 +11,19 @@ type Json = Record<string, unknown>;
 export const TIKTOK_LINE_ITEM_ID_FIELD: 'id' | 'origin_id' = 'id';
 const EXTERNAL_LINE_ITEM_ID_FIELD = TIKTOK_LINE_ITEM_ID_FIELD === 'id' ? 'origin_id' : 'id';
 
-export function externalOrderRecords(data: Json, orderId: string, shopId: string): { orders: Json[]; lineItems: Json[] } {
+export function externalOrderRecords(
+  data: Json,
+  orderId: string,
+  shopId: string,
+): { orders: ExternalOrdersRecord[]; lineItems: ExternalOrderLineItemsRecord[] } {
   const external = Array.isArray(data.external_orders) ? (data.external_orders as Json[]) : [];
-  const orders: Json[] = [];
-  const lineItems: Json[] = [];
+  const orders: ExternalOrdersRecord[] = [];
+  const lineItems: ExternalOrderLineItemsRecord[] = [];
   for (const { line_items: lines, ...externalOrder } of external) {
-    orders.push({ ...externalOrder, order_id: orderId, shop_id: shopId });
+    orders.push(asRecord<ExternalOrdersRecord>({ ...externalOrder, order_id: orderId, shop_id: shopId }));
     if (!Array.isArray(lines)) continue;
     for (const line of lines as Json[]) {
-      lineItems.push({
+      lineItems.push(asRecord<ExternalOrderLineItemsRecord>({
         ...line,
         order_id: orderId,
         platform: externalOrder.platform,
@@ -24,7 +31,7 @@ export function externalOrderRecords(data: Json, orderId: string, shopId: string
         shop_id: shopId,
         order_line_item_id: line[TIKTOK_LINE_ITEM_ID_FIELD] ?? null,
         external_line_item_id: line[EXTERNAL_LINE_ITEM_ID_FIELD] ?? null,
-      });
+      }));
     }
   }
   return { orders, lineItems };

@@ -2,6 +2,8 @@ import { ENDPOINTS, endpointPath } from '../tiktok/endpoints.js';
 import type { ShopSyncContext } from '../sync/context.js';
 import { settleAll } from '../sync/context.js';
 import { sortedSearch } from '../sync/sorted-search.js';
+import type { OrderLineItemPriceDetailRecord, OrderLineItemsRecord, OrdersRecord } from '../generated/records.js';
+import { asRecord } from './as-record.js';
 import { externalOrderRecords } from './external-orders.js';
 
 type Json = Record<string, unknown>;
@@ -11,7 +13,7 @@ type Json = Record<string, unknown>;
  * G3). The freshly parsed objects are reused rather than copied (this is the hot path); `line_items` is set to
  * undefined rather than deleted, which would push the object into V8's slow dictionary mode.
  */
-export function orderRecords(order: Json, shopId: string): { order: Json; lineItems: Json[] } {
+export function orderRecords(order: Json, shopId: string): { order: OrdersRecord; lineItems: OrderLineItemsRecord[] } {
   const lines = order.line_items;
   const orderId = order.id as string;
   order.line_items = undefined;
@@ -21,7 +23,7 @@ export function orderRecords(order: Json, shopId: string): { order: Json; lineIt
     line.order_id = orderId;
     line.shop_id = shopId;
   }
-  return { order, lineItems };
+  return { order: asRecord<OrdersRecord>(order), lineItems: lineItems.map((line) => asRecord<OrderLineItemsRecord>(line)) };
 }
 
 /**
@@ -29,16 +31,12 @@ export function orderRecords(order: Json, shopId: string): { order: Json; lineIt
  * becomes a record keyed (order_id, line_item_id); the order-level values, several of which have no per-line
  * equivalent (voucher type codes, COD fee, gift prices), ride along in `order_price_detail` on every line.
  */
-export function priceDetailRecords(detail: Json, orderId: string, shopId: string): Json[] {
+export function priceDetailRecords(detail: Json, orderId: string, shopId: string): OrderLineItemPriceDetailRecord[] {
   const { line_items: lines, ...orderLevel } = detail;
   if (!Array.isArray(lines)) return [];
-  return (lines as Json[]).map(({ id, ...line }) => ({
-    ...line,
-    line_item_id: id,
-    order_id: orderId,
-    shop_id: shopId,
-    order_price_detail: orderLevel,
-  }));
+  return (lines as Json[]).map(({ id, ...line }) =>
+    asRecord<OrderLineItemPriceDetailRecord>({ ...line, line_item_id: id, order_id: orderId, shop_id: shopId, order_price_detail: orderLevel }),
+  );
 }
 
 /** Orders, their line items and the per-order fan-out (price detail, external references) for one shop. */

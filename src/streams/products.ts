@@ -1,4 +1,6 @@
+import type { ProductSkusRecord, ProductsRecord } from '../generated/records.js';
 import { ENDPOINTS, endpointPath } from '../tiktok/endpoints.js';
+import { asRecord } from './as-record.js';
 import { ApiError } from '../tiktok/errors.js';
 import type { ShopSyncContext } from '../sync/context.js';
 import { settleAll } from '../sync/context.js';
@@ -13,7 +15,7 @@ const DETAIL_UNAVAILABLE_STATUSES = new Set(['FREEZE', 'DELETED']);
  * A product record is the search summary (§5.8) overlaid with the Get Product detail (§5.9); SKUs are merged
  * by id the same way, so fields only the search has (inventory details, external list prices) survive.
  */
-export function productRecords(summary: Json, detail: Json | undefined, shopId: string): { product: Json; skus: Json[] } {
+export function productRecords(summary: Json, detail: Json | undefined, shopId: string): { product: ProductsRecord; skus: ProductSkusRecord[] } {
   const { skus: summarySkus, ...summaryRest } = summary;
   const { skus: detailSkus, ...detailRest } = detail ?? {};
   const productId = summary.id as string;
@@ -23,8 +25,8 @@ export function productRecords(summary: Json, detail: Json | undefined, shopId: 
     merged.set(id, { ...merged.get(id), ...sku });
   }
   return {
-    product: { ...summaryRest, ...detailRest, id: productId, shop_id: shopId },
-    skus: [...merged.values()].map((sku) => ({ ...sku, product_id: productId, shop_id: shopId })),
+    product: asRecord<ProductsRecord>({ ...summaryRest, ...detailRest, id: productId, shop_id: shopId }),
+    skus: [...merged.values()].map((sku) => asRecord<ProductSkusRecord>({ ...sku, product_id: productId, shop_id: shopId })),
   };
 }
 

@@ -1,16 +1,18 @@
+import type { ReturnLineItemsRecord, ReturnsRecord } from '../generated/records.js';
 import { ENDPOINTS } from '../tiktok/endpoints.js';
+import { asRecord } from './as-record.js';
 import type { ShopSyncContext } from '../sync/context.js';
 import { sortedSearch } from '../sync/sorted-search.js';
 
 type Json = Record<string, unknown>;
 
 /** A return splits into the return record and its return_line_items, each pointing at its return and order. */
-export function returnRecords(ret: Json, shopId: string): { ret: Json; lineItems: Json[] } {
+export function returnRecords(ret: Json, shopId: string): { ret: ReturnsRecord; lineItems: ReturnLineItemsRecord[] } {
   const { return_line_items: lines, ...rest } = ret;
   return {
-    ret: { ...rest, shop_id: shopId },
+    ret: asRecord<ReturnsRecord>({ ...rest, shop_id: shopId }),
     lineItems: Array.isArray(lines)
-      ? (lines as Json[]).map((line) => ({ ...line, return_id: ret.return_id, order_id: ret.order_id, shop_id: shopId }))
+      ? (lines as Json[]).map((line) => asRecord<ReturnLineItemsRecord>({ ...line, return_id: ret.return_id, order_id: ret.order_id, shop_id: shopId }))
       : [],
   };
 }

@@ -6,7 +6,7 @@ import type { ApiCaller, ShopRef } from './api-caller.js';
 import type { Bounds } from './bounds.js';
 import type { StreamOutput } from './stream-output.js';
 
-export type Outputs = Record<StreamName, StreamOutput>;
+export type Outputs = { [S in StreamName]: StreamOutput<S> };
 
 /** What a stream family (orders, returns, products) needs to sync one shop. */
 export interface ShopSyncContext {

@@ -5,6 +5,7 @@ import { recordLine, schemaMessage } from '../singer/messages.js';
 import type { StreamSelection } from '../singer/selection.js';
 import type { SingerWriter } from '../singer/writer.js';
 import { streamSchema, type JsonSchema } from '../streams/schemas.js';
+import type { RecordsByStream } from '../generated/records.js';
 import { STREAMS, type StreamName } from '../streams/table.js';
 
 const ajv = new Ajv({ allErrors: false, strict: false });
@@ -41,8 +42,8 @@ function compileFieldChecks(schema: JsonSchema): { fields: Map<string, FieldChec
  * report once) fields the schema does not know, validate against the schema, keep only the selected fields,
  * write. Also counts records per shop for metrics and the summary.
  */
-export class StreamOutput {
-  readonly name: StreamName;
+export class StreamOutput<S extends StreamName = StreamName> {
+  readonly name: S;
   readonly emit: boolean;
   private readonly known: Set<string>;
   private readonly keep: Set<string> | undefined;
@@ -53,7 +54,7 @@ export class StreamOutput {
   skipped = 0;
 
   constructor(
-    name: StreamName,
+    name: S,
     selection: StreamSelection,
     private readonly writer: SingerWriter,
     private readonly logger: Logger,
@@ -83,8 +84,13 @@ export class StreamOutput {
     return schemaMessage(this.name, emitted, def.keyProperties, def.replicationKey ? [def.replicationKey] : []);
   }
 
-  write(record: Record<string, unknown>, shopId: string, timeExtracted: string): void {
+  /**
+   * `record` is typed as what the stream's records are (src/generated/records.ts), but it comes from the API, so
+   * it is checked against the schema here before it is written.
+   */
+  write(typed: RecordsByStream[S], shopId: string, timeExtracted: string): void {
     if (!this.emit) return;
+    const record = typed as unknown as Record<string, unknown>;
     const problem = this.check(record);
     if (problem) {
       const key = STREAMS[this.name].keyProperties.map((k) => `${k}=${String(record[k])}`).join(', ');
