@@ -8,11 +8,10 @@ import { clientFromConfig } from './client.js';
 export async function testConnection(loaded: LoadedConfig, logger: Logger): Promise<number> {
   const client = clientFromConfig(loaded, logger);
   const results = await checkConnection(client, loaded.config.shop_ids ? { shopIds: loaded.config.shop_ids } : {});
+  // Each message already names its shop and, on failure, what to do.
   for (const result of results) {
-    const line = `shop ${result.shopId}${result.shopName ? ` (${result.shopName})` : ''}: ${result.ok ? 'ok' : 'FAILED'} — ${result.message}`;
-    if (result.ok) logger.info(line);
-    else logger.error(line);
+    if (result.ok) logger.info(result.message);
+    else logger.error(`FAILED: ${result.message}`);
   }
-  if (results.length === 0) logger.error('the access token reaches no shop — have the seller authorize the app');
   return results.length > 0 && results.every((r) => r.ok) ? EXIT.OK : EXIT.API;
 }

@@ -15,7 +15,7 @@ describe('--test (connection check, built binary against the sandbox)', () => {
     const { code, stdout, stderr } = await runTap(['--config', sandboxConfig(sandbox, tempDir()), '--test']);
     expect(code).toBe(0);
     expect(stdout).toBe('');
-    for (const shop of sandbox.store.shops()) expect(stderr).toMatch(new RegExp(`shop ${shop.id} \\(.*\\): ok`));
+    for (const shop of sandbox.store.shops()) expect(stderr).toMatch(new RegExp(`ok: shop ${shop.id} "${shop.name}".* is reachable`));
   });
 
   test('a wrong app secret fails every shop with a line that says what to fix, exit 2', async () => {
