@@ -168,6 +168,7 @@ export class SyncRun {
 
   private async syncShop(shop: AuthorizedShop, syncStart: number): Promise<void> {
     const { config, selection, state, writer, logger, client } = this.options;
+    const emittedFamily = (root: StreamName) => familyOf(root).filter((name) => selection.get(name)?.emit);
     const shopLogger = logger.child({ shop_id: shop.id });
     const startDate = parseDateSetting(config.start_date) ?? 0;
     const endDate = config.end_date === undefined ? undefined : parseDateSetting(config.end_date);
@@ -180,7 +181,14 @@ export class SyncRun {
       logger: shopLogger,
       boundsFor: (stream) => {
         const fullTable = selection.get(stream)?.replicationMethod === 'FULL_TABLE';
-        const bookmark = fullTable ? undefined : state.bookmark(stream, shop.id);
+        const found = fullTable ? { value: undefined, missing: [] } : state.bookmark(stream, shop.id, emittedFamily(stream));
+        const bookmark = found.value;
+        if (found.missing.length) {
+          shopLogger.warn(
+            `${stream}: ${found.missing.join(', ')} ${found.missing.length > 1 ? 'were' : 'was'} not synced up to the stored bookmark, so ${stream} and its children start over from start_date`,
+            { stream },
+          );
+        }
         const bounds = syncBounds({ bookmark, lookbackSeconds: config.lookback_window, startDate, endDate, syncStart });
         shopLogger.info(
           `${stream}: starting ${bookmark === undefined ? 'from start_date' : `from bookmark ${bookmark} (${new Date(bookmark * 1000).toISOString()})`}` +
@@ -191,6 +199,7 @@ export class SyncRun {
         );
         return bounds;
       },
+      advance: (stream, value) => state.advance(stream, shop.id, value, emittedFamily(stream)),
       checkpoint: async () => {
         await writer.drain();
         this.emitState();

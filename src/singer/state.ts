@@ -14,6 +14,8 @@ export interface Partition {
   context: { shop_id: string; [key: string]: unknown };
   replication_key: string;
   replication_key_value: number;
+  /** The streams of the family that were synced up to this bookmark. */
+  synced_streams?: string[];
   [key: string]: unknown;
 }
 
@@ -97,16 +99,33 @@ export class StateManager {
     );
   }
 
-  bookmark(stream: StreamName, shopId: string): number | undefined {
-    return this.partition(stream, shopId)?.replication_key_value;
+  /**
+   * The bookmark of a stream family (stored under its root stream) for a shop — if it covers every stream the run
+   * wants. A family bookmark only vouches for the streams that were synced up to it (`synced_streams`); when the
+   * selection has grown since, the streams added were never read for the older data, so the family starts over
+   * (the partition is dropped: a run killed mid-way then also starts over, which is what the new streams need).
+   * Partitions without `synced_streams` (hand-written or older) are taken to cover everything.
+   */
+  bookmark(stream: StreamName, shopId: string, wanted: readonly string[] = []): { value: number | undefined; missing: string[] } {
+    const partition = this.partition(stream, shopId);
+    if (!partition) return { value: undefined, missing: [] };
+    const synced = partition.synced_streams;
+    const missing = Array.isArray(synced) ? wanted.filter((name) => !synced.includes(name)) : [];
+    if (missing.length) {
+      const partitions = this.value.bookmarks[stream]!.partitions!;
+      partitions.splice(partitions.indexOf(partition), 1);
+      return { value: undefined, missing };
+    }
+    return { value: partition.replication_key_value, missing };
   }
 
-  /** Moves a bookmark forward (never back). Returns whether it changed. */
-  advance(stream: StreamName, shopId: string, value: number): boolean {
+  /** Moves a bookmark forward (never back), recording which streams the range up to it was synced for. */
+  advance(stream: StreamName, shopId: string, value: number, syncedStreams?: readonly string[]): boolean {
     const current = this.partition(stream, shopId);
     if (current) {
       if (value <= current.replication_key_value) return false;
       current.replication_key_value = value;
+      if (syncedStreams) current.synced_streams = [...syncedStreams];
       return true;
     }
     const entry = (this.value.bookmarks[stream] ??= {});
@@ -114,6 +133,7 @@ export class StateManager {
       context: { shop_id: shopId },
       replication_key: STREAMS[stream].replicationKey ?? 'update_time',
       replication_key_value: value,
+      ...(syncedStreams ? { synced_streams: [...syncedStreams] } : {}),
     });
     return true;
   }

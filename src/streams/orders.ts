@@ -70,7 +70,7 @@ export async function syncOrders(ctx: ShopSyncContext): Promise<void> {
     }
     await settleAll(fanOut);
     // Only now, with every child of the page written, may the bookmark move.
-    ctx.state.advance('orders', shop.id, page.safeBookmark);
+    ctx.advance('orders', page.safeBookmark);
     await ctx.checkpoint();
     if (ctx.stopping()) return;
   }

@@ -45,7 +45,7 @@ export async function syncProducts(ctx: ShopSyncContext): Promise<void> {
   );
   for await (const event of events) {
     if (event.kind === 'windowDone') {
-      if (event.maxUpdateTime !== undefined) ctx.state.advance('products', ctx.shop.id, event.maxUpdateTime);
+      if (event.maxUpdateTime !== undefined) ctx.advance('products', event.maxUpdateTime);
       await ctx.checkpoint();
       if (ctx.stopping()) return;
       continue;

@@ -43,7 +43,7 @@ export async function syncReturns(ctx: ShopSyncContext): Promise<void> {
       ctx.outputs.returns.write(ret, ctx.shop.id, extracted);
       for (const line of lineItems) ctx.outputs.return_line_items.write(line, ctx.shop.id, extracted);
     }
-    ctx.state.advance('returns', ctx.shop.id, page.safeBookmark);
+    ctx.advance('returns', page.safeBookmark);
     await ctx.checkpoint();
     if (ctx.stopping()) return;
   }

@@ -18,6 +18,8 @@ export interface ShopSyncContext {
   logger: Logger;
   /** The window this run reads for a root stream, or undefined when there is nothing to read. */
   boundsFor(stream: StreamName): Bounds | undefined;
+  /** Moves the shop's bookmark of a root stream forward, once the records up to `value` are written. */
+  advance(stream: StreamName, value: number): void;
   /** Waits for stdout to take the records written so far, then emits STATE if a bookmark moved. */
   checkpoint(): Promise<void>;
   /** True once the run is being stopped (signal, fatal error elsewhere): finish the page, do not start another. */

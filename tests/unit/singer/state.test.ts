@@ -15,8 +15,8 @@ describe('state', () => {
       },
     };
     const state = new StateManager(input, 's.json', NOW, quiet().logger);
-    expect(state.bookmark('orders', '1')).toBe(100);
-    expect(state.bookmark('orders', '2')).toBeUndefined();
+    expect(state.bookmark('orders', '1').value).toBe(100);
+    expect(state.bookmark('orders', '2').value).toBeUndefined();
     expect(state.advance('orders', '1', 90)).toBe(false);
     expect(state.advance('orders', '1', 120)).toBe(true);
     expect(state.advance('orders', '2', 50)).toBe(true);
@@ -61,8 +61,8 @@ describe('state', () => {
       },
     };
     const state = new StateManager(input, 's.json', NOW, quiet().logger);
-    expect(state.bookmark('orders', '1')).toBe(1_704_067_200);
-    expect(state.bookmark('returns', '1')).toBe(1_700_000_000);
+    expect(state.bookmark('orders', '1').value).toBe(1_704_067_200);
+    expect(state.bookmark('returns', '1').value).toBe(1_700_000_000);
   });
 
   test.each([
@@ -74,6 +74,23 @@ describe('state', () => {
     [{ bookmarks: { orders: { partitions: [{ context: { shop_id: '1' }, replication_key_value: NOW + 7 * 86_400 }] } } }, /in the future/],
   ])('rejects bad state %j', (input, message) => {
     expect(() => new StateManager(input, 's.json', NOW, quiet().logger)).toThrow(message);
+  });
+
+  test('a family bookmark vouches only for the streams synced up to it: a grown selection starts over', () => {
+    const state = new StateManager(undefined, 's.json', NOW, quiet().logger);
+    state.advance('orders', '1', 500, ['order_line_items']);
+    expect(state.bookmark('orders', '1', ['order_line_items'])).toEqual({ value: 500, missing: [] });
+    expect(state.bookmark('orders', '1', ['order_line_items', 'order_line_item_price_detail'])).toEqual({
+      value: undefined,
+      missing: ['order_line_item_price_detail'],
+    });
+    // The partition is gone: a run killed before it writes a new one starts over again, as the new stream needs.
+    expect(state.bookmark('orders', '1', ['order_line_items']).value).toBeUndefined();
+    state.advance('orders', '1', 100, ['orders', 'order_line_items', 'order_line_item_price_detail']);
+    expect(state.snapshot().bookmarks.orders!.partitions![0]!.synced_streams).toEqual(['orders', 'order_line_items', 'order_line_item_price_detail']);
+    // A partition without synced_streams (hand-written, older) covers everything.
+    const old = new StateManager({ bookmarks: { orders: { partitions: [{ context: { shop_id: '1' }, replication_key: 'update_time', replication_key_value: 7 }] } } }, 's.json', NOW, quiet().logger);
+    expect(old.bookmark('orders', '1', ['orders', 'external_orders']).value).toBe(7);
   });
 
   test('takeChanged returns a state only when it differs from the last one taken', () => {

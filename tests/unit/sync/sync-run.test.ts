@@ -111,6 +111,18 @@ describe('SyncRun (orchestration against an in-memory API)', () => {
     for (const m of orders) expect(m.record!.update_time).toBe(bookmark);
   });
 
+  test('adding a child stream later re-reads its family from start_date, so nothing before the bookmark is missed', async () => {
+    const api = new FakeShopApi(1, 30);
+    const onlyLines = selectEverything();
+    for (const [name, choice] of onlyLines) choice.emit = name === 'order_line_items';
+    const first = await sync(api, { selection: onlyLines, config: { lookback_window: 0 } });
+    const state = first.messages.filter((m) => m.type === 'STATE').at(-1)!.value;
+    const second = await sync(api, { state, config: { lookback_window: 0 } });
+    expect(second.messages.filter((m) => m.type === 'RECORD' && m.stream === 'order_line_item_price_detail')).toHaveLength(60);
+    expect(second.messages.filter((m) => m.type === 'RECORD' && m.stream === 'orders')).toHaveLength(30);
+    expect(second.logs).toMatch(/orders: .*order_line_item_price_detail.* not synced up to the stored bookmark/);
+  });
+
   test('deselecting price detail and external orders removes their requests', async () => {
     const api = new FakeShopApi(1, 20);
     const selection = selectEverything();
