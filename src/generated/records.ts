@@ -36,6 +36,7 @@ export interface ExternalOrderLineItemsRecord {
    * Line item id in the external system (resolved by the tap).
    */
   external_line_item_id?: string | null;
+  [k: string]: unknown;
 }
 
 /**
@@ -58,6 +59,7 @@ export interface ExternalOrdersRecord {
    * TikTok shop id the record was read for (added by the tap).
    */
   shop_id: string;
+  [k: string]: unknown;
 }
 
 /**
@@ -294,6 +296,7 @@ export interface OrderLineItemPriceDetailRecord {
     distance_shipping_fee?: string | null;
     [k: string]: unknown;
   } | null;
+  [k: string]: unknown;
 }
 
 /**
@@ -467,6 +470,7 @@ export interface OrderLineItemsRecord {
    */
   room_id?: string | null;
   product_listing_type?: string | null;
+  [k: string]: unknown;
 }
 
 /**
@@ -825,6 +829,7 @@ export interface OrdersRecord {
     } | null;
     [k: string]: unknown;
   } | null;
+  [k: string]: unknown;
 }
 
 /**
@@ -993,6 +998,7 @@ export interface ProductSkusRecord {
     } | null;
     [k: string]: unknown;
   } | null;
+  [k: string]: unknown;
 }
 
 /**
@@ -1264,6 +1270,7 @@ export interface ProductsRecord {
   } | null;
   product_tags?: string[] | null;
   selling_format?: string | null;
+  [k: string]: unknown;
 }
 
 /**
@@ -1340,6 +1347,7 @@ export interface ReturnLineItemsRecord {
     buyer_service_fee?: string | null;
     [k: string]: unknown;
   } | null;
+  [k: string]: unknown;
 }
 
 /**
@@ -1518,6 +1526,7 @@ export interface ReturnsRecord {
    */
   seller_proposed_return_type?: string | null;
   buyer_rejected_partial_refund?: boolean | null;
+  [k: string]: unknown;
 }
 
 /**
@@ -1549,6 +1558,7 @@ export interface ShopsRecord {
    * Shop code shown to sellers.
    */
   code?: string | null;
+  [k: string]: unknown;
 }
 
 export type StreamName =

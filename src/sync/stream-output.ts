@@ -23,6 +23,7 @@ type FieldCheck = (value: unknown) => string | undefined;
  */
 function compileFieldChecks(schema: JsonSchema): { fields: Map<string, FieldCheck>; required: string[] } | undefined {
   if (Object.keys(schema).some((keyword) => !TOP_LEVEL_KEYWORDS.has(keyword)) || schema.type !== 'object') return undefined;
+  if (schema.additionalProperties !== undefined && schema.additionalProperties !== true) return undefined;
   const fields = new Map<string, FieldCheck>();
   for (const [field, fieldSchema] of Object.entries(schema.properties ?? {})) {
     // Compiled on first use: most declared fields never occur, and compiling them all would slow every start.
@@ -38,9 +39,9 @@ function compileFieldChecks(schema: JsonSchema): { fields: Map<string, FieldChec
 }
 
 /**
- * Everything between "the API gave us an object" and "a RECORD line is queued" for one stream: drop (and
- * report once) fields the schema does not know, validate against the schema, keep only the selected fields,
- * write. Also counts records per shop for metrics and the summary.
+ * Everything between "the API gave us an object" and "a RECORD line is queued" for one stream: validate against
+ * the schema (reporting once any field it does not know), keep only the selected fields, write. Also counts
+ * records per shop for metrics and the summary.
  */
 export class StreamOutput<S extends StreamName = StreamName> {
   readonly name: S;
@@ -110,11 +111,14 @@ export class StreamOutput<S extends StreamName = StreamName> {
     this.counts.set(shopId, (this.counts.get(shopId) ?? 0) + 1);
   }
 
-  /** Drops unknown fields (reported once per run) and returns what is wrong with the record, if anything. */
+  /**
+   * What is wrong with the record, if anything. Fields the schema does not know pass through (no field the API
+   * returns is dropped; the schemas allow additional properties) and are reported once per stream and run.
+   */
   private check(record: Record<string, unknown>): string | undefined {
     const checks = this.fieldChecks;
     if (!checks) {
-      for (const field in record) if (!this.known.has(field)) this.dropUnknown(record, field);
+      for (const field in record) if (!this.known.has(field)) this.reportUnknown(field);
       if (this.validateWhole!(record)) return undefined;
       const error = this.validateWhole!.errors?.[0];
       return `${error?.instancePath ? error.instancePath.slice(1).replace(/\//g, '.') : '(record)'} ${error?.message ?? 'is invalid'}`;
@@ -124,7 +128,7 @@ export class StreamOutput<S extends StreamName = StreamName> {
       if (value === undefined) continue; // not serialized, so not part of the record
       const check = checks.fields.get(field);
       if (!check) {
-        this.dropUnknown(record, field);
+        this.reportUnknown(field);
         continue;
       }
       const problem = check(value);
@@ -134,11 +138,11 @@ export class StreamOutput<S extends StreamName = StreamName> {
     return undefined;
   }
 
-  private dropUnknown(record: Record<string, unknown>, field: string): void {
-    if (!this.unknownReported.has(field)) {
-      this.unknownReported.add(field);
-      this.logger.warn(`${this.name}: the API returned field "${field}", which is not in schemas/${this.name}.json; it is left out (reported once per run)`);
-    }
-    delete record[field];
+  private reportUnknown(field: string): void {
+    if (this.unknownReported.has(field)) return;
+    this.unknownReported.add(field);
+    this.logger.warn(
+      `${this.name}: the API returned field "${field}", which schemas/${this.name}.json does not describe; it is passed through untyped (reported once per run)`,
+    );
   }
 }

@@ -49,10 +49,10 @@ describe.each(streams)('%s', (stream) => {
     expect(() => strictAjv().compile(schema)).not.toThrow();
   });
 
-  test('is a closed draft-07 object with a description', () => {
+  test('is an open draft-07 object with a description (fields TikTok adds pass through, issue 5)', () => {
     expect(schema.$schema).toBe('http://json-schema.org/draft-07/schema#');
     expect(schema.type).toBe('object');
-    expect(schema.additionalProperties).toBe(false);
+    expect(schema.additionalProperties).toBe(true);
     expect(schema.description).toEqual(expect.stringMatching(/reference §5\.\d/));
   });
 
@@ -101,10 +101,8 @@ describe.each(streams)('%s', (stream) => {
     expect(errorsOf(stream, { ...allNull, ...minimal })).toEqual([]);
   });
 
-  test('an unknown top-level field is rejected', () => {
-    expect(errorsOf(stream, { ...minimalRecord(schema), not_in_schema: 'x' })).toEqual([
-      expect.stringContaining('must NOT have additional properties'),
-    ]);
+  test('an unknown top-level field is accepted (the tap passes it through and logs it once)', () => {
+    expect(errorsOf(stream, { ...minimalRecord(schema), not_in_schema: 'x' })).toEqual([]);
   });
 
   test.each([...keys, 'shop_id'])('a record without %s is rejected, and so is a null one', (name) => {
