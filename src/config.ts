@@ -173,6 +173,8 @@ function describeAjvError(error: ErrorObject): string {
 
 /** Parses a start_date/end_date value to Unix seconds (plain dates are UTC midnight). */
 export function parseDateSetting(value: string): number | undefined {
+  // Luxon also reads a bare time ("10:00") as today; a bookmark or a date setting must name a day.
+  if (!/^\d{4}-\d{2}-\d{2}/.test(value)) return undefined;
   const parsed = DateTime.fromISO(value.replace(' ', 'T'), { zone: 'utc', setZone: true, locale: 'en-US' });
   return parsed.isValid ? Math.floor(parsed.toSeconds()) : undefined;
 }

@@ -44,13 +44,22 @@ export function persistRotatedTokens(loaded: LoadedConfig, tokens: RotatedTokens
     logger.warn('access token refreshed, but the tokens came from the environment, so the rotated refresh token could not be written back — update TAP_TIKTOK_SHOP_REFRESH_TOKEN from your secret store if the next run fails to authenticate');
     return;
   }
-  const current = JSON.parse(readFileSync(origin.path, 'utf8')) as Record<string, unknown>;
-  current.access_token = tokens.accessToken;
-  current.access_token_expire_in = tokens.accessTokenExpireIn;
-  current.refresh_token = tokens.refreshToken;
-  writeFileAtomic(origin.path, `${JSON.stringify(current, null, 2)}\n`);
   loaded.config.access_token = tokens.accessToken;
   loaded.config.access_token_expire_in = tokens.accessTokenExpireIn;
   loaded.config.refresh_token = tokens.refreshToken;
+  try {
+    const current = JSON.parse(readFileSync(origin.path, 'utf8')) as Record<string, unknown>;
+    current.access_token = tokens.accessToken;
+    current.access_token_expire_in = tokens.accessTokenExpireIn;
+    current.refresh_token = tokens.refreshToken;
+    writeFileAtomic(origin.path, `${JSON.stringify(current, null, 2)}\n`);
+  } catch (error) {
+    // The sync goes on with the new tokens in memory; only the next run is at risk, and this says so.
+    logger.error(
+      `access token refreshed, but the rotated tokens could not be written to ${origin.path} (${(error as Error).message}); ` +
+        'this run continues, but the next one may fail to authenticate: make the file writable, or re-authorize the app afterwards',
+    );
+    return;
+  }
   logger.info(`access token refreshed; new access and refresh tokens written to ${origin.path}`);
 }

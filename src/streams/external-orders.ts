@@ -15,11 +15,14 @@ export function externalOrderRecords(
   data: Json,
   orderId: string,
   shopId: string,
+  platform: string,
 ): { orders: ExternalOrdersRecord[]; lineItems: ExternalOrderLineItemsRecord[] } {
   const external = Array.isArray(data.external_orders) ? (data.external_orders as Json[]) : [];
   const orders: ExternalOrdersRecord[] = [];
   const lineItems: ExternalOrderLineItemsRecord[] = [];
-  for (const { line_items: lines, ...externalOrder } of external) {
+  for (const { line_items: lines, ...reply } of external) {
+    // The platform is part of the key; the one asked for stands in when a reply leaves it out.
+    const externalOrder: Json = { ...reply, platform: reply.platform ?? platform };
     orders.push(asRecord<ExternalOrdersRecord>({ ...externalOrder, order_id: orderId, shop_id: shopId }));
     if (!Array.isArray(lines)) continue;
     for (const line of lines as Json[]) {

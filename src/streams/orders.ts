@@ -102,7 +102,7 @@ async function fetchExternalOrders(ctx: ShopSyncContext, orderId: string, platfo
     tags: ctx.tags('external_orders'),
   });
   const extracted = ctx.now();
-  const { orders, lineItems } = externalOrderRecords(data, orderId, ctx.shop.id);
+  const { orders, lineItems } = externalOrderRecords(data, orderId, ctx.shop.id, platform);
   for (const record of orders) ctx.outputs.external_orders.write(record, ctx.shop.id, extracted);
   for (const record of lineItems) ctx.outputs.external_order_line_items.write(record, ctx.shop.id, extracted);
 }

@@ -37,6 +37,7 @@ export async function* sortedSearch<T extends Record<string, unknown>>(
 ): AsyncGenerator<SortedPage<T>> {
   let cursor = lo;
   let seenAtCursor = new Set<string>();
+  const seenBeyondWindow = new Set<string>();
   let pageToken: string | undefined;
   const seenTokens = new Set<string>();
   const fetchPage = () =>
@@ -65,7 +66,12 @@ export async function* sortedSearch<T extends Record<string, unknown>>(
           { hint: 'the API changed its reply; report it with the request_id', exitCode: EXIT.API },
         );
       }
-      if (updateTime < hi && updateTime > maxInRange) maxInRange = updateTime;
+      if (updateTime >= hi) {
+        // Refreshed past the window during the search: it may come back after a keyset restart; emit it once.
+        const version = `${id}@${updateTime}`;
+        if (seenBeyondWindow.has(version)) continue;
+        seenBeyondWindow.add(version);
+      } else if (updateTime > maxInRange) maxInRange = updateTime;
       if (updateTime === cursor && seenAtCursor.has(id)) continue;
       if (updateTime === cursor) seenAtCursor.add(id);
       items.push(item);

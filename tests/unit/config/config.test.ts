@@ -132,3 +132,26 @@ describe('token write-back', () => {
     expect(readFileSync(path, 'utf8')).toBe('{"a":1}');
   });
 });
+
+describe('token write-back that cannot write', () => {
+  test('logs an error that says what to do and lets the run go on', () => {
+    const lines: string[] = [];
+    const logger = new Logger({ write: (line) => lines.push(line) });
+    const config = validateConfig({ ...creds }, { requireCredentials: true });
+    const missing = join(tempDir(), 'gone', 'config.json');
+    expect(() =>
+      persistRotatedTokens(
+        { config, origins: { refresh_token: { kind: 'file', path: missing } } },
+        { accessToken: 'new-access-777', accessTokenExpireIn: 1_900_000_000, refreshToken: 'new-refresh-888' },
+        logger,
+      ),
+    ).not.toThrow();
+    expect(config.refresh_token).toBe('new-refresh-888');
+    expect(lines.join('')).toMatch(/could not be written to .*the next one may fail to authenticate/);
+    expect(lines.join('')).not.toContain('new-refresh-888');
+  });
+
+  test('a bare time is not a date', () => {
+    expect(parseDateSetting('10:00')).toBeUndefined();
+  });
+});

@@ -80,6 +80,7 @@ describe('sortedSearch (keyset paging on update_time)', () => {
     };
     const { items, bookmarks } = await collect(api, 0, 2000);
     expect(new Set(items.map((r) => r.id))).toEqual(new Set(data.map((r) => r.id)));
+    expect(items).toHaveLength(data.length); // the refreshed row comes back after a keyset restart, but is emitted once
     expect(Math.max(...bookmarks)).toBeLessThan(2000);
   });
 
