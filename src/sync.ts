@@ -34,7 +34,7 @@ export interface SyncOptions {
 }
 
 /** Errors that end the whole run at once, rather than only the shop they happened in. */
-const RUN_ENDING = new Set(['OUTPUT_CLOSED', 'RECORD_INVALID']);
+const RUN_ENDING = new Set(['OUTPUT_CLOSED']);
 
 /** A bug (anything not a TapError) or a run-ending error stops every shop; other errors stop only their shop. */
 function endsRun(error: unknown): boolean {
@@ -154,12 +154,14 @@ export class SyncRun {
     this.progress.summary();
     if (failures.length === 0) return EXIT.OK;
     if (failures.length === shops.length) {
-      // Nothing synced: this is a failed run, not a partial one, whatever the shops' own errors say.
+      // Nothing synced: a failed run, not a partial one. The exit code is the shops' own when it is not "partial"
+      // (a record that does not fit stays exit 4).
       const first = failures[0]!.error;
       const message = first instanceof TapError ? first.message : String(first);
-      throw new TapError('SYNC_FAILED', `every shop failed; first: ${message}`, {
+      const exitCode = first instanceof TapError && first.exitCode !== EXIT.PARTIAL ? first.exitCode : EXIT.API;
+      throw new TapError('SYNC_FAILED', shops.length === 1 ? message : `every shop failed; first: ${message}`, {
         ...(first instanceof TapError && first.hint ? { hint: first.hint } : {}),
-        exitCode: EXIT.API,
+        exitCode,
       });
     }
     logger.error(`${failures.length} of ${shops.length} shops failed; the others synced (exit code ${EXIT.PARTIAL})`);

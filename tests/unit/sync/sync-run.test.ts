@@ -154,6 +154,15 @@ describe('SyncRun (orchestration against an in-memory API)', () => {
     expect(logs.match(/Get Product refused/g)).toHaveLength(1);
   });
 
+  test('a record that does not fit fails its shop only; the other shops sync (exit 3)', async () => {
+    const api = new FakeShopApi(2, 10);
+    api.orders.get(api.shops[0]!.id)![3]!.status = 5;
+    const { code, messages, logs } = await sync(api);
+    expect(code).toBe(3);
+    expect(messages.filter((m) => m.type === 'RECORD' && m.stream === 'orders' && m.record!.shop_id === api.shops[1]!.id)).toHaveLength(10);
+    expect(logs).toMatch(/orders record \(id=\d+\) does not fit its schema: status must be string,null/);
+  });
+
   test('end_date bounds the output and the bookmark', async () => {
     const api = new FakeShopApi(1, 30);
     const endDate = 1_700_000_000 + 5 * 60; // orders 0..14 are before it
