@@ -45,6 +45,11 @@ export async function syncProducts(ctx: ShopSyncContext): Promise<void> {
   );
   for await (const event of events) {
     if (event.kind === 'windowDone') {
+      if (event.shortfall > 0) {
+        ctx.logger.warn(
+          `products: ${event.shortfall} product(s) of the window updated ${new Date(event.from * 1000).toISOString()}–${new Date(event.to * 1000).toISOString()} were counted by the search but not returned in three passes; they were most likely updated during the sync and come with the next run`,
+        );
+      }
       if (event.maxUpdateTime !== undefined) ctx.advance('products', event.maxUpdateTime);
       await ctx.checkpoint();
       if (ctx.stopping()) return;

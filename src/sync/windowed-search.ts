@@ -9,6 +9,9 @@ import { splitWindow } from './bounds.js';
  */
 export const SEARCH_RESULT_CAP = 10_000;
 
+/** Passes over a window whose distinct rows fall short of its total_count before the tap settles for a warning. */
+const MAX_REREADS = 2;
+
 export interface WindowedSearchSpec {
   path: string;
   endpoint: string;
@@ -20,8 +23,11 @@ export interface WindowedSearchSpec {
 
 export type WindowedEvent<T> =
   | { kind: 'page'; items: T[] }
-  /** The whole window [from, to] has been read; `maxUpdateTime` is the newest update_time seen in it. */
-  | { kind: 'windowDone'; from: number; to: number; maxUpdateTime: number | undefined };
+  /**
+   * The whole window [from, to] has been read; `maxUpdateTime` is the newest update_time seen in it. `shortfall`
+   * counts rows total_count promised that no pass returned (rows that left the window while it was read do this).
+   */
+  | { kind: 'windowDone'; from: number; to: number; maxUpdateTime: number | undefined; shortfall: number };
 
 /**
  * Reads an unsorted search with inclusive `update_time_ge`/`update_time_le` bounds (products use `_le`, §4 G5)
@@ -46,6 +52,13 @@ export async function* windowedSearch<T extends Record<string, unknown>>(
     let pageToken: string | undefined;
     const seenTokens = new Set<string>();
     let first = true;
+    // Rows re-sorted while a window is paged can shift an offset-style token past an unchanged row (§6 G1). The
+    // first page's total_count says how many distinct rows the window holds; a pass that saw fewer reads the
+    // window again (versions already yielded are not yielded twice).
+    let expected: number | undefined;
+    let passStart = true;
+    const ids = new Set<string>();
+    let rereads = 0;
     const fetchPage = () =>
       api.request<Record<string, unknown>>({
         method: 'POST',
@@ -72,10 +85,13 @@ export async function* windowedSearch<T extends Record<string, unknown>>(
           { hint: 'report this; no window can be split further', exitCode: EXIT.API },
         );
       }
+      if (passStart) expected = total;
+      passStart = false;
       first = false;
       const raw = pageItems<T>(data, spec.itemsKey, spec.endpoint, requestId);
       const items: T[] = [];
       for (const item of raw) {
+        ids.add(String(item[spec.idField]));
         const version = `${String(item[spec.idField])}@${String(item.update_time)}`;
         if (seen.has(version)) continue;
         seen.add(version);
@@ -87,7 +103,17 @@ export async function* windowedSearch<T extends Record<string, unknown>>(
       const next = typeof data.next_page_token === 'string' ? data.next_page_token : '';
       if (!next) {
         yield { kind: 'page', items };
-        yield { kind: 'windowDone', from, to, maxUpdateTime };
+        const shortfall = expected === undefined ? 0 : expected - ids.size;
+        if (shortfall > 0 && rereads < MAX_REREADS) {
+          rereads++;
+          passStart = true;
+          ids.clear();
+          seenTokens.clear();
+          pageToken = undefined;
+          pending = fetchPage();
+          continue;
+        }
+        yield { kind: 'windowDone', from, to, maxUpdateTime, shortfall: Math.max(0, shortfall) };
         break;
       }
       followOnce(seenTokens, next, spec.endpoint, requestId);

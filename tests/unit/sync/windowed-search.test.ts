@@ -25,6 +25,31 @@ describe('windowedSearch (inclusive windows split under the result cap)', () => 
   });
 });
 
+describe('windowedSearch under rows leaving the window while it is paged (§6 G1)', () => {
+  test('a pass that falls short of total_count reads the window again, so no unchanged row is skipped', async () => {
+    const data = rows(50, 1000);
+    const spec = { path: '/product/202502/products/search', endpoint: 'search_products', itemsKey: 'products', pageSize: 10, idField: 'id' };
+    // After the first page, two rows already read are updated past the window: the offsets of the rest shift.
+    const api = new FakeSearch(structuredClone(data), {
+      itemsKey: 'products',
+      onRequest: (n, live) => {
+        if (n === 2) {
+          live[0]!.update_time = 90_000;
+          live[1]!.update_time = 90_000;
+        }
+      },
+    });
+    const seen = new Set<string>();
+    let shortfall = -1;
+    for await (const event of windowedSearch<Row>(api, shop, spec, 0, 10_000, {})) {
+      if (event.kind === 'page') event.items.forEach((r) => seen.add(r.id));
+      else shortfall = event.shortfall;
+    }
+    for (const row of data.slice(2)) expect(seen.has(row.id)).toBe(true);
+    expect(shortfall).toBe(0);
+  });
+});
+
 describe('bounds', () => {
   const base = { lookbackSeconds: 3600, startDate: 1_000_000, endDate: undefined, syncStart: 2_000_000 };
   test('no bookmark starts at start_date and stops short of the sync start by the safety lag', () => {
