@@ -78,6 +78,7 @@ describe('reliability (built binary against the sandbox)', () => {
 
   test('SIGKILL at 20 seeded points, each run resumed from the last STATE seen: nothing lost, no STATE ahead of its records', async () => {
     const random = mulberry32(20261122);
+    const baselineLines = baseline.length;
     const killDir = tempDir();
     const config = sandboxConfig(clean, killDir, { lookback_window: 0 });
     const received = new Set<string>();
@@ -94,6 +95,11 @@ describe('reliability (built binary against the sandbox)', () => {
           for (const line of order.line_items) expect(receivedPricedLines.has(line.id)).toBe(true);
         }
       }
+      for (const partition of value.bookmarks.products?.partitions ?? []) {
+        for (const product of clean.store.products(partition.context.shop_id, { lt: partition.replication_key_value })) {
+          expect(received.has(`products|${product.id}`)).toBe(true);
+        }
+      }
       for (const partition of value.bookmarks.returns?.partitions ?? []) {
         for (const ret of clean.store.returns(partition.context.shop_id, { lt: partition.replication_key_value })) {
           expect(received.has(`returns|${ret.return_id}`)).toBe(true);
@@ -102,7 +108,8 @@ describe('reliability (built binary against the sandbox)', () => {
     };
     for (;;) {
       attempts++;
-      const killAfter = kills < 20 ? 1 + Math.floor(random() * 250) : Infinity;
+      // Kill points spread over a whole run's output, so every stream family is interrupted somewhere.
+      const killAfter = kills < 20 ? 1 + Math.floor(random() * (baselineLines / 2)) : Infinity;
       const args = [TAP_BIN, '--config', config, ...(state ? ['--state', writeJson(killDir, 'state.json', state)] : [])];
       const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
       let buffered = '';
@@ -142,13 +149,15 @@ describe('reliability (built binary against the sandbox)', () => {
       }
       expect(result.code).toBe(0);
       if (kills >= 20) break;
+      // A run finished before its kill point: start a fresh sync for the remaining kill points.
+      state = undefined;
     }
     expect(kills).toBeGreaterThanOrEqual(20);
     const expected = new Set(baseline.filter((m) => m.type === 'RECORD').map(keyOf));
     const missing = [...expected].filter((key) => !received.has(key));
     expect(missing).toEqual([]);
     expect(attempts).toBeGreaterThan(20);
-  });
+  }, 240_000);
 
   test('SIGTERM ends the tap within seconds with a clean last STATE from which a resume loses nothing', async () => {
     const termDir = tempDir();
