@@ -53,7 +53,7 @@ describe('reliability (built binary against the sandbox)', () => {
     const faulty = await startSandbox({ ...SANDBOX, faultRate: 0.2, slowMs: 2500, tokenTtl: 5 });
     try {
       const faultDir = tempDir();
-      const config = sandboxConfig(faulty, faultDir, { request_timeout: 1, max_retries: 8, lookback_window: 0, max_concurrency: 8, emit_metrics: true });
+      const config = sandboxConfig(faulty, faultDir, { request_timeout: 1, max_retries: 8, lookback_window: 0, max_concurrency: 16, emit_metrics: true });
       const result = await runTap(['--config', config, '--log-level', 'debug'], { timeoutMs: 240_000 });
       expect({ code: result.code, tail: result.code === 0 ? '' : result.stderr.slice(-3000) }).toEqual({ code: 0, tail: '' });
       const stats = faulty.stats();
@@ -74,7 +74,7 @@ describe('reliability (built binary against the sandbox)', () => {
     } finally {
       await faulty.close();
     }
-  });
+  }, 240_000);
 
   test('SIGKILL at 20 seeded points, each run resumed from the last STATE seen: nothing lost, no STATE ahead of its records', async () => {
     const random = mulberry32(20261122);
