@@ -88,7 +88,7 @@ export class SyncRun {
       // Whatever ended the run, the bookmarks checkpointed so far go out: they only cover written records.
       if (this.started && !this.options.writer.closed) {
         this.emitState();
-        this.options.writer.flushSync();
+        this.options.writer.flush();
       }
     }
   }
@@ -178,7 +178,6 @@ export class SyncRun {
       api: client,
       shop: { id: shop.id, cipher: shop.cipher, ...(shop.name ? { name: shop.name } : {}) },
       outputs: this.outputs,
-      state,
       config,
       logger: shopLogger,
       boundsFor: (stream) => {

@@ -31,9 +31,9 @@ export async function runSyncCommand(command: SyncCommand): Promise<number> {
     logger.warn(`received ${signal}: writing the last safe STATE and stopping`);
     run.stop();
     try {
-      writer.flushSync();
+      writer.flush();
       if (!writer.closed) writer.writeMessage(stateMessage(state.snapshot()));
-      writer.flushSync();
+      writer.flush();
     } finally {
       process.exit(signal === 'SIGINT' ? EXIT.SIGINT : EXIT.SIGTERM);
     }

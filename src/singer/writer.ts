@@ -74,9 +74,4 @@ export class SingerWriter {
     if (this.waitingForDrain) await this.waitingForDrain;
     if (this.closedError) throw this.closedError;
   }
-
-  /** Best-effort synchronous flush for the last lines before exit. */
-  flushSync(): void {
-    this.flush();
-  }
 }

@@ -1,6 +1,5 @@
 import type { Logger } from '../log.js';
 import type { TapConfig } from '../settings.js';
-import type { StateManager } from '../singer/state.js';
 import type { StreamName } from '../streams/table.js';
 import type { ApiCaller, ShopRef } from './api-caller.js';
 import type { Bounds } from './bounds.js';
@@ -13,7 +12,6 @@ export interface ShopSyncContext {
   api: ApiCaller;
   shop: ShopRef & { name?: string };
   outputs: Outputs;
-  state: StateManager;
   config: TapConfig;
   logger: Logger;
   /** The window this run reads for a root stream, or undefined when there is nothing to read. */
