@@ -116,7 +116,7 @@ async function loadConfig(options: CliOptions, requireCredentials: boolean) {
 async function selection(options: CliOptions) {
   const { selectionFromCatalog, selectEverything } = await import('./singer/selection.js');
   const path = options.catalog ?? options.properties;
-  return path ? selectionFromCatalog(readJsonFile(path, 'catalog'), path) : selectEverything();
+  return path ? selectionFromCatalog(readJsonFile(path, 'catalog'), path, (line) => log.warn(line)) : selectEverything();
 }
 
 function reportFailure(error: unknown): number {

@@ -44,7 +44,18 @@ function isSelectedBy(metadata: Record<string, unknown>, legacySelected: unknown
   return inherited;
 }
 
-export function selectionFromCatalog(catalog: unknown, source: string): Selection {
+/** Receives one line per thing in the catalog the tap does not know. */
+export type CatalogWarn = (message: string) => void;
+
+const REFRESH = 'run --discover again and reapply your selection to refresh the catalog';
+
+/**
+ * The selection a catalog asks for. A catalog saved from another version of the tap may name streams or fields
+ * this version does not have: like the Meltano SDK, that metadata is ignored with a warning rather than failing
+ * the run. Streams absent from the catalog are not synced (the SDK marks them deselected once a catalog is given);
+ * fields absent from a stream's metadata inherit the stream's selection.
+ */
+export function selectionFromCatalog(catalog: unknown, source: string, warn: CatalogWarn = () => {}): Selection {
   if (catalog === null || typeof catalog !== 'object' || !Array.isArray((catalog as { streams?: unknown }).streams)) {
     throw catalogError(source, 'must be a JSON object with a "streams" array');
   }
@@ -55,7 +66,8 @@ export function selectionFromCatalog(catalog: unknown, source: string): Selectio
     const id = entry.tap_stream_id ?? entry.stream;
     if (typeof id !== 'string') throw catalogError(source, `streams[${index}] has no tap_stream_id`);
     if (!(STREAM_NAMES as readonly string[]).includes(id)) {
-      throw catalogError(source, `unknown stream "${id}" (this tap has ${STREAM_NAMES.join(', ')})`);
+      warn(`catalog ${source}: stream "${id}" is not a stream of this tap (this tap has ${STREAM_NAMES.join(', ')}); it is ignored — ${REFRESH}`);
+      continue;
     }
     if (entry.metadata !== undefined && !Array.isArray(entry.metadata)) throw catalogError(source, `stream "${id}": metadata must be an array`);
     entries.set(id as StreamName, entry);
@@ -87,7 +99,7 @@ export function selectionFromCatalog(catalog: unknown, source: string): Selectio
     const entry = entries.get(name);
     const emit = streamSelected(name);
     const method = readReplicationMethod(entry, name, source);
-    selection.set(name, { emit, fields: entry && emit ? selectedFields(entry, name, source) : undefined, replicationMethod: method });
+    selection.set(name, { emit, fields: entry && emit ? selectedFields(entry, name, source, warn) : undefined, replicationMethod: method });
   }
   return selection;
 
@@ -114,19 +126,22 @@ export function selectionFromCatalog(catalog: unknown, source: string): Selectio
   }
 }
 
-function selectedFields(entry: CatalogEntry, name: StreamName, source: string): Set<string> | undefined {
+function selectedFields(entry: CatalogEntry, name: StreamName, source: string, warn: CatalogWarn): Set<string> | undefined {
   const schema = streamSchema(name);
   const properties = Object.keys(schema.properties ?? {});
   const def = STREAMS[name];
   const automatic = new Set([...def.keyProperties, ...(def.replicationKey ? [def.replicationKey] : [])]);
   const byField = new Map<string, MetadataEntry>();
+  const unknown: string[] = [];
   for (const item of entry.metadata ?? []) {
     if (!Array.isArray(item.breadcrumb) || item.breadcrumb.length !== 2 || item.breadcrumb[0] !== 'properties') continue;
     const field = String(item.breadcrumb[1]);
-    if (!properties.includes(field)) {
-      throw catalogError(source, `stream "${name}" has metadata for unknown field "${field}"`);
-    }
-    byField.set(field, item);
+    if (!properties.includes(field)) unknown.push(field);
+    else byField.set(field, item);
+  }
+  if (unknown.length > 0) {
+    const list = unknown.map((field) => `"${field}"`).join(', ');
+    warn(`catalog ${source}: stream "${name}" has metadata for field(s) this tap does not have: ${list}; ignored — ${REFRESH}`);
   }
   const kept = new Set<string>();
   for (const field of properties) {

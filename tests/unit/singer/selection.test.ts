@@ -83,17 +83,39 @@ describe('catalog selection (Meltano SDK rules)', () => {
     expect(selection.get('orders')!.replicationMethod).toBe('FULL_TABLE');
   });
 
-  test.each([
-    [{ streams: 'x' }, /must be a JSON object with a "streams" array/],
-    [{ streams: [{ tap_stream_id: 'invoices', schema: {} }] }, /unknown stream "invoices"/],
-  ])('rejects a bad catalog with a clear message', (input, message) => {
-    expect(() => selectionFromCatalog(input, 'c.json')).toThrow(message);
+  test('rejects a catalog that is not a catalog', () => {
+    expect(() => selectionFromCatalog({ streams: 'x' }, 'c.json')).toThrow(/must be a JSON object with a "streams" array/);
   });
 
-  test('rejects metadata for a field the stream does not have, and an unsupported replication key', () => {
+  test('a catalog from another version: an unknown stream is a warning and ignored, the others are selected as asked', () => {
     const cat = catalog();
-    cat.streams[1]!.metadata!.push({ breadcrumb: ['properties', 'no_such_field'], metadata: { selected: true } });
-    expect(() => selectionFromCatalog(cat, 'c.json')).toThrow(/unknown field "no_such_field"/);
+    cat.streams.push({ tap_stream_id: 'invoices', stream: 'invoices', schema: {}, metadata: [{ breadcrumb: [], metadata: { selected: true } }] });
+    setStream(cat, 'returns', { selected: false });
+    const warnings: string[] = [];
+    const selection = selectionFromCatalog(cat, 'c.json', (line) => warnings.push(line));
+    expect(warnings).toEqual([expect.stringMatching(/^catalog c\.json: stream "invoices" is not a stream of this tap .*ignored — run --discover again/)]);
+    expect(selection.has('invoices' as never)).toBe(false);
+    expect(selection.get('orders')!.emit).toBe(true);
+    expect(selection.get('returns')!.emit).toBe(false);
+  });
+
+  test('a catalog from another version: metadata for unknown fields is a warning; fields it does not list follow the stream', () => {
+    const cat = catalog();
+    const orders = cat.streams.find((s) => s.tap_stream_id === 'orders')!;
+    orders.metadata!.push({ breadcrumb: ['properties', 'no_such_field'], metadata: { selected: true } });
+    orders.metadata!.push({ breadcrumb: ['properties', 'gone_too'], metadata: { selected: false } });
+    setField(cat, 'orders', 'buyer_email', { selected: false });
+    // A field added since the catalog was saved: no metadata at all for it.
+    orders.metadata = orders.metadata!.filter((m) => m.breadcrumb[1] !== 'status');
+    const warnings: string[] = [];
+    const fields = selectionFromCatalog(cat, 'c.json', (line) => warnings.push(line)).get('orders')!.fields!;
+    expect(warnings).toEqual([expect.stringMatching(/stream "orders" has metadata for field\(s\) this tap does not have: "no_such_field", "gone_too"; ignored/)]);
+    expect(fields.has('no_such_field')).toBe(false);
+    expect(fields.has('buyer_email')).toBe(false);
+    expect(fields.has('status')).toBe(true);
+  });
+
+  test('rejects an unsupported replication key', () => {
     const cat2 = catalog();
     cat2.streams.find((s) => s.tap_stream_id === 'orders')!.replication_key = 'create_time';
     expect(() => selectionFromCatalog(cat2, 'c.json')).toThrow(/replication key "create_time" is not supported/);
