@@ -1,5 +1,5 @@
 import { TapError, EXIT } from '../errors.js';
-import { followOnce, pageItems } from './page-checks.js';
+import { checkSeconds, PageTrail, pageItems } from './page-checks.js';
 import type { ApiCaller, ShopRef } from './api-caller.js';
 
 export interface SortedSearchSpec {
@@ -39,7 +39,7 @@ export async function* sortedSearch<T extends Record<string, unknown>>(
   let seenAtCursor = new Set<string>();
   const seenBeyondWindow = new Set<string>();
   let pageToken: string | undefined;
-  const seenTokens = new Set<string>();
+  const trail = new PageTrail(spec.endpoint);
   const fetchPage = () =>
     api.request<Record<string, unknown>>({
       method: 'POST',
@@ -66,6 +66,7 @@ export async function* sortedSearch<T extends Record<string, unknown>>(
           { hint: 'the API changed its reply; report it with the request_id', exitCode: EXIT.API },
         );
       }
+      checkSeconds(updateTime, 'update_time', spec.endpoint, requestId);
       if (updateTime >= hi) {
         // Refreshed past the window during the search: it may come back after a keyset restart; emit it once.
         const version = `${id}@${updateTime}`;
@@ -83,9 +84,9 @@ export async function* sortedSearch<T extends Record<string, unknown>>(
         items.filter((item) => item.update_time === cursor).map((item) => item[spec.idField] as string),
       );
       pageToken = undefined;
-      seenTokens.clear();
+      trail.reset();
     } else if (next) {
-      followOnce(seenTokens, next, spec.endpoint, requestId);
+      trail.follow(next, items.length > 0, requestId);
       pageToken = next;
     }
     if (!next) {

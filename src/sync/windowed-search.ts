@@ -1,5 +1,5 @@
 import { TapError, EXIT } from '../errors.js';
-import { followOnce, pageItems } from './page-checks.js';
+import { checkSeconds, PageTrail, pageItems } from './page-checks.js';
 import type { ApiCaller, ShopRef } from './api-caller.js';
 import { splitWindow } from './bounds.js';
 
@@ -50,7 +50,7 @@ export async function* windowedSearch<T extends Record<string, unknown>>(
     const seen = new Set<string>();
     let maxUpdateTime: number | undefined;
     let pageToken: string | undefined;
-    const seenTokens = new Set<string>();
+    const trail = new PageTrail(spec.endpoint);
     let first = true;
     // Rows re-sorted while a window is paged can shift an offset-style token past an unchanged row (§6 G1). The
     // first page's total_count says how many distinct rows the window holds; a pass that saw fewer reads the
@@ -90,7 +90,9 @@ export async function* windowedSearch<T extends Record<string, unknown>>(
       first = false;
       const raw = pageItems<T>(data, spec.itemsKey, spec.endpoint, requestId);
       const items: T[] = [];
+      const idsBefore = ids.size;
       for (const item of raw) {
+        if (typeof item.update_time === 'number') checkSeconds(item.update_time, 'update_time', spec.endpoint, requestId);
         ids.add(String(item[spec.idField]));
         const version = `${String(item[spec.idField])}@${String(item.update_time)}`;
         if (seen.has(version)) continue;
@@ -108,7 +110,7 @@ export async function* windowedSearch<T extends Record<string, unknown>>(
           rereads++;
           passStart = true;
           ids.clear();
-          seenTokens.clear();
+          trail.reset();
           pageToken = undefined;
           pending = fetchPage();
           continue;
@@ -116,7 +118,8 @@ export async function* windowedSearch<T extends Record<string, unknown>>(
         yield { kind: 'windowDone', from, to, maxUpdateTime, shortfall: Math.max(0, shortfall) };
         break;
       }
-      followOnce(seenTokens, next, spec.endpoint, requestId);
+      // "New" is new to this pass: a re-read pass brings rows already yielded, and that is progress.
+      trail.follow(next, ids.size > idsBefore, requestId);
       pageToken = next;
       // Ask for the next page now, while the caller handles this one.
       pending = fetchPage();
