@@ -107,7 +107,7 @@ export const SETTINGS_SCHEMA = {
       minimum: 1,
       maximum: 100,
       default: 100,
-      description: 'Page size of searches (capped at 50 for returns, the API maximum, and at 20 for orders while price detail or external orders are selected, so checkpoints stay a few seconds apart).',
+      description: 'Page size of searches (kept within 10–50 for returns, the range the API accepts there, and capped at 20 for orders while price detail or external orders are selected, so checkpoints stay a few seconds apart).',
     },
     external_order_platforms: {
       type: 'array',

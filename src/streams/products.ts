@@ -73,7 +73,7 @@ async function productDetail(ctx: ShopSyncContext, summary: Json, warned: Set<st
   try {
     const { data } = await ctx.api.request<Json>({
       method: 'GET',
-      path: endpointPath(spec, { product_id: String(summary.id) }),
+      path: endpointPath(spec, { product_id: summary.id }), // validated there: a reply's id goes into a path
       endpoint: spec.name,
       shop: ctx.shop,
       tags: ctx.tags('products'),

@@ -1,5 +1,5 @@
 import type { ReturnLineItemsRecord, ReturnsRecord } from '../generated/records.js';
-import { ENDPOINTS } from '../tiktok/endpoints.js';
+import { ENDPOINTS, pageSizeFor } from '../tiktok/endpoints.js';
 import { asRecord } from './as-record.js';
 import type { ShopSyncContext } from '../sync/context.js';
 import { sortedSearch } from '../sync/sorted-search.js';
@@ -28,7 +28,7 @@ export async function syncReturns(ctx: ShopSyncContext): Promise<void> {
       path: spec.path,
       endpoint: spec.name,
       itemsKey: spec.itemsKey,
-      pageSize: Math.min(ctx.config.page_size, spec.pageSize.max),
+      pageSize: pageSizeFor(spec, ctx.config.page_size), // 10-50 for returns, whatever page_size says (G17)
       idField: 'return_id',
     },
     bounds.lo,

@@ -3,6 +3,8 @@
  * `shop_cipher` are the facts most likely to change or to be wrong, so they live here and nowhere else.
  * References are to /work/shared/tiktok-shop-api.md.
  */
+import { ApiError } from './errors.js';
+
 export type HttpMethod = 'GET' | 'POST';
 
 export interface PageSizeLimit {
@@ -55,8 +57,8 @@ export const ENDPOINTS = {
     shopScoped: true,
   },
   /**
-   * §4: max 50. One copy of the doc says the range is 10–50, an older one only "upper limit 50";
-   * we accept 1–50 and let the tap default to 50.
+   * §4, G17: [10-50] (the official Node SDK, `ReturnsSearchPost`: "Valid range: [10-50]"; an older doc copy said only
+   * "upper limit 50"). `pageSizeFor` clamps a configured page size into it.
    */
   searchReturns: {
     name: 'search_returns',
@@ -64,7 +66,7 @@ export const ENDPOINTS = {
     path: '/return_refund/202309/returns/search',
     host: 'api',
     shopScoped: true,
-    pageSize: { min: 1, max: 50 },
+    pageSize: { min: 10, max: 50 },
     itemsKey: 'return_orders',
   },
   /** §5.8: 202502 preferred over 202309/202312; page_size required, 1–100; 10,000 results per query (G12). */
@@ -85,11 +87,39 @@ export const ENDPOINTS = {
 
 export type EndpointName = keyof typeof ENDPOINTS;
 
-/** Fill `{param}` segments; values are percent-encoded so an id can never smuggle a `/` or `?` into the path. */
-export function endpointPath(spec: EndpointSpec, params: Readonly<Record<string, string>> = {}): string {
+/** The configured page size clamped into the endpoint's range: the API refuses sizes outside it, and they differ per endpoint (G17). */
+export function pageSizeFor(spec: EndpointSpec, configured: number): number {
+  const limits = spec.pageSize;
+  if (!limits) return configured;
+  return Math.max(limits.min, Math.min(configured, limits.max));
+}
+
+/**
+ * An id the API could have issued. Ids come from replies (an order id from the search, §5.2) and go into paths, so a
+ * reply that lies must not steer a request elsewhere: "" would drop a segment and "." / ".." are dot segments
+ * that URL parsing resolves (`/orders/../price_detail` becomes `/order/202407/price_detail`); encodeURIComponent
+ * leaves dots alone. Whitespace and control characters are no id either.
+ */
+export function isPathSafeId(value: string): boolean {
+  return value !== '' && value !== '.' && value !== '..' && !/[\s\u0000-\u001f\u007f]/.test(value);
+}
+
+/**
+ * Fill `{param}` segments. Each value must pass `isPathSafeId` and is percent-encoded, so an id can never smuggle a
+ * `/`, `?` or `#` into the path. A bad id is an API reply problem, named with the endpoint; nothing is sent.
+ */
+export function endpointPath(spec: EndpointSpec, params: Readonly<Record<string, unknown>> = {}): string {
   return spec.path.replace(/\{(\w+)\}/g, (_m, name: string) => {
     const value = params[name];
-    if (value === undefined || value === '') throw new Error(`endpointPath: missing path parameter "${name}" for ${spec.path}`);
+    if (typeof value !== 'string' || !isPathSafeId(value)) {
+      throw new ApiError({
+        action: 'fatal',
+        reason: 'invalid_id',
+        endpoint: `${spec.method} ${spec.path}`,
+        detail: `${name} ${value === undefined ? '(missing)' : (JSON.stringify(value) ?? String(value))} is not an id the API could have issued, so the request was not sent`,
+        hint: 'the API sent a record with an empty or malformed id; report it to TikTok with the request_id of the search that returned it',
+      });
+    }
     return encodeURIComponent(value);
   });
 }
