@@ -1,11 +1,11 @@
-import type { Got, Response } from 'got';
+import type { Got } from 'got';
 import type { LimitFunction } from 'p-limit';
 import { EXIT, TapError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { registerSecret } from '../redact.js';
-import { ENDPOINTS, matchEndpoint } from './endpoints.js';
-import { ApiError, describeFailure, scrub } from './errors.js';
-import { createHttp } from './http.js';
+import { ENDPOINTS } from './endpoints.js';
+import { describeFailure, scrub } from './errors.js';
+import { createHttp, fetchText, type HttpReply } from './http.js';
 import { AdaptiveRateLimiter, concurrencyLimit, defaultSleep } from './rate-limit.js';
 import { failureError, interpretReply, transportFacts, transportFailure, unexpectedReplyError, type Failure, type Outcome } from './reply.js';
 import { APP_BUCKET, prepareRequest, signAttempt, type ApiRequest, type Prepared, type SendSpec } from './request-prep.js';
@@ -42,17 +42,12 @@ export interface ClientOptions {
   sleep?: (ms: number) => Promise<void>;
   /** For tests: jitter source in [0, 1). */
   random?: () => number;
+  /** Largest decoded reply body read (default MAX_BODY_BYTES in http.ts). */
+  maxBodyBytes?: number;
 }
 
 export interface ApiResponse<T> {
   data: T;
-  requestId: string;
-}
-
-export interface Page<T> {
-  items: T[];
-  nextPageToken: string;
-  totalCount: number | undefined;
   requestId: string;
 }
 
@@ -137,11 +132,20 @@ export class TikTokClient {
     let failures = 0;
     let refreshes = 0;
     for (;;) {
-      await this.limiter.acquire(p.bucket);
       const accessToken = await this.tokens.accessToken();
-      const outcome = await this.limit(() => this.attempt(p, accessToken));
+      // The rate slot is booked once a concurrency slot is held: booked before, requests queued behind a slow
+      // reply would all find their (past) slots due at once and go out together, above the shop's rate. The
+      // token is fetched outside the slot, since a refresh needs a slot of its own.
+      const outcome = await this.limit(async () => {
+        await this.limiter.acquire(p.bucket);
+        return this.attempt(p, accessToken);
+      });
       if (outcome.ok) {
         this.limiter.onSuccess(p.bucket);
+        // Every endpoint's `data` is an object (§5); anything else (`data: ["oops"]`) would read as an empty page.
+        if (typeof outcome.data !== 'object' || outcome.data === null || Array.isArray(outcome.data)) {
+          throw unexpectedReplyError(p.label, outcome.requestId, `data is ${Array.isArray(outcome.data) ? 'an array' : `a ${typeof outcome.data}`}, not an object`);
+        }
         return { data: outcome.data as T, requestId: outcome.requestId };
       }
       if (outcome.cls.throttled) {
@@ -169,52 +173,6 @@ export class TikTokClient {
       }
       if (action === 'retry') throw failureError(p.label, outcome, { action: 'fatal', attempts: failures + 1 });
       throw failureError(p.label, outcome);
-    }
-  }
-
-  /**
-   * Cursor paging (§4): page_size/page_token in the query even for POST, `data.next_page_token` until empty.
-   * A token that comes back twice would loop forever, so it is an error.
-   */
-  async *pages<T>(req: ApiRequest, opts: { pageSize: number; itemsKey: string }): AsyncGenerator<Page<T>> {
-    const spec = matchEndpoint(req.method, req.path);
-    const limits = spec?.pageSize ?? { min: 1, max: Number.MAX_SAFE_INTEGER };
-    if (!Number.isInteger(opts.pageSize) || opts.pageSize < limits.min || opts.pageSize > limits.max) {
-      const range = `between ${limits.min} and ${limits.max === Number.MAX_SAFE_INTEGER ? 'the endpoint maximum' : limits.max}`;
-      throw new TapError('config_page_size', `page size ${opts.pageSize} is out of range for ${req.method} ${spec?.path ?? req.path} (must be ${range})`, {
-        hint: `use a page size ${range}`,
-        exitCode: EXIT.INPUT,
-      });
-    }
-    const label = `${req.method} ${req.path}`;
-    const seen = new Set<string>();
-    let pageToken: string | undefined;
-    for (;;) {
-      const response = await this.request<Record<string, unknown>>({
-        ...req,
-        query: { ...req.query, page_size: opts.pageSize, page_token: pageToken },
-      });
-      const data = response.data;
-      const raw = typeof data === 'object' && data !== null ? data[opts.itemsKey] : undefined;
-      if (raw !== undefined && raw !== null && !Array.isArray(raw)) {
-        throw unexpectedReplyError(label, response.requestId, `data.${opts.itemsKey} is not an array`);
-      }
-      const next = typeof data?.next_page_token === 'string' ? data.next_page_token : '';
-      const total = typeof data?.total_count === 'number' ? data.total_count : undefined;
-      if (next !== '' && (seen.has(next) || next === pageToken)) {
-        throw new ApiError({
-          action: 'fatal',
-          reason: 'page_token_repeated',
-          endpoint: label,
-          requestId: response.requestId,
-          detail: `next_page_token ${JSON.stringify(next)} was returned twice; stopping instead of paging in a loop`,
-          hint: 'try again later; if it persists, report it with the request_id',
-        });
-      }
-      seen.add(next);
-      yield { items: (raw ?? []) as T[], nextPageToken: next, totalCount: total, requestId: response.requestId };
-      if (next === '') return;
-      pageToken = next;
     }
   }
 
@@ -251,9 +209,9 @@ export class TikTokClient {
   private async send(spec: SendSpec): Promise<Outcome> {
     this.counters.requests += 1;
     const started = this.now();
-    let response: Response<string>;
+    let response: HttpReply;
     try {
-      response = await this.http(spec.url, { method: spec.method, body: spec.body, headers: spec.headers, responseType: 'text' });
+      response = await fetchText(this.http, spec.url, { method: spec.method, body: spec.body, headers: spec.headers }, this.options.maxBodyBytes);
     } catch (error) {
       const facts = transportFacts(error, spec.mask, this.options.requestTimeoutMs);
       this.metric(spec, started, undefined, false);

@@ -1,5 +1,5 @@
 import { EXIT, TapError } from '../errors.js';
-import { redact } from '../redact.js';
+import { maskValues, redact, secretForms } from '../redact.js';
 
 /**
  * What the client does with a failed call. `retry`: back off and send again (re-signed); `refresh`: get a new
@@ -9,7 +9,7 @@ import { redact } from '../redact.js';
 export type ApiAction = 'retry' | 'refresh' | 'skip_shop' | 'fatal';
 
 /** Failures that happen below the JSON envelope. */
-export type TransportKind = 'timeout' | 'network' | 'html' | 'truncated' | 'not_json' | 'empty' | 'no_data' | 'redirect';
+export type TransportKind = 'timeout' | 'network' | 'html' | 'truncated' | 'not_json' | 'empty' | 'no_data' | 'redirect' | 'too_large';
 
 export interface FailureFacts {
   httpStatus?: number | undefined;
@@ -111,6 +111,9 @@ export function classifyApiFailure(facts: FailureFacts): Classification {
 
   if (kind === 'timeout') return { action: 'retry', reason: 'timeout', hint: `no reply in time; ${RETRY_LATER} — or raise request_timeout`, throttled: false };
   if (kind === 'network') return { action: 'retry', reason: 'network', hint: `the connection failed; ${RETRY_LATER} — check network access to the API host`, throttled: false };
+  if (kind === 'too_large') {
+    return { action: 'fatal', reason: 'body_too_large', hint: 'the API sent a reply far larger than any real one (a runaway or hostile reply); it is not retried — try again later, and report it if it persists', throttled: false };
+  }
   if (kind === 'no_data') return { action: 'fatal', reason: 'no_data', hint: 'the API answered success without data; try again later or report it with the request_id', throttled: false };
   if (kind === 'redirect') return { action: 'fatal', reason: 'redirect', hint: 'the API answered with a redirect, which the tap does not follow (tokens must not leak); check api_base_url', throttled: false };
 
@@ -165,6 +168,8 @@ export function describeFailure(facts: FailureFacts): string {
       return `connection failed${facts.detail ? ` (${facts.detail})` : ''}`;
     case 'no_data':
       return 'reply without data';
+    case 'too_large':
+      return facts.detail ?? 'reply body too large';
     case 'redirect':
       return `unexpected redirect${status ? ` (${status})` : ''}`;
     case 'html':
@@ -230,9 +235,7 @@ export class ApiError extends TapError {
 
 /** `redact` plus per-call values (signs) that are too many to register globally. */
 export function scrub(text: string, mask: readonly string[] | undefined): string {
-  let out = text;
-  for (const value of mask ?? []) if (value) out = out.split(value).join('***');
-  return redact(out);
+  return redact(maskValues(text, (mask ?? []).flatMap((value) => (value ? secretForms(value) : []))));
 }
 
 /** A misuse of the client by tap code (not the user's fault): fails fast, never retried. */

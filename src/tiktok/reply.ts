@@ -1,4 +1,5 @@
-import { RequestError, TimeoutError, type Response } from 'got';
+import { RequestError, TimeoutError } from 'got';
+import { BodyTooLargeError, type HttpReply } from './http.js';
 import { ApiError, classifyApiFailure, scrub, type Classification, type FailureFacts } from './errors.js';
 
 /**
@@ -20,7 +21,10 @@ export type Outcome =
 
 export type Failure = Extract<Outcome, { ok: false }>;
 
-function header(response: Response<string>, name: string): string | undefined {
+/** What `interpretReply` reads of an exchange: got's Response has these, and so has `fetchText`'s reply. */
+export type ReplyLike = Pick<HttpReply, 'statusCode' | 'headers' | 'body'>;
+
+function header(response: ReplyLike, name: string): string | undefined {
   const value = response.headers[name];
   return Array.isArray(value) ? value[0] : value;
 }
@@ -32,6 +36,8 @@ export function transportFailure(facts: FailureFacts, mask: string[]): Failure {
 
 /** Errors that are not got's (bugs, aborts) are rethrown: only transport trouble is an API failure. */
 export function transportFacts(error: unknown, mask: string[], requestTimeoutMs: number): FailureFacts {
+  // Not retried: the same request would bring the same oversized body (a gzip bomb, a runaway reply).
+  if (error instanceof BodyTooLargeError) return { kind: 'too_large', detail: error.message };
   if (error instanceof TimeoutError) return { kind: 'timeout', detail: `no reply within ${requestTimeoutMs} ms` };
   if (error instanceof RequestError) {
     const code = error.code ? `${error.code}: ` : '';
@@ -41,7 +47,7 @@ export function transportFacts(error: unknown, mask: string[], requestTimeoutMs:
 }
 
 /** Read the envelope (§3.1) whatever the HTTP status. JSON.parse keeps ids as the strings the API sends (G4). */
-export function interpretReply(response: Response<string>, mask: string[]): Outcome {
+export function interpretReply(response: ReplyLike, mask: string[]): Outcome {
   const status = response.statusCode;
   const text = typeof response.body === 'string' ? response.body : '';
   const retryAfter = header(response, 'retry-after');
