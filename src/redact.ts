@@ -13,14 +13,15 @@ export const MASK = '***';
 
 /**
  * The forms a secret takes once it has travelled: as sent in a query (percent-encoded, by encodeURIComponent or
- * form-style with `+` for a space, hex digits either case), as echoed inside a JSON string (escaped, `/` maybe
+ * form-style with `+` for a space, hex digits either case, or twice), as echoed inside a JSON string (escaped, `/` maybe
  * as `\/`). A server that echoes our request back in an error quotes whichever form it saw, so each is masked.
  */
 export function secretForms(value: string): string[] {
   const forms = new Set<string>([value]);
   const percent = encodeURIComponent(value);
   const form = new URLSearchParams({ v: value }).toString().slice(2);
-  for (const encoded of [percent, percent.replace(/%20/g, '+'), form]) {
+  // Encoded twice too: a whole URL quoted inside another query or message.
+  for (const encoded of [percent, percent.replace(/%20/g, '+'), form, encodeURIComponent(percent)]) {
     forms.add(encoded);
     forms.add(encoded.replace(/%[0-9A-F]{2}/g, (h) => h.toLowerCase()));
   }
