@@ -1,5 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Readable } from 'node:stream';
+import { createGzip } from 'node:zlib';
 
 /**
  * A tiny scripted TikTok Shop API on 127.0.0.1 for end-to-end tests: the Open API and the token host on one
@@ -19,10 +21,18 @@ export interface StubReply {
   when_query?: Record<string, string>;
   /** Use this reply only when every listed top-level field of the JSON request body has this value. */
   when_body?: Record<string, unknown>;
+  /**
+   * A gzip-encoded body of this many bytes (spaces) once decoded, compressed on the fly as the client reads, so a
+   * bomb of hundreds of MB costs the stub no memory and stops when the client hangs up. Wins over `raw`/`json`.
+   */
+  gzip_bomb_bytes?: number;
 }
 
+/** A route computed per request: `n` counts this route's requests from 1. Undefined falls through to the default. */
+export type StubHandler = (request: StubRequest, n: number) => StubReply | undefined;
+
 /** `"POST /order/202309/orders/search"` → a reply, or a list of replies tried in order (first match wins). */
-export type StubRoutes = Record<string, StubReply | StubReply[]>;
+export type StubRoutes = Record<string, StubReply | StubReply[] | StubHandler>;
 
 export interface StubRequest {
   method: string;
@@ -30,6 +40,8 @@ export interface StubRequest {
   query: Record<string, string>;
   headers: IncomingMessage['headers'];
   body: string;
+  /** The query string as sent (percent-encoded), with its leading "?", or "". */
+  rawQuery: string;
 }
 
 export interface StubApi {
@@ -106,7 +118,28 @@ function pick(choice: StubReply | StubReply[] | undefined, query: Record<string,
   return undefined;
 }
 
+function sendBomb(res: ServerResponse, reply: StubReply, bytes: number): void {
+  res.writeHead(reply.status ?? 200, { 'content-type': 'application/json', 'content-encoding': 'gzip', ...reply.headers });
+  const chunk = Buffer.alloc(64 * 1024, 0x20);
+  let left = bytes;
+  const source = new Readable({
+    read() {
+      if (left <= 0) return void this.push(null);
+      const n = Math.min(left, chunk.length);
+      left -= n;
+      this.push(n === chunk.length ? chunk : chunk.subarray(0, n));
+    },
+  });
+  const gzip = createGzip();
+  res.on('close', () => {
+    source.destroy();
+    gzip.destroy();
+  });
+  source.pipe(gzip).pipe(res);
+}
+
 function send(res: ServerResponse, reply: StubReply): void {
+  if (reply.gzip_bomb_bytes !== undefined) return sendBomb(res, reply, reply.gzip_bomb_bytes);
   const body = reply.raw ?? (reply.json === undefined ? '' : JSON.stringify(reply.json));
   const contentType = reply.raw !== undefined && /^\s*</.test(reply.raw) ? 'text/html; charset=utf-8' : 'application/json';
   res.writeHead(reply.status ?? 200, { 'content-type': contentType, ...reply.headers });
@@ -123,9 +156,13 @@ export async function startStub(routes: StubRoutes = {}): Promise<StubApi> {
       const method = req.method ?? 'GET';
       const query = Object.fromEntries(url.searchParams.entries());
       const body = Buffer.concat(chunks).toString('utf8');
-      requests.push({ method, path: url.pathname, query, headers: req.headers, body });
+      const request: StubRequest = { method, path: url.pathname, query, headers: req.headers, body, rawQuery: url.search };
+      requests.push(request);
       const key = `${method} ${url.pathname}`;
-      const reply = pick(routes[key], query, body) ?? defaultReply(method, url.pathname);
+      const route = routes[key];
+      const reply =
+        (typeof route === 'function' ? route(request, requests.filter((r) => `${r.method} ${r.path}` === key).length) : pick(route, query, body)) ??
+        defaultReply(method, url.pathname);
       if (reply) {
         send(res, reply);
         return;
