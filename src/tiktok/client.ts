@@ -133,11 +133,16 @@ export class TikTokClient {
     let refreshes = 0;
     for (;;) {
       const accessToken = await this.tokens.accessToken();
-      // The rate slot is booked once a concurrency slot is held: booked before, requests queued behind a slow
-      // reply would all find their (past) slots due at once and go out together, above the shop's rate. The
-      // token is fetched outside the slot, since a refresh needs a slot of its own.
+      // The shop's turn is awaited outside the concurrency cap, so a shop held to its rate never holds slots
+      // other shops could use. A turn that went stale (its due time passed by more than one interval while the
+      // request waited for a slot, e.g. behind slow replies) is booked again inside the slot: otherwise every
+      // request queued behind the slow ones would find its turn long due and all would go out together, above
+      // the shop's rate. The token is fetched outside the slot, since a refresh needs a slot of its own.
+      const wait = this.limiter.reserve(p.bucket);
+      const due = this.now() + wait;
+      if (wait > 0) await this.sleep(wait);
       const outcome = await this.limit(async () => {
-        await this.limiter.acquire(p.bucket);
+        if (this.now() - due > this.limiter.intervalMs(p.bucket)) await this.limiter.acquire(p.bucket);
         return this.attempt(p, accessToken);
       });
       if (outcome.ok) {

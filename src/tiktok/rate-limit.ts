@@ -103,6 +103,11 @@ export class AdaptiveRateLimiter {
     bucket.adjustedAt = t;
   }
 
+  /** Time between two turns of a key at its current rate (ms); Infinity when unlimited. */
+  intervalMs(key: string): number {
+    return this.unlimited ? Number.POSITIVE_INFINITY : 1000 / this.rate(key);
+  }
+
   /** Current rate of a key (req/s); the configured rate for keys never seen. */
   rate(key: string): number {
     return this.buckets.get(key)?.rate ?? this.maxRate;

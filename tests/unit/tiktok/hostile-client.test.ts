@@ -162,4 +162,42 @@ describe('rate limit and concurrency cap together (item 21)', () => {
     // After the spike the bucket holds one token (burst 1), so the second goes at once, then one per second.
     expect(gaps.slice(1).every((gap) => gap >= 1000)).toBe(true);
   });
+
+  test('a shop held to its rate does not hold the concurrency slots another shop is waiting for', async () => {
+    const order: string[] = [];
+    const clock = { t: T0 };
+    // Shop A's waits for its rate end only once shop B's request has gone out (or, failing that, after 3 s so the
+    // test fails on its assertion instead of hanging): if A's waits held the two slots, B could not go first.
+    let openGate!: () => void;
+    const gate = new Promise<void>((resolve) => {
+      openGate = resolve;
+      setTimeout(resolve, 3000).unref();
+    });
+    server.use(
+      http.post(SEARCH, async ({ request }) => {
+        const cipher = (await inspect(request)).query.shop_cipher!;
+        order.push(cipher);
+        if (cipher === 'CIPHER_B') openGate();
+        return HttpResponse.json(envelope({ orders: [] }));
+      }),
+    );
+    const { client } = makeClient({
+      requestsPerSecond: 1,
+      maxConcurrency: 2,
+      now: () => clock.t,
+      sleep: async (ms) => {
+        const until = clock.t + ms;
+        await gate;
+        clock.t = Math.max(clock.t, until);
+      },
+    });
+    const slowShop = { id: 'A', cipher: 'CIPHER_A' };
+    const otherShop = { id: 'B', cipher: 'CIPHER_B' };
+    const queued = [1, 2, 3, 4, 5].map(() => client.request({ ...search, shop: slowShop }));
+    await new Promise((resolve) => setImmediate(resolve));
+    await Promise.all([...queued, client.request({ ...search, shop: otherShop })]);
+    // Only A's first request (no wait) may go before B's: the other four were waiting for A's rate.
+    expect(order.indexOf('CIPHER_B')).toBeLessThanOrEqual(1);
+    expect(order).toHaveLength(6);
+  });
 });
