@@ -41,6 +41,26 @@ function endsRun(error: unknown): boolean {
   return !(error instanceof TapError) || RUN_ENDING.has(error.code);
 }
 
+/**
+ * Errors about the shop itself (deactivated shop or seller: the client's "skip shop", exit code 3) end the shop;
+ * any other error ends only the stream family it happened in (a missing scope for returns leaves orders and
+ * products to sync).
+ */
+function endsShop(error: unknown): boolean {
+  return error instanceof TapError && error.exitCode === EXIT.PARTIAL;
+}
+
+/** A failure confined to one shop, or to one family of it. */
+interface Failure {
+  shop: AuthorizedShop;
+  /** The family's root stream; undefined when the whole shop failed. */
+  family?: StreamName;
+  error: unknown;
+}
+
+const messageOf = (error: unknown): string => (error instanceof TapError ? error.userLine() : String(error));
+const shopLabel = (shop: AuthorizedShop): string => `shop ${shop.id}${shop.name ? ` (${shop.name})` : ''}`;
+
 const FAMILIES: Array<{ root: StreamName; run: (ctx: ShopSyncContext) => Promise<void> }> = [
   { root: 'orders', run: syncOrders },
   { root: 'returns', run: syncReturns },
@@ -50,7 +70,8 @@ const FAMILIES: Array<{ root: StreamName; run: (ctx: ShopSyncContext) => Promise
 /**
  * Orchestration: shops × stream families. Shops run side by side (the client's rate and concurrency limits
  * bound the requests); within a shop the families run one after the other. A failure confined to one shop
- * (deactivated, no permission) is logged and the other shops go on; the exit code then says so.
+ * (deactivated) or to one family of a shop (no permission for returns, a record that does not fit) is logged and
+ * the rest goes on; the summary names what failed and the exit code says so.
  */
 export class SyncRun {
   private stopRequested = false;
@@ -127,12 +148,14 @@ export class SyncRun {
     await writer.drain();
 
     this.progress.start(config.progress_interval);
-    const failures: Array<{ shop: AuthorizedShop; error: unknown }> = [];
+    const failures: Failure[] = [];
+    /** (shop, family) pairs that ran to the end. */
+    let synced = 0;
     let runEnding: unknown;
     await Promise.all(
       shops.map(async (shop) => {
         try {
-          await this.syncShop(shop, syncStart);
+          synced += await this.syncShop(shop, syncStart, failures);
         } catch (error) {
           if (endsRun(error)) {
             runEnding ??= error;
@@ -141,8 +164,7 @@ export class SyncRun {
           }
           failures.push({ shop, error });
           if (shops.length === 1) return; // the run's own error line will say it
-          const message = error instanceof TapError ? error.userLine() : String(error);
-          logger.error(`shop ${shop.id}${shop.name ? ` (${shop.name})` : ''} failed and was skipped: ${message}`);
+          logger.error(`${shopLabel(shop)} failed and was skipped: ${messageOf(error)}`);
         }
       }),
     );
@@ -153,24 +175,37 @@ export class SyncRun {
     this.emitMetrics(shops);
     this.progress.summary();
     if (failures.length === 0) return EXIT.OK;
-    if (failures.length === shops.length) {
-      // Nothing synced: a failed run, not a partial one. The exit code is the shops' own when it is not "partial"
+    if (synced === 0) {
+      // Nothing synced: a failed run, not a partial one. The exit code is the failure's own when it is not "partial"
       // (a record that does not fit stays exit 4).
       const first = failures[0]!.error;
       const message = first instanceof TapError ? first.message : String(first);
       const exitCode = first instanceof TapError && first.exitCode !== EXIT.PARTIAL ? first.exitCode : EXIT.API;
-      throw new TapError('SYNC_FAILED', shops.length === 1 ? message : `every shop failed; first: ${message}`, {
+      const only = failures.length === 1 && (shops.length === 1 || failures[0]!.family === undefined);
+      throw new TapError('SYNC_FAILED', only ? message : `every ${shops.length === 1 ? 'stream family' : 'shop'} failed; first: ${message}`, {
         ...(first instanceof TapError && first.hint ? { hint: first.hint } : {}),
         exitCode,
       });
     }
-    logger.error(`${failures.length} of ${shops.length} shops failed; the others synced (exit code ${EXIT.PARTIAL})`);
+    const failedShops = failures.filter((f) => f.family === undefined);
+    const failedFamilies = failures.filter((f) => f.family !== undefined);
+    const parts = [
+      ...(failedShops.length ? [`${failedShops.length} of ${shops.length} shops (${failedShops.map((f) => f.shop.id).join(', ')})`] : []),
+      ...(failedFamilies.length ? [`stream families ${failedFamilies.map((f) => `${f.family} of shop ${f.shop.id}`).join(', ')}`] : []),
+    ];
+    logger.error(`summary: failed: ${parts.join('; ')}; the rest synced (exit code ${EXIT.PARTIAL})`);
     return EXIT.PARTIAL;
   }
 
-  private async syncShop(shop: AuthorizedShop, syncStart: number): Promise<void> {
+  /**
+   * Syncs one shop's families, each on its own: a family's failure is recorded in `failures` and the next family
+   * runs. Returns how many families ran to the end; throws when the shop (or the run) cannot go on.
+   */
+  private async syncShop(shop: AuthorizedShop, syncStart: number, failures: Failure[]): Promise<number> {
     const { config, selection, state, writer, logger, client } = this.options;
-    const emittedFamily = (root: StreamName) => familyOf(root).filter((name) => selection.get(name)?.emit);
+    /** Child streams whose endpoint refused everything in this run: bookmarks no longer vouch for them. */
+    const unsynced = new Set<StreamName>();
+    const emittedFamily = (root: StreamName) => familyOf(root).filter((name) => selection.get(name)?.emit && !unsynced.has(name));
     const shopLogger = logger.child({ shop_id: shop.id });
     const startDate = parseDateSetting(config.start_date) ?? 0;
     const endDate = config.end_date === undefined ? undefined : parseDateSetting(config.end_date);
@@ -206,19 +241,41 @@ export class SyncRun {
         this.emitState();
       },
       stopping: () => this.stopRequested,
+      childRefused: (stream) => this.progress.childRefused(stream, shop.id),
+      unsynced: (streams) => {
+        for (const name of streams) unsynced.add(name);
+      },
       pageRead: () => {
         this.progress.pages++;
       },
       now: () => new Date().toISOString(),
       tags: (stream) => ({ stream, shop_id: shop.id }),
     };
+    let done = 0;
+    const failedHere: Failure[] = [];
     for (const family of FAMILIES) {
-      if (this.stopRequested) return;
+      if (this.stopRequested) break;
       if (!anyEmitted(selection, familyOf(family.root))) continue;
       const started = Date.now();
-      await family.run(ctx);
+      try {
+        await family.run(ctx);
+        done++;
+      } catch (error) {
+        if (endsRun(error) || endsShop(error)) throw error;
+        failedHere.push({ shop, family: family.root, error });
+        shopLogger.error(`${shopLabel(shop)}: ${family.root} failed and was skipped, the shop's other stream families go on: ${messageOf(error)}`, {
+          stream: family.root,
+        });
+      }
       this.progress.familyDone(family.root, (Date.now() - started) / 1000);
     }
+    // A shop where every family failed for the same reason (credentials, a shop-wide refusal) failed as a whole.
+    const codeOf = (error: unknown) => (error instanceof TapError ? error.code : String(error));
+    if (done === 0 && failedHere.length > 0 && failedHere.every((f) => codeOf(f.error) === codeOf(failedHere[0]!.error))) {
+      throw failedHere[0]!.error;
+    }
+    failures.push(...failedHere);
+    return done;
   }
 
   private emitMetrics(shops: AuthorizedShop[]): void {
@@ -231,6 +288,12 @@ export class SyncRun {
           value: output.counts.get(shop.id) ?? 0,
           tags: { stream: output.name, shop_id: shop.id },
         });
+      }
+    }
+    // Orders whose child call the API refused (their child records are missing from the output).
+    for (const [stream, perShop] of this.progress.refused) {
+      for (const [shopId, value] of perShop) {
+        this.options.logger.metric({ type: 'counter', metric: 'refused_count', value, tags: { stream, shop_id: shopId } });
       }
     }
   }

@@ -4,6 +4,7 @@ import { settleAll } from '../sync/context.js';
 import { sortedSearch } from '../sync/sorted-search.js';
 import type { OrderLineItemPriceDetailRecord, OrderLineItemsRecord, OrdersRecord } from '../generated/records.js';
 import { asRecord } from './as-record.js';
+import { ChildCalls } from './child-calls.js';
 import { externalOrderRecords } from './external-orders.js';
 
 type Json = Record<string, unknown>;
@@ -55,14 +56,24 @@ export async function syncOrders(ctx: ShopSyncContext): Promise<void> {
   const { outputs: out, shop, config, api } = ctx;
   const bounds = ctx.boundsFor('orders');
   if (!bounds) return;
-  const wantPriceDetail = out.order_line_item_price_detail.emit;
-  const wantExternal = out.external_orders.emit || out.external_order_line_items.emit;
+  const priceDetail = out.order_line_item_price_detail.emit ? new ChildCalls(ctx, 'price detail', ['order_line_item_price_detail']) : undefined;
+  const externals =
+    out.external_orders.emit || out.external_order_line_items.emit
+      ? new ChildCalls(ctx, 'external order references', ['external_orders', 'external_order_line_items'])
+      : undefined;
   const tags = ctx.tags('orders');
   const spec = ENDPOINTS.searchOrders;
   const pages = sortedSearch<Json>(
     api,
     shop,
-    { path: spec.path, endpoint: spec.name, itemsKey: spec.itemsKey, pageSize: ordersPageSize(config.page_size, wantPriceDetail || wantExternal), idField: 'id' },
+    {
+      path: spec.path,
+      endpoint: spec.name,
+      itemsKey: spec.itemsKey,
+      pageSize: ordersPageSize(config.page_size, priceDetail !== undefined || externals !== undefined),
+      idField: 'id',
+      warn: (message) => ctx.logger.warn(message, { stream: 'orders' }),
+    },
     bounds.lo,
     bounds.hi,
     tags,
@@ -71,22 +82,37 @@ export async function syncOrders(ctx: ShopSyncContext): Promise<void> {
     ctx.pageRead();
     const extracted = ctx.now();
     const fanOut: Array<Promise<void>> = [];
-    for (const order of page.items) {
-      const { order: record, lineItems } = orderRecords(order, shop.id);
-      const orderId = order.id as string;
-      out.orders.write(record, shop.id, extracted);
-      for (const line of lineItems) out.order_line_items.write(line, shop.id, extracted);
-      if (wantPriceDetail) fanOut.push(fetchPriceDetail(ctx, orderId));
-      if (wantExternal) for (const platform of config.external_order_platforms) fanOut.push(fetchExternalOrders(ctx, orderId, platform));
+    let newestWritten: number | undefined;
+    try {
+      for (const order of page.items) {
+        const orderId = order.id as string;
+        const updateTime = order.update_time as number; // an integer: sortedSearch checked it
+        const { order: record, lineItems } = orderRecords(order, shop.id);
+        // A skipped order (invalid_record_action "skip") takes its children with it and never becomes the bookmark.
+        if (!out.orders.write(record, shop.id, extracted)) continue;
+        newestWritten = Math.max(newestWritten ?? updateTime, updateTime);
+        for (const line of lineItems) out.order_line_items.write(line, shop.id, extracted);
+        if (priceDetail && !priceDetail.disabled) fanOut.push(priceDetail.run(orderId, () => fetchPriceDetail(ctx, orderId)));
+        if (externals && !externals.disabled) {
+          for (const platform of config.external_order_platforms) fanOut.push(externals.run(orderId, () => fetchExternalOrders(ctx, orderId, platform)));
+        }
+      }
+    } catch (error) {
+      // A record that does not fit ends the family, but requests already started for this page still run: wait for
+      // them, so none fails later with nobody listening (an unhandled rejection would kill the other shops' syncs).
+      await Promise.allSettled(fanOut);
+      throw error;
     }
     await settleAll(fanOut);
-    // Only now, with every child of the page written, may the bookmark move.
-    ctx.advance('orders', page.safeBookmark);
+    priceDetail?.endPage();
+    externals?.endPage();
+    // Only now, with every child of the page written, may the bookmark move — and never past the page's newest
+    // written order: the cursor may stand on a skipped one.
+    if (newestWritten !== undefined) ctx.advance('orders', Math.min(page.safeBookmark, newestWritten));
     await ctx.checkpoint();
     if (ctx.stopping()) return;
   }
 }
-
 async function fetchPriceDetail(ctx: ShopSyncContext, orderId: string): Promise<void> {
   const spec = ENDPOINTS.orderPriceDetail;
   const { data } = await ctx.api.request<Json>({

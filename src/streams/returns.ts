@@ -30,6 +30,7 @@ export async function syncReturns(ctx: ShopSyncContext): Promise<void> {
       itemsKey: spec.itemsKey,
       pageSize: pageSizeFor(spec, ctx.config.page_size), // 10-50 for returns, whatever page_size says (G17)
       idField: 'return_id',
+      warn: (message) => ctx.logger.warn(message, { stream: 'returns' }),
     },
     bounds.lo,
     bounds.hi,
@@ -38,12 +39,16 @@ export async function syncReturns(ctx: ShopSyncContext): Promise<void> {
   for await (const page of pages) {
     ctx.pageRead();
     const extracted = ctx.now();
+    let newestWritten: number | undefined;
     for (const item of page.items) {
+      const updateTime = item.update_time as number; // an integer: sortedSearch checked it
       const { ret, lineItems } = returnRecords(item, ctx.shop.id);
-      ctx.outputs.returns.write(ret, ctx.shop.id, extracted);
+      // A skipped return (invalid_record_action "skip") takes its line items with it and never becomes the bookmark.
+      if (!ctx.outputs.returns.write(ret, ctx.shop.id, extracted)) continue;
+      newestWritten = Math.max(newestWritten ?? updateTime, updateTime);
       for (const line of lineItems) ctx.outputs.return_line_items.write(line, ctx.shop.id, extracted);
     }
-    ctx.advance('returns', page.safeBookmark);
+    if (newestWritten !== undefined) ctx.advance('returns', Math.min(page.safeBookmark, newestWritten));
     await ctx.checkpoint();
     if (ctx.stopping()) return;
   }

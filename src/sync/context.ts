@@ -22,6 +22,13 @@ export interface ShopSyncContext {
   checkpoint(): Promise<void>;
   /** True once the run is being stopped (signal, fatal error elsewhere): finish the page, do not start another. */
   stopping(): boolean;
+  /** Counts one order whose child call (price detail, external references) was refused: summary and METRIC. */
+  childRefused(stream: StreamName): void;
+  /**
+   * Child streams that stopped being synced for this shop in this run (their endpoint refuses everything): later
+   * bookmarks of their family no longer vouch for them, so the next run reads the family again for them.
+   */
+  unsynced(streams: readonly StreamName[]): void;
   /** Counts a page read, for progress lines. */
   pageRead(): void;
   /** RFC 3339 UTC timestamp for time_extracted. */
@@ -31,8 +38,9 @@ export interface ShopSyncContext {
 }
 
 /** Runs promises side by side but fails with the first error only after all have settled (none left running). */
-export async function settleAll(tasks: Array<Promise<unknown>>): Promise<void> {
+export async function settleAll<T>(tasks: Array<Promise<T>>): Promise<T[]> {
   const results = await Promise.allSettled(tasks);
   const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (failure) throw failure.reason;
+  return results.map((r) => (r as PromiseFulfilledResult<T>).value);
 }

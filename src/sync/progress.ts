@@ -13,6 +13,8 @@ export interface RequestStats {
  */
 export class Progress {
   pages = 0;
+  /** Child calls refused per stream and shop (the per-order refusal policy, src/streams/child-calls.ts). */
+  readonly refused = new Map<string, Map<string, number>>();
   /** Seconds each stream family (by its root stream) took, summed over shops. */
   readonly familySeconds = new Map<string, number>();
   private readonly started = Date.now();
@@ -54,6 +56,12 @@ export class Progress {
     );
   }
 
+  childRefused(stream: string, shopId: string): void {
+    const perShop = this.refused.get(stream) ?? new Map<string, number>();
+    perShop.set(shopId, (perShop.get(shopId) ?? 0) + 1);
+    this.refused.set(stream, perShop);
+  }
+
   familyDone(root: string, seconds: number): void {
     this.familySeconds.set(root, (this.familySeconds.get(root) ?? 0) + seconds);
   }
@@ -67,7 +75,11 @@ export class Progress {
       const total = [...output.counts.values()].reduce((a, b) => a + b, 0);
       const familyTime = this.familySeconds.get(output.name);
       const took = familyTime === undefined ? '' : ` in ${familyTime.toFixed(1)} s with its children (all shops)`;
-      this.logger.info(`summary: ${output.name}: ${total} records${took}${perShop ? ` (shop ${perShop})` : ''}${output.skipped ? `, ${output.skipped} skipped` : ''}`);
+      const refused = [...(this.refused.get(output.name)?.values() ?? [])].reduce((a, b) => a + b, 0);
+      this.logger.info(
+        `summary: ${output.name}: ${total} records${took}${perShop ? ` (shop ${perShop})` : ''}${output.skipped ? `, ${output.skipped} skipped` : ''}` +
+          `${refused ? `, ${refused} order(s) left out because the API refused their call` : ''}`,
+      );
     }
     this.logger.info(
       `summary: ${this.totalRecords()} records in ${seconds.toFixed(1)} s; ${stats.requests} requests, ${stats.retries} retried, ${stats.throttled} throttled`,

@@ -9,6 +9,8 @@ export interface SortedSearchSpec {
   pageSize: number;
   /** The field that identifies an item (`id` for orders, `return_id` for returns). */
   idField: string;
+  /** Where notices go that are worth a line but not an error (a tie larger than a page). */
+  warn?: (message: string) => void;
 }
 
 export interface SortedPage<T> {
@@ -26,6 +28,11 @@ export interface SortedPage<T> {
  * followed while a full page shares one update_time, where a keyset restart would make no progress.
  * Items reporting update_time ≥ hi were refreshed during the search: they are yielded (newer versions are
  * always emitted) but never move the cursor, so rows still unread before hi cannot be skipped.
+ *
+ * All of this relies on the API honouring `sort_field=update_time&sort_order=ASC`. An API that ignores them
+ * (rows in id order, or descending) would make the cursor jump to a page's maximum past rows never read, so every
+ * page is checked: its in-window rows must be ascending and none may lie below the cursor it was asked for. A
+ * page that is not is refused before any of its rows is yielded, so the bookmark stays where it was.
  */
 export async function* sortedSearch<T extends Record<string, unknown>>(
   api: ApiCaller,
@@ -40,6 +47,7 @@ export async function* sortedSearch<T extends Record<string, unknown>>(
   const seenBeyondWindow = new Set<string>();
   let pageToken: string | undefined;
   const trail = new PageTrail(spec.endpoint);
+  let tieReported = false;
   const fetchPage = () =>
     api.request<Record<string, unknown>>({
       method: 'POST',
@@ -54,6 +62,7 @@ export async function* sortedSearch<T extends Record<string, unknown>>(
   for (;;) {
     const { data, requestId } = await pending;
     const raw = pageItems<T>(data, spec.itemsKey, spec.endpoint, requestId);
+    checkAscending(raw, spec, cursor, hi, requestId);
     const items: T[] = [];
     let maxInRange = cursor;
     for (const item of raw) {
@@ -85,7 +94,17 @@ export async function* sortedSearch<T extends Record<string, unknown>>(
       );
       pageToken = undefined;
       trail.reset();
+      tieReported = false;
     } else if (next) {
+      // A full page of one update_time: only the page token leads on, inside a tie where the API promises no
+      // order (§4). The bookmark stays at the tie's time (every row below it is read) until the tie is done.
+      if (!tieReported && raw.some((item) => item.update_time === cursor)) {
+        tieReported = true;
+        spec.warn?.(
+          `${spec.endpoint}: more than ${spec.pageSize} rows share update_time ${cursor} (${new Date(cursor * 1000).toISOString()}), more than a page; ` +
+            'the tap follows the page token inside them, where the API promises no order, and keeps the bookmark at that time until they are read',
+        );
+      }
       trail.follow(next, items.length > 0, requestId);
       pageToken = next;
     }
@@ -97,5 +116,28 @@ export async function* sortedSearch<T extends Record<string, unknown>>(
     pending = fetchPage();
     pending.catch(() => {}); // if the caller stops early, an error of the unused request is nobody's
     yield { items, safeBookmark: cursor };
+  }
+}
+
+/**
+ * Refuses a page whose rows inside the window are not ascending by update_time, or lie below the cursor asked
+ * for: the API ignored the sort (or the filter), and keyset paging over it would skip rows. Rows at or past `hi`
+ * were refreshed during the search and may show up anywhere; they are left out of the check. A page of one row
+ * cannot show its order; the check needs two.
+ */
+function checkAscending(raw: unknown[], spec: SortedSearchSpec, cursor: number, hi: number, requestId: string): void {
+  let previous = cursor;
+  for (const item of raw) {
+    const updateTime = (item as Record<string, unknown> | null)?.update_time;
+    if (typeof updateTime !== 'number' || updateTime >= hi) continue;
+    if (updateTime < previous) {
+      const what = previous === cursor ? `update_time ${updateTime} below the requested update_time_ge ${cursor}` : `update_time ${updateTime} after ${previous}`;
+      throw new TapError(
+        'API_SORT_IGNORED',
+        `${spec.endpoint}: the page is not sorted by update_time ascending (${what}; request_id ${requestId}); the tap pages by that order, so it stopped here rather than skip rows, and the bookmark stays at ${cursor}`,
+        { hint: 'the API ignored sort_field/sort_order; report it to TikTok with the request_id — the next run resumes from the same bookmark', exitCode: EXIT.API },
+      );
+    }
+    previous = updateTime;
   }
 }

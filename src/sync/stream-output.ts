@@ -87,10 +87,12 @@ export class StreamOutput<S extends StreamName = StreamName> {
 
   /**
    * `record` is typed as what the stream's records are (src/generated/records.ts), but it comes from the API, so
-   * it is checked against the schema here before it is written.
+   * it is checked against the schema here before it is written. Returns false when the record was skipped as
+   * invalid (invalid_record_action "skip"): its children are then not written either, and its replication key may
+   * not become a bookmark. A stream that is not selected writes nothing and refuses nothing (true).
    */
-  write(typed: RecordsByStream[S], shopId: string, timeExtracted: string): void {
-    if (!this.emit) return;
+  write(typed: RecordsByStream[S], shopId: string, timeExtracted: string): boolean {
+    if (!this.emit) return true;
     const record = typed as unknown as Record<string, unknown>;
     const problem = this.check(record);
     if (problem) {
@@ -99,7 +101,7 @@ export class StreamOutput<S extends StreamName = StreamName> {
       if (this.invalidRecordAction === 'skip') {
         this.skipped++;
         this.logger.warn(`${what}; skipped (invalid_record_action is "skip")`);
-        return;
+        return false;
       }
       throw new TapError('RECORD_INVALID', what, {
         hint: 'the API sent something the schema does not allow; set invalid_record_action to "skip" to go on without it, and report it',
@@ -109,6 +111,7 @@ export class StreamOutput<S extends StreamName = StreamName> {
     if (this.keep) for (const field in record) if (!this.keep.has(field)) delete record[field];
     this.writer.writeLine(recordLine(this.name, record, timeExtracted));
     this.counts.set(shopId, (this.counts.get(shopId) ?? 0) + 1);
+    return true;
   }
 
   /**

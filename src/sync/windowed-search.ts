@@ -19,13 +19,17 @@ export interface WindowedSearchSpec {
   pageSize: number;
   idField: string;
   resultCap?: number;
+  /** Where notices go that are worth a line but not an error (a reply without total_count). */
+  warn?: (message: string) => void;
 }
 
 export type WindowedEvent<T> =
-  | { kind: 'page'; items: T[] }
+  /** Items of the window [from, to] not yielded before (rows refreshed meanwhile may report an update_time past `to`). */
+  | { kind: 'page'; items: T[]; from: number; to: number }
   /**
    * The whole window [from, to] has been read; `maxUpdateTime` is the newest update_time seen in it. `shortfall`
-   * counts rows total_count promised that no pass returned (rows that left the window while it was read do this).
+   * counts rows total_count promised that no pass returned (rows that left the window while it was read do this);
+   * a caller must not move its bookmark past a window with a shortfall.
    */
   | { kind: 'windowDone'; from: number; to: number; maxUpdateTime: number | undefined; shortfall: number };
 
@@ -34,6 +38,11 @@ export type WindowedEvent<T> =
  * over [lo, hi), window by window. A window whose first page reports `total_count` at the result cap is
  * halved before it is read, so no query ever hits the cap. Within a window a version (id + update_time) is
  * yielded once; the order of rows is not known, so the bookmark may only move when a window is complete.
+ *
+ * total_count is what the cap check and the shortfall check rest on, so it is checked rather than trusted: a value
+ * that is not a non-negative integer is refused; a reply without one (the API is silent, not lying) is warned about
+ * once, and the window is then judged by the rows it returned: a window whose pass returned `cap` rows or more may
+ * have been cut off, so it is split and read again as two halves (rows already yielded are not yielded twice).
  */
 export async function* windowedSearch<T extends Record<string, unknown>>(
   api: ApiCaller,
@@ -44,10 +53,12 @@ export async function* windowedSearch<T extends Record<string, unknown>>(
   tags: Record<string, string>,
 ): AsyncGenerator<WindowedEvent<T>> {
   const cap = spec.resultCap ?? SEARCH_RESULT_CAP;
-  const windows: Array<[number, number]> = [[lo, hi - 1]];
+  // A window split after it was read (no total_count) hands the versions it yielded to its halves.
+  const windows: Array<[number, number, Set<string>?]> = [[lo, hi - 1]];
+  let warnedNoTotal = false;
   while (windows.length) {
-    const [from, to] = windows.shift()!;
-    const seen = new Set<string>();
+    const [from, to, inherited] = windows.shift()!;
+    const seen = inherited ?? new Set<string>();
     let maxUpdateTime: number | undefined;
     let pageToken: string | undefined;
     const trail = new PageTrail(spec.endpoint);
@@ -72,7 +83,13 @@ export async function* windowedSearch<T extends Record<string, unknown>>(
     let pending = fetchPage();
     for (;;) {
       const { data, requestId } = await pending;
-      const total = typeof data.total_count === 'number' ? data.total_count : undefined;
+      const total = totalCount(data, spec.endpoint, requestId);
+      if (total === undefined && !warnedNoTotal) {
+        warnedNoTotal = true;
+        spec.warn?.(
+          `${spec.endpoint}: the reply has no total_count (request_id ${requestId}); windows are split when a pass returns ${cap} rows or more, and rows lost while paging cannot be detected`,
+        );
+      }
       if (first && total !== undefined && total >= cap) {
         const halves = splitWindow(from, to);
         if (halves) {
@@ -104,7 +121,20 @@ export async function* windowedSearch<T extends Record<string, unknown>>(
       }
       const next = typeof data.next_page_token === 'string' ? data.next_page_token : '';
       if (!next) {
-        yield { kind: 'page', items };
+        yield { kind: 'page', items, from, to };
+        if (expected === undefined && ids.size >= cap) {
+          // Without total_count, a pass that returned the cap may have been cut off there: read it again in halves.
+          const halves = splitWindow(from, to);
+          if (!halves) {
+            throw new TapError(
+              'SEARCH_CAP',
+              `${spec.endpoint}: ${ids.size} results updated within one second (${from}) and no total_count; the API cannot page past ${cap}`,
+              { hint: 'report this; no window can be split further', exitCode: EXIT.API },
+            );
+          }
+          windows.unshift([halves[0][0], halves[0][1], seen], [halves[1][0], halves[1][1], seen]);
+          break;
+        }
         const shortfall = expected === undefined ? 0 : expected - ids.size;
         if (shortfall > 0 && rereads < MAX_REREADS) {
           rereads++;
@@ -124,7 +154,20 @@ export async function* windowedSearch<T extends Record<string, unknown>>(
       // Ask for the next page now, while the caller handles this one.
       pending = fetchPage();
       pending.catch(() => {}); // if the caller stops early, an error of the unused request is nobody's
-      yield { kind: 'page', items };
+      yield { kind: 'page', items, from, to };
     }
   }
+}
+
+/** total_count of a reply: undefined when absent; anything but a non-negative integer is a reply the tap cannot use. */
+function totalCount(data: Record<string, unknown>, endpoint: string, requestId: string): number | undefined {
+  const total = data.total_count;
+  if (total === undefined || total === null) return undefined;
+  if (typeof total !== 'number' || !Number.isInteger(total) || total < 0) {
+    throw new TapError('API_REPLY_INVALID', `${endpoint}: total_count ${JSON.stringify(total)} is not a count (request_id ${requestId})`, {
+      hint: 'the API changed its reply; report it with the request_id',
+      exitCode: EXIT.API,
+    });
+  }
+  return total;
 }

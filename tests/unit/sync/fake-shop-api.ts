@@ -66,7 +66,7 @@ export class FakeShopApi implements SyncClient {
     this.calls.push(call);
     const shopId = call.shop!.id;
     if (this.failingShops.has(shopId)) {
-      throw new TapError('API_SHOP_UNAVAILABLE', `shop ${shopId} is deactivated (36009043)`, { exitCode: EXIT.API });
+      throw new TapError('API_SHOP_UNAVAILABLE', `shop ${shopId} is deactivated (36009043)`, { exitCode: EXIT.PARTIAL });
     }
     const reply = (data: Json) => ({ data: data as T, requestId: `r${this.calls.length}` });
     const body = (call.body ?? {}) as { update_time_ge: number; update_time_lt?: number; update_time_le?: number };
