@@ -15,7 +15,16 @@ export class FakeSearch implements ApiCaller {
   calls: ApiCall[] = [];
   constructor(
     public rows: Row[],
-    private readonly options: { itemsKey?: string; onRequest?: (n: number, rows: Row[]) => void; totalCap?: number } = {},
+    private readonly options: {
+      itemsKey?: string;
+      onRequest?: (n: number, rows: Row[]) => void;
+      /** How the API orders rows: ascending by update_time (default), descending, or by id (ignoring the sort). */
+      order?: 'asc' | 'desc' | 'id';
+      /** The API cannot page past this many rows of one query (product search: 10,000). */
+      resultCap?: number;
+      /** total_count as the reply shows it: omitted, or off by some rows. */
+      total?: 'omit' | { offBy: number } | { value: unknown };
+    } = {},
   ) {}
 
   async request<T>(call: ApiCall): Promise<{ data: T; requestId: string }> {
@@ -28,9 +37,16 @@ export class FakeSearch implements ApiCaller {
       .filter((r) => r.update_time >= body.update_time_ge)
       .filter((r) => (body.update_time_lt !== undefined ? r.update_time < body.update_time_lt : r.update_time <= body.update_time_le!))
       .sort((a, b) => a.update_time - b.update_time || a.id.localeCompare(b.id));
-    const page = matching.slice(offset, offset + size).map((r) => ({ ...r }));
-    const next = offset + size < matching.length ? Buffer.from(String(offset + size)).toString('base64') : '';
-    const data = { [this.options.itemsKey ?? 'orders']: page, next_page_token: next, total_count: matching.length };
+    if (this.options.order === 'desc') matching.reverse();
+    if (this.options.order === 'id') matching.sort((a, b) => (a.id.split('').reverse().join('') < b.id.split('').reverse().join('') ? -1 : 1));
+    const reachable = matching.slice(0, this.options.resultCap ?? matching.length);
+    const page = reachable.slice(offset, offset + size).map((r) => ({ ...r }));
+    const next = offset + size < reachable.length ? Buffer.from(String(offset + size)).toString('base64') : '';
+    const total = this.options.total;
+    const data: Record<string, unknown> = { [this.options.itemsKey ?? 'orders']: page, next_page_token: next, total_count: matching.length };
+    if (total === 'omit') delete data.total_count;
+    else if (total && 'offBy' in total) data.total_count = matching.length + total.offBy;
+    else if (total && 'value' in total) data.total_count = total.value;
     return { data: data as T, requestId: `req-${this.calls.length}` };
   }
 }

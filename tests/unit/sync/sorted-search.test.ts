@@ -4,14 +4,29 @@ import { FakeSearch, rows, type Row } from './fake-search.js';
 const shop = { id: '1', cipher: 'C' };
 const spec = { path: '/order/202309/orders/search', endpoint: 'search_orders', itemsKey: 'orders', pageSize: 10, idField: 'id' };
 
-async function collect(api: FakeSearch, lo: number, hi: number): Promise<{ items: Row[]; bookmarks: number[] }> {
+async function collect(api: FakeSearch, lo: number, hi: number, warnings: string[] = []): Promise<{ items: Row[]; bookmarks: number[] }> {
   const items: Row[] = [];
   const bookmarks: number[] = [];
-  for await (const page of sortedSearch<Row>(api, shop, spec, lo, hi, {})) {
+  for await (const page of sortedSearch<Row>(api, shop, { ...spec, warn: (m) => warnings.push(m) }, lo, hi, {})) {
     items.push(...page.items);
     bookmarks.push(page.safeBookmark);
   }
   return { items, bookmarks };
+}
+
+/** Like collect, but keeps what was yielded before an error, and the error. */
+async function collectUntilError(api: FakeSearch, lo: number, hi: number) {
+  const items: Row[] = [];
+  const bookmarks: number[] = [];
+  try {
+    for await (const page of sortedSearch<Row>(api, shop, spec, lo, hi, {})) {
+      items.push(...page.items);
+      bookmarks.push(page.safeBookmark);
+    }
+  } catch (error) {
+    return { items, bookmarks, error: error as Error };
+  }
+  return { items, bookmarks, error: undefined };
 }
 
 describe('sortedSearch (keyset paging on update_time)', () => {
@@ -82,6 +97,39 @@ describe('sortedSearch (keyset paging on update_time)', () => {
     expect(new Set(items.map((r) => r.id))).toEqual(new Set(data.map((r) => r.id)));
     expect(items).toHaveLength(data.length); // the refreshed row comes back after a keyset restart, but is emitted once
     expect(Math.max(...bookmarks)).toBeLessThan(2000);
+  });
+
+  test.each(['desc', 'id'] as const)('an API that ignores the sort (%s order) is refused before the bookmark passes a row not read', async (order) => {
+    const data = rows(40, 1000, () => 5);
+    const { items, bookmarks, error } = await collectUntilError(new FakeSearch(data, { order }), 0, 10_000);
+    expect(error?.message).toMatch(/^search_orders: the page is not sorted by update_time ascending \(.*request_id req-\d+\).*the bookmark stays at \d+$/);
+    // Whatever was yielded before the refusal: every row below each bookmark was yielded.
+    const seen = new Set(items.map((r) => r.id));
+    for (const bookmark of bookmarks) for (const row of data.filter((r) => r.update_time < bookmark)) expect(seen.has(row.id)).toBe(true);
+  });
+
+  test('a page with rows below the update_time_ge it asked for (the filter ignored) is refused', async () => {
+    const api = new FakeSearch(rows(30, 1000));
+    const original = api.request.bind(api);
+    api.request = async (call) => {
+      const reply = await original(call);
+      if (api.calls.length === 2) (reply.data as { orders: Row[] }).orders.unshift({ id: '1', update_time: 999 });
+      return reply as never;
+    };
+    const { bookmarks, error } = await collectUntilError(api, 1000, 10_000);
+    expect(error?.message).toMatch(/update_time 999 below the requested update_time_ge 1009/);
+    expect(bookmarks).toEqual([1009]);
+  });
+
+  test('a tie larger than a page is reported once, and the bookmark stays at its time until it is read', async () => {
+    const data = [...rows(5, 400), ...rows(25, 500, () => 0), ...rows(5, 600)].map((r, i) => ({ ...r, id: `9${String(i).padStart(18, '0')}` }));
+    const warnings: string[] = [];
+    const { items, bookmarks } = await collect(new FakeSearch(data), 0, 10_000, warnings);
+    expect(items).toHaveLength(35);
+    expect(warnings).toEqual([expect.stringMatching(/^search_orders: more than 10 rows share update_time 500 .*keeps the bookmark at that time/)]);
+    // Pages inside the tie (after the one that reached it) never move the bookmark past 500.
+    const first500 = bookmarks.indexOf(500);
+    expect(bookmarks.slice(first500, first500 + 3)).toEqual([500, 500, 500]);
   });
 
   test('a repeated page token fails clearly', async () => {

@@ -68,3 +68,48 @@ describe('bounds', () => {
     expect(splitWindow(5, 5)).toBeUndefined();
   });
 });
+
+describe('windowedSearch when total_count is missing or wrong (it is checked, not trusted)', () => {
+  const spec = { path: '/product/202502/products/search', endpoint: 'search_products', itemsKey: 'products', pageSize: 20, idField: 'id', resultCap: 60 };
+
+  async function read(api: FakeSearch, warnings: string[] = []) {
+    const seen: Row[] = [];
+    const done: Array<{ from: number; to: number; shortfall: number }> = [];
+    for await (const event of windowedSearch<Row>(api, shop, { ...spec, warn: (m) => warnings.push(m) }, 0, 10_000, {})) {
+      if (event.kind === 'page') seen.push(...event.items);
+      else done.push({ from: event.from, to: event.to, shortfall: event.shortfall });
+    }
+    return { seen, done };
+  }
+
+  test('without total_count, a window whose pass returns the cap is split and read again: no row is lost at the cap', async () => {
+    const data = rows(250, 100, (i) => (i % 4 === 0 ? 3 : 1));
+    const warnings: string[] = [];
+    const { seen, done } = await read(new FakeSearch(data, { itemsKey: 'products', resultCap: 60, total: 'omit' }), warnings);
+    expect(seen.map((r) => r.id).sort()).toEqual(data.map((r) => r.id).sort()); // each version yielded exactly once
+    expect(warnings).toEqual([expect.stringMatching(/^search_products: the reply has no total_count \(request_id req-1\)/)]);
+    expect(done[0]!.from).toBe(0);
+    expect(done.at(-1)!.to).toBe(9999);
+    for (let i = 1; i < done.length; i++) expect(done[i]!.from).toBe(done[i - 1]!.to + 1);
+  });
+
+  test.each([['a string', '40'], ['negative', -1], ['fractional', 2.5]])('a total_count that is %s is refused with the endpoint named', async (_what, value) => {
+    await expect(read(new FakeSearch(rows(30, 100), { itemsKey: 'products', total: { value } }))).rejects.toThrow(
+      /^search_products: total_count .* is not a count \(request_id req-1\)$/,
+    );
+  });
+
+  test('a total_count above the rows any pass returns ends the window with that shortfall, after the re-reads', async () => {
+    const api = new FakeSearch(rows(30, 100), { itemsKey: 'products', total: { offBy: 2 } });
+    const { seen, done } = await read(api);
+    expect(seen).toHaveLength(30);
+    expect(done).toEqual([{ from: 0, to: 9999, shortfall: 2 }]);
+    expect(api.calls.filter((c) => !c.query?.page_token)).toHaveLength(3); // the first pass and two re-reads
+  });
+
+  test('a total_count below the rows returned (rows entered the window) is no shortfall', async () => {
+    const { seen, done } = await read(new FakeSearch(rows(30, 100), { itemsKey: 'products', total: { offBy: -3 } }));
+    expect(seen).toHaveLength(30);
+    expect(done).toEqual([{ from: 0, to: 9999, shortfall: 0 }]);
+  });
+});
