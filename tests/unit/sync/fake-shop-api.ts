@@ -12,6 +12,16 @@ export class FakeShopApi implements SyncClient {
   failingShops = new Set<string>();
   /** Product ids whose Get Product fails with a code the client does not know. */
   refusedProducts = new Set<string>();
+  /** The code those refusals carry (12052048: "not listed", the one the tap takes for "not available"). */
+  productRefusalCode = 12052048;
+  /** A call this returns an error for fails with it (after it is counted); `onRequest` sees every call first. */
+  failWith?: (call: ApiCall) => Error | undefined;
+  onRequest?: (call: ApiCall) => void;
+  /** How long a failing call takes to fail, and how many calls are still running. */
+  failDelayMs = 0;
+  inFlight = 0;
+  /** Added to the product search's total_count (a count that promises rows no page returns). */
+  productsTotalOffBy = 0;
   readonly shops: AuthorizedShop[];
   readonly orders = new Map<string, Json[]>();
   readonly returns = new Map<string, Json[]>();
@@ -64,6 +74,15 @@ export class FakeShopApi implements SyncClient {
 
   async request<T>(call: ApiCall): Promise<{ data: T; requestId: string }> {
     this.calls.push(call);
+    this.onRequest?.(call);
+    const failure = this.failWith?.(call);
+    if (failure) {
+      this.inFlight++;
+      // Fail asynchronously, as a real request does.
+      await new Promise((resolve) => setTimeout(resolve, this.failDelayMs));
+      this.inFlight--;
+      throw failure;
+    }
     const shopId = call.shop!.id;
     if (this.failingShops.has(shopId)) {
       throw new TapError('API_SHOP_UNAVAILABLE', `shop ${shopId} is deactivated (36009043)`, { exitCode: EXIT.PARTIAL });
@@ -83,7 +102,11 @@ export class FakeShopApi implements SyncClient {
     };
     if (call.path.endsWith('/orders/search')) return page(this.orders.get(shopId)!, 'orders');
     if (call.path.endsWith('/returns/search')) return page(this.returns.get(shopId)!, 'return_orders');
-    if (call.path.endsWith('/products/search')) return page(this.products.get(shopId)!, 'products');
+    if (call.path.endsWith('/products/search')) {
+      const reply = page(this.products.get(shopId)!, 'products');
+      (reply.data as Json).total_count = ((reply.data as Json).total_count as number) + this.productsTotalOffBy;
+      return reply;
+    }
     const priceDetail = /\/orders\/(\d+)\/price_detail$/.exec(call.path);
     if (priceDetail) {
       const order = this.orders.get(shopId)!.find((o) => o.id === priceDetail[1])!;
@@ -103,7 +126,7 @@ export class FakeShopApi implements SyncClient {
     }
     const product = /\/products\/(\d+)$/.exec(call.path);
     if (product && this.refusedProducts.has(product[1]!)) {
-      throw new ApiError({ action: 'fatal', reason: 'unknown_code', hint: 'unknown', endpoint: 'GET /product/202309/products/{product_id}', code: 12052048, message: 'The product is DELETED', requestId: 'r' });
+      throw new ApiError({ action: 'fatal', reason: 'unknown_code', hint: 'unknown', endpoint: 'GET /product/202309/products/{product_id}', code: this.productRefusalCode, message: 'The product is DELETED', requestId: 'r' });
     }
     if (product) {
       const found = this.products.get(shopId)!.find((p) => p.id === product[1])!;
@@ -111,4 +134,9 @@ export class FakeShopApi implements SyncClient {
     }
     throw new Error(`FakeShopApi: no route for ${call.method} ${call.path}`);
   }
+}
+
+/** An API error as the client raises it for a refused call (an error code in the envelope). */
+export function refusal(code: number, reason: string, endpoint: string, action: 'fatal' | 'skip_shop' = 'fatal'): ApiError {
+  return new ApiError({ action, reason, hint: `hint for ${code}`, endpoint, code, message: `refused with ${code}`, requestId: `REQ${code}` });
 }

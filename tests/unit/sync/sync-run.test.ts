@@ -5,7 +5,8 @@ import { selectEverything } from '../../../src/singer/selection.js';
 import { StateManager } from '../../../src/singer/state.js';
 import { SingerWriter } from '../../../src/singer/writer.js';
 import { SyncRun } from '../../../src/sync.js';
-import { FakeShopApi } from './fake-shop-api.js';
+import { FakeShopApi, refusal } from './fake-shop-api.js';
+import { TapError, EXIT } from '../../../src/errors.js';
 
 const SYNC_START = 1_800_000_000;
 
@@ -13,10 +14,19 @@ interface Message {
   type: string;
   stream?: string;
   record?: Record<string, unknown>;
-  value?: { bookmarks: Record<string, { partitions: Array<{ context: { shop_id: string }; replication_key_value: number }> }> };
+  value?: { bookmarks: Record<string, { partitions: Array<{ context: { shop_id: string }; replication_key_value: number; synced_streams?: string[] }> }> };
 }
 
-async function sync(api: FakeShopApi, options: { state?: unknown; config?: Record<string, unknown>; selection?: ReturnType<typeof selectEverything> } = {}) {
+async function sync(
+  api: FakeShopApi,
+  options: {
+    state?: unknown;
+    config?: Record<string, unknown>;
+    selection?: ReturnType<typeof selectEverything>;
+    onRun?: (run: SyncRun) => void;
+    onLog?: (line: string) => void;
+  } = {},
+) {
   let out = '';
   const sink = new Writable({
     write(chunk, _enc, done) {
@@ -25,7 +35,12 @@ async function sync(api: FakeShopApi, options: { state?: unknown; config?: Recor
     },
   });
   const logs: string[] = [];
-  const logger = new Logger({ write: (line) => logs.push(line) });
+  const logger = new Logger({
+    write: (line) => {
+      logs.push(line);
+      options.onLog?.(line);
+    },
+  });
   const config = validateConfig(
     { app_key: 'k', app_secret: 'secret-1', refresh_token: 'refresh-1', page_size: 10, progress_interval: 0, start_date: '2023-01-01', ...options.config },
     { requireCredentials: true },
@@ -39,10 +54,16 @@ async function sync(api: FakeShopApi, options: { state?: unknown; config?: Recor
     client: api,
     syncStart: SYNC_START,
   });
+  options.onRun?.(run);
   const code = await run.run();
   const messages = out.trim().split('\n').map((line) => JSON.parse(line) as Message);
-  return { code, messages, logs: logs.join('') };
+  const records = (stream: string) => messages.filter((m) => m.type === 'RECORD' && m.stream === stream).map((m) => m.record!);
+  const finalBookmark = (stream: string, shopId: string) =>
+    messages.filter((m) => m.type === 'STATE').at(-1)?.value?.bookmarks[stream]?.partitions.find((p) => p.context.shop_id === shopId);
+  return { code, messages, logs: logs.join(''), records, finalBookmark };
 }
+
+const PRICE_DETAIL = 'GET /order/202407/orders/{order_id}/price_detail';
 
 describe('SyncRun (orchestration against an in-memory API)', () => {
   test('every stream gets SCHEMA before RECORD; children point at emitted parents; keys unique', async () => {
@@ -171,5 +192,170 @@ describe('SyncRun (orchestration against an in-memory API)', () => {
     expect(orders).toHaveLength(15);
     const last = messages.filter((m) => m.type === 'STATE').at(-1)!.value!;
     expect(last.bookmarks.orders!.partitions[0]!.replication_key_value).toBeLessThan(endDate);
+  });
+
+  test('skip: a skipped product never becomes the bookmark (a fractional update_time would make the state unreadable)', async () => {
+    const api = new FakeShopApi(1, 5);
+    const shopId = api.shops[0]!.id;
+    const products = api.products.get(shopId)!;
+    products[6]!.update_time = 1_700_006_000.5; // the newest product, and not an integer: skipped
+    const first = await sync(api, { config: { invalid_record_action: 'skip' } });
+    expect(first.code).toBe(0);
+    expect(first.logs).toMatch(/products record \(id=\d+\) does not fit its schema: update_time must be integer.*skipped/);
+    expect(first.records('products').map((p) => p.id)).not.toContain(products[6]!.id);
+    expect(first.records('product_skus').map((s) => s.product_id)).not.toContain(products[6]!.id); // nor its SKUs
+    expect(first.finalBookmark('products', shopId)!.replication_key_value).toBe(products[5]!.update_time);
+    const state = first.messages.filter((m) => m.type === 'STATE').at(-1)!.value;
+    const second = await sync(api, { state, config: { invalid_record_action: 'skip' } });
+    expect(second.code).toBe(0);
+  });
+
+  test('skip: a skipped order takes its line items and per-order calls with it, and the bookmark never takes its value', async () => {
+    const api = new FakeShopApi(1, 46); // order 45 is alone at the newest update_time
+    const shopId = api.shops[0]!.id;
+    const orders = api.orders.get(shopId)!;
+    const bad = orders[45]!;
+    bad.status = 5;
+    const { code, records, finalBookmark } = await sync(api, { config: { invalid_record_action: 'skip' } });
+    expect(code).toBe(0);
+    expect(records('orders')).toHaveLength(45);
+    expect(records('order_line_items').filter((l) => l.order_id === bad.id)).toEqual([]);
+    expect(records('order_line_items')).toHaveLength(90);
+    expect(api.calls.filter((c) => c.path.includes(String(bad.id)))).toEqual([]);
+    expect(finalBookmark('orders', shopId)!.replication_key_value).toBe(orders[44]!.update_time);
+  });
+
+  test('an order that does not fit mid-page: the per-order requests already started are awaited (no unhandled rejection), the family ends with a final STATE', async () => {
+    const api = new FakeShopApi(2, 10);
+    const shopId = api.shops[0]!.id;
+    const orders = api.orders.get(shopId)!;
+    orders[5]!.status = 5; // the sixth order of the first page does not fit
+    // The price detail of the orders before it fails, after the page has already failed.
+    api.failWith = (call) =>
+      call.shop!.id === shopId && call.path.endsWith('/price_detail') ? new TapError('API_DOWN', 'price detail is down', { exitCode: EXIT.API }) : undefined;
+    api.failDelayMs = 20;
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    let runningWhenFailed = -1;
+    const onLog = (line: string) => {
+      if (line.includes('orders failed and was skipped')) runningWhenFailed = api.inFlight;
+    };
+    try {
+      const { code, messages, logs, records } = await sync(api, { onLog });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(unhandled).toEqual([]);
+      expect(runningWhenFailed).toBe(0); // nothing of the failed page was left running
+      expect(code).toBe(3);
+      expect(logs).toMatch(/shop \d+ \(Shop 0\): orders failed and was skipped, the shop's other stream families go on: orders record/);
+      expect(messages.at(-1)!.type).toBe('STATE');
+      expect(records('products').filter((p) => p.shop_id === shopId)).toHaveLength(7); // its other families synced
+      expect(records('orders').filter((o) => o.shop_id === api.shops[1]!.id)).toHaveLength(10); // and the other shop
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
+
+  test('a family that fails (a missing scope for returns) does not skip the shop\'s other families; the summary names it, exit 3', async () => {
+    const api = new FakeShopApi(1, 10);
+    const shopId = api.shops[0]!.id;
+    api.failWith = (call) => (call.path.endsWith('/returns/search') ? refusal(105005, 'missing_scope', 'POST /return_refund/202309/returns/search') : undefined);
+    const { code, logs, records, finalBookmark } = await sync(api);
+    expect(code).toBe(3);
+    expect(records('orders')).toHaveLength(10);
+    expect(records('products')).toHaveLength(7);
+    expect(finalBookmark('products', shopId)).toBeDefined();
+    expect(logs).toMatch(/returns failed and was skipped.*refused with 105005/);
+    expect(logs).toMatch(/summary: failed: stream families returns of shop \d+; the rest synced \(exit code 3\)/);
+  });
+
+  test('every family of the only shop failing for different reasons fails the run with their exit code', async () => {
+    const api = new FakeShopApi(1, 10);
+    api.failWith = (call) =>
+      call.path.endsWith('/returns/search')
+        ? refusal(105005, 'missing_scope', 'POST /return_refund/202309/returns/search')
+        : call.path.endsWith('/search')
+          ? new TapError('OTHER', 'other failure', { exitCode: EXIT.API })
+          : undefined;
+    await expect(sync(api)).rejects.toThrow(/every stream family failed; first: other failure/);
+  });
+
+  test('one order\'s refused price detail (21008111) skips only its records, with a warning, a count and a METRIC; the family goes on', async () => {
+    const api = new FakeShopApi(1, 10);
+    const shopId = api.shops[0]!.id;
+    const refusedOrder = api.orders.get(shopId)![4]!;
+    api.failWith = (call) => (call.path === `/order/202407/orders/${String(refusedOrder.id)}/price_detail` ? refusal(21008111, 'not_this_seller', PRICE_DETAIL) : undefined);
+    const { code, logs, records, finalBookmark } = await sync(api);
+    expect(code).toBe(0);
+    expect(records('orders')).toHaveLength(10);
+    expect(records('order_line_item_price_detail')).toHaveLength(18);
+    expect(records('order_line_item_price_detail').filter((r) => r.order_id === refusedOrder.id)).toEqual([]);
+    expect(records('external_orders')).toHaveLength(10);
+    expect(logs).toMatch(new RegExp(`orders: price detail of order ${String(refusedOrder.id)} was refused \\(.*code 21008111.*order_line_item_price_detail records are skipped`));
+    expect(logs).toMatch(/summary: order_line_item_price_detail: 18 records.*, 1 order\(s\) left out because the API refused their call/);
+    expect(logs).toContain(`METRIC: {"type":"counter","metric":"refused_count","value":1,"tags":{"stream":"order_line_item_price_detail","shop_id":"${shopId}"}}`);
+    expect(finalBookmark('orders', shopId)!.synced_streams).toContain('order_line_item_price_detail');
+  });
+
+  test('every external-orders call of a page refused: the child streams are disabled for the run with one line, the bookmark stops vouching for them', async () => {
+    const api = new FakeShopApi(1, 45);
+    const shopId = api.shops[0]!.id;
+    api.failWith = (call) => (call.path.endsWith('/external_orders') ? refusal(36009009, 'bad_request', 'GET /order/202406/orders/{order_id}/external_orders') : undefined);
+    const { code, logs, records, finalBookmark } = await sync(api);
+    expect(code).toBe(0);
+    expect(records('orders')).toHaveLength(45);
+    expect(records('order_line_item_price_detail')).toHaveLength(90);
+    expect(records('external_orders')).toEqual([]);
+    // Only the first page (10 orders) asked; then the endpoint was left alone.
+    expect(api.calls.filter((c) => c.path.endsWith('/external_orders'))).toHaveLength(10);
+    expect(logs.match(/external order references is refused for every order of a page/g)).toHaveLength(1);
+    expect(logs).toMatch(/external_orders and external_order_line_items are disabled for shop \d+ for the rest of this run/);
+    const bookmark = finalBookmark('orders', shopId)!;
+    expect(bookmark.synced_streams).toEqual(expect.arrayContaining(['orders', 'order_line_items', 'order_line_item_price_detail']));
+    expect(bookmark.synced_streams).not.toContain('external_orders');
+  });
+
+  test('a refusal that is not the order\'s (a deactivated shop, a failed connection) keeps its meaning', async () => {
+    const api = new FakeShopApi(1, 10);
+    api.failWith = (call) => (call.path.endsWith('/price_detail') ? new TapError('API_NETWORK', 'connection reset', { exitCode: EXIT.API }) : undefined);
+    const { code, logs, records } = await sync(api);
+    expect(code).toBe(3);
+    expect(logs).toMatch(/orders failed and was skipped.*connection reset/);
+    expect(records('products')).toHaveLength(7);
+  });
+
+  test('Get Product refusing with a code other than the known "not available" one fails the products family, code named', async () => {
+    const api = new FakeShopApi(1, 5);
+    const shopId = api.shops[0]!.id;
+    api.refusedProducts.add(api.products.get(shopId)![0]!.id as string);
+    api.productRefusalCode = 77001234;
+    const { code, logs, records, finalBookmark } = await sync(api);
+    expect(code).toBe(3);
+    expect(logs).toMatch(/products failed and was skipped.*Get Product refused product \d+ with a code the tap does not take for "not available".*code 77001234/);
+    expect(records('orders')).toHaveLength(5);
+    expect(finalBookmark('products', shopId)).toBeUndefined();
+  });
+
+  test('a product window that ends short of its total_count after the re-reads does not move the bookmark', async () => {
+    const api = new FakeShopApi(1, 5);
+    api.productsTotalOffBy = 1;
+    const { code, logs, records, finalBookmark } = await sync(api);
+    expect(code).toBe(0);
+    expect(records('products')).toHaveLength(7);
+    expect(logs).toMatch(/products: 1 product\(s\) of the window .* the bookmark stays where it is/);
+    expect(finalBookmark('products', api.shops[0]!.id)).toBeUndefined();
+  });
+
+  test('a stop is honoured after the product page in progress, not at the end of the window', async () => {
+    const api = new FakeShopApi(1, 2);
+    let run: SyncRun | undefined;
+    let productPages = 0;
+    api.onRequest = (call) => {
+      if (call.path.endsWith('/products/search') && ++productPages === 1) run!.stop();
+    };
+    const { records, finalBookmark } = await sync(api, { config: { page_size: 2 }, onRun: (r) => (run = r) });
+    expect(records('products')).toHaveLength(2); // the page in progress was written
+    expect(productPages).toBeLessThanOrEqual(2); // the next page may have been asked for already, never read
+    expect(finalBookmark('products', api.shops[0]!.id)).toBeUndefined(); // the window was not finished
   });
 });
