@@ -14,7 +14,7 @@ import type { ApiCaller } from './sync/api-caller.js';
 import { syncBounds } from './sync/bounds.js';
 import type { Outputs, ShopSyncContext } from './sync/context.js';
 import { Progress, type RequestStats } from './sync/progress.js';
-import { shopsToSync, type AuthorizedShop } from './sync/shops.js';
+import { shopRecord, shopsToSync, type AuthorizedShop } from './sync/shops.js';
 import { StreamOutput } from './sync/stream-output.js';
 
 export interface SyncClient extends ApiCaller {
@@ -144,7 +144,7 @@ export class SyncRun {
     }
     logger.info(`syncing ${shops.length} shop(s): ${shops.map((s) => `${s.id}${s.name ? ` (${s.name})` : ''}`).join(', ') || 'none'}`);
     const extractedAt = new Date().toISOString();
-    for (const shop of shops) this.outputs.shops.write({ ...shop, shop_id: shop.id }, shop.id, extractedAt);
+    for (const shop of shops) this.outputs.shops.write(shopRecord(shop), shop.id, extractedAt);
     await writer.drain();
 
     this.progress.start(config.progress_interval);

@@ -31,6 +31,12 @@ function recordSet(messages: SingerMessage[]): Set<string> {
 }
 
 const SANDBOX = { seed: 11, shops: 3, orders: 120, products: 20, days: 40 };
+/**
+ * Page size of the fault and kill runs: each shop's one product window then spans two pages, and the sandbox
+ * returns products by create_time, not update_time, so a bookmark moved after a page instead of after the whole
+ * window would pass products not read yet, which the kill test's STATE check catches.
+ */
+const MULTI_PAGE = { page_size: 10 };
 
 describe('reliability (built binary against the sandbox)', () => {
   let clean: SandboxHandle;
@@ -53,7 +59,7 @@ describe('reliability (built binary against the sandbox)', () => {
     const faulty = await startSandbox({ ...SANDBOX, faultRate: 0.2, slowMs: 2500, tokenTtl: 5 });
     try {
       const faultDir = tempDir();
-      const config = sandboxConfig(faulty, faultDir, { request_timeout: 1, max_retries: 8, lookback_window: 0, max_concurrency: 16, emit_metrics: true });
+      const config = sandboxConfig(faulty, faultDir, { ...MULTI_PAGE, request_timeout: 1, max_retries: 8, lookback_window: 0, max_concurrency: 16, emit_metrics: true });
       const result = await runTap(['--config', config, '--log-level', 'debug'], { timeoutMs: 240_000 });
       expect({ code: result.code, tail: result.code === 0 ? '' : result.stderr.slice(-3000) }).toEqual({ code: 0, tail: '' });
       const stats = faulty.stats();
@@ -80,7 +86,7 @@ describe('reliability (built binary against the sandbox)', () => {
     const random = mulberry32(20261122);
     const baselineLines = baseline.length;
     const killDir = tempDir();
-    const config = sandboxConfig(clean, killDir, { lookback_window: 0 });
+    const config = sandboxConfig(clean, killDir, { ...MULTI_PAGE, lookback_window: 0 });
     const received = new Set<string>();
     const receivedOrders = new Map<string, Set<string>>(); // shop -> order ids seen
     const receivedPricedLines = new Set<string>();
@@ -157,6 +163,8 @@ describe('reliability (built binary against the sandbox)', () => {
     const missing = [...expected].filter((key) => !received.has(key));
     expect(missing).toEqual([]);
     expect(attempts).toBeGreaterThan(20);
+    // The premise of MULTI_PAGE: a shop's products do not fit in one page.
+    expect(SANDBOX.products).toBeGreaterThan(MULTI_PAGE.page_size);
   }, 240_000);
 
   test('SIGTERM ends the tap within seconds with a clean last STATE from which a resume loses nothing', async () => {

@@ -1,74 +1,48 @@
 /**
- * The documentation samples of ../shared/tiktok-shop-api.md §5 (copied to tests/fixtures/api-samples/),
- * shaped into records the way the stream table describes, validate against the schemas. Because the
- * schemas are closed at the top level, this also proves every sampled top-level field is declared.
+ * The documentation samples of ../shared/tiktok-shop-api.md §5 (copied to tests/fixtures/api-samples/), shaped into
+ * records by the tap's own record-building functions (the ones the streams call), validate against the schemas.
+ * The schemas allow fields they do not declare (additionalProperties), so this does not prove every sampled field
+ * is declared; schemas.test.ts checks the declared ones.
  */
 import { errorsOf, loadSample } from './schema-helpers.js';
+import { externalOrderRecords } from '../../../src/streams/external-orders.js';
+import { orderRecords, priceDetailRecords } from '../../../src/streams/orders.js';
+import { productRecords } from '../../../src/streams/products.js';
+import { returnRecords } from '../../../src/streams/returns.js';
+import { shopRecord } from '../../../src/sync/shops.js';
 
-const shops: any[] = loadSample('authorized-shops').data.shops;
+// The record builders reuse the objects they are given (the hot path), so each gets its own copy.
+const sample = (name: string): any => structuredClone(loadSample(name));
+const shops: any[] = sample('authorized-shops').data.shops;
 const shopId: string = shops[0].id;
-const orders: any[] = loadSample('orders-search').data.orders;
-const priceDetail = loadSample('price-detail').data;
-const externalOrders: any[] = loadSample('external-orders').data.external_orders;
-const returns: any[] = loadSample('returns-search').data.return_orders;
-const searchedProducts: any[] = loadSample('products-search').data.products;
-const productDetail = loadSample('product-detail').data;
+const orders: any[] = sample('orders-search').data.orders;
 const orderId: string = orders[0].id;
+const searchedProducts: any[] = sample('products-search').data.products;
+const productDetail = sample('product-detail').data;
+const externalData = sample('external-orders').data;
+const platform: string = externalData.external_orders[0].platform;
 
-const withoutKey = (object: any, key: string): any => {
-  const { [key]: _omitted, ...rest } = object;
-  return rest;
-};
+const builtOrders = orders.map((order) => orderRecords(structuredClone(order), shopId));
+const builtExternal = externalOrderRecords(externalData, orderId, shopId, platform);
+const builtReturns = sample('returns-search').data.return_orders.map((ret: any) => returnRecords(ret, shopId));
+const builtProducts = [
+  productRecords(searchedProducts[0], productDetail, shopId),
+  // a product known only from search (FREEZE/DELETED: Get Product is not asked)
+  ...searchedProducts.map((product) => productRecords(product, undefined, shopId)),
+];
 
 /** stream -> records built from the samples */
 const records: Record<string, any[]> = {
-  shops: shops.map((shop) => ({ ...shop, shop_id: shop.id })),
-  orders: orders.map((order) => ({ ...withoutKey(order, 'line_items'), shop_id: shopId })),
-  order_line_items: orders.flatMap((order) =>
-    order.line_items.map((item: any) => ({ ...item, order_id: order.id, shop_id: shopId })),
-  ),
-  order_line_item_price_detail: priceDetail.line_items.map(({ id, ...item }: any) => ({
-    ...item,
-    line_item_id: id,
-    order_id: orderId,
-    shop_id: shopId,
-    order_price_detail: withoutKey(priceDetail, 'line_items'),
-  })),
-  products: [
-    { ...withoutKey({ ...searchedProducts[0], ...productDetail }, 'skus'), shop_id: shopId },
-    // a product known only from search (e.g. the detail call was skipped)
-    ...searchedProducts.map((product) => ({ ...withoutKey(product, 'skus'), shop_id: shopId })),
-  ],
-  product_skus: [
-    ...productDetail.skus.map((sku: any) => {
-      const searched = searchedProducts[0].skus.find((s: any) => s.id === sku.id);
-      return { ...searched, ...sku, product_id: productDetail.id, shop_id: shopId };
-    }),
-    ...searchedProducts.flatMap((product) =>
-      product.skus.map((sku: any) => ({ ...sku, product_id: product.id, shop_id: shopId })),
-    ),
-  ],
-  external_orders: externalOrders.map((ext) => ({ ...withoutKey(ext, 'line_items'), order_id: orderId, shop_id: shopId })),
-  external_order_line_items: externalOrders.flatMap((ext) =>
-    ext.line_items.map((item: any) => ({
-      ...item,
-      order_id: orderId,
-      platform: ext.platform,
-      external_order_id: ext.id,
-      shop_id: shopId,
-      order_line_item_id: item.id,
-      external_line_item_id: item.origin_id,
-    })),
-  ),
-  returns: returns.map((ret) => ({ ...withoutKey(ret, 'return_line_items'), shop_id: shopId })),
-  return_line_items: returns.flatMap((ret) =>
-    ret.return_line_items.map((line: any) => ({
-      ...line,
-      return_id: ret.return_id,
-      order_id: ret.order_id,
-      shop_id: shopId,
-    })),
-  ),
+  shops: shops.map((shop) => shopRecord(shop)),
+  orders: builtOrders.map((built) => built.order),
+  order_line_items: builtOrders.flatMap((built) => built.lineItems),
+  order_line_item_price_detail: priceDetailRecords(sample('price-detail').data, orderId, shopId),
+  products: builtProducts.map((built) => built.product),
+  product_skus: builtProducts.flatMap((built) => built.skus),
+  external_orders: builtExternal.orders,
+  external_order_line_items: builtExternal.lineItems,
+  returns: builtReturns.map((built: any) => built.ret),
+  return_line_items: builtReturns.flatMap((built: any) => built.lineItems),
 };
 
 describe.each(Object.keys(records))('%s sample records', (stream) => {
@@ -76,6 +50,15 @@ describe.each(Object.keys(records))('%s sample records', (stream) => {
     expect(records[stream]!.length).toBeGreaterThan(0);
     for (const record of records[stream]!) expect(errorsOf(stream, record)).toEqual([]);
   });
+});
+
+test('the records carry their keys and parents as the tap builds them', () => {
+  expect(records.orders![0]).toMatchObject({ id: orderId, shop_id: shopId, line_items: undefined });
+  expect(records.order_line_items![0]).toMatchObject({ order_id: orderId, shop_id: shopId });
+  expect(records.order_line_item_price_detail![0]).toMatchObject({ order_id: orderId, line_item_id: expect.any(String) });
+  expect(records.product_skus![0]).toMatchObject({ product_id: productDetail.id, shop_id: shopId });
+  expect(records.external_order_line_items![0]).toMatchObject({ order_line_item_id: expect.any(String), external_line_item_id: expect.any(String) });
+  expect(records.return_line_items![0]).toMatchObject({ return_id: records.returns![0].return_id, shop_id: shopId });
 });
 
 test('the samples exercise the nested shapes (spot checks)', () => {
