@@ -60,7 +60,7 @@ describe('reliability (built binary against the sandbox)', () => {
     try {
       const faultDir = tempDir();
       const config = sandboxConfig(faulty, faultDir, { ...MULTI_PAGE, request_timeout: 1, max_retries: 8, lookback_window: 0, max_concurrency: 16, emit_metrics: true });
-      const result = await runTap(['--config', config, '--log-level', 'debug'], { timeoutMs: 240_000 });
+      const result = await runTap(['--config', config, '--log-level', 'debug'], { timeoutMs: 420_000 });
       expect({ code: result.code, tail: result.code === 0 ? '' : result.stderr.slice(-3000) }).toEqual({ code: 0, tail: '' });
       const stats = faulty.stats();
       for (const kind of ['5xx', '429', 'slow', 'truncated', 'reset'] as const) expect([kind, stats.faults_by_kind[kind] > 0]).toEqual([kind, true]);
@@ -80,7 +80,7 @@ describe('reliability (built binary against the sandbox)', () => {
     } finally {
       await faulty.close();
     }
-  }, 240_000);
+  }, 420_000);
 
   test('SIGKILL at 20 seeded points, each run resumed from the last STATE seen: nothing lost, no STATE ahead of its records', async () => {
     const random = mulberry32(20261122);
@@ -165,7 +165,7 @@ describe('reliability (built binary against the sandbox)', () => {
     expect(attempts).toBeGreaterThan(20);
     // The premise of MULTI_PAGE: a shop's products do not fit in one page.
     expect(SANDBOX.products).toBeGreaterThan(MULTI_PAGE.page_size);
-  }, 240_000);
+  }, 420_000);
 
   test('SIGTERM ends the tap within seconds with a clean last STATE from which a resume loses nothing', async () => {
     const termDir = tempDir();
