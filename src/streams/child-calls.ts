@@ -73,7 +73,8 @@ export class ChildCalls {
     if (!cause || this.disabledNow) return;
     this.disabledNow = true;
     this.ctx.unsynced(this.streams);
-    this.ctx.logger.error(
+    // A warning, like the per-order ones: the policy lets the run succeed; this line is what tells the user to act.
+    this.ctx.logger.warn(
       `orders: ${this.what} is refused for ${everyCall ? 'every order of a page' : 'this shop'} (${cause.message}), so ${this.streams.join(' and ')} ` +
         `${this.streams.length > 1 ? 'are' : 'is'} disabled for shop ${this.ctx.shop.id} for the rest of this run; the bookmark no longer covers ${this.streams.length > 1 ? 'them' : 'it'}, ` +
         `so the next run reads orders from start_date again — fix the cause (${cause.hint}) or deselect ${this.streams.join(' and ')}`,

@@ -162,7 +162,7 @@ describe('hostile API against the sync engine (built binary against a stub)', ()
     expect({ code: result.code, tail: result.stderr.slice(-1500) }).toMatchObject({ code: 0 });
     const disabled = result.stderr.split('\n').filter((line) => /price detail is refused for every order of a page/.test(line));
     expect(disabled).toHaveLength(1);
-    expect(disabled[0]).toMatch(/code 77001234 .*order_line_item_price_detail is disabled for shop \d+ for the rest of this run/);
+    expect(disabled[0]).toMatch(/WARNING .*code 77001234 .*order_line_item_price_detail is disabled for shop \d+ for the rest of this run/);
     expect(records(messages, 'orders')).toHaveLength(5);
     expect(records(messages, 'order_line_item_price_detail')).toEqual([]);
     expect(page2.map((o) => stub.count(priceDetailRoute(o.id as string)))).toEqual([0, 0]); // not asked again
