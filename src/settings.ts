@@ -45,7 +45,7 @@ export const SETTINGS_SCHEMA = {
       minLength: 1,
       secret: true,
       writeOnly: true,
-      description: 'Seller refresh token. Refreshing rotates it; the new one is written back to the config file.',
+      description: 'Seller refresh token. Refreshing rotates it; the new one is saved in the token store and written back to the config file.',
     },
     shop_ids: {
       type: 'array',
@@ -136,7 +136,13 @@ export const SETTINGS_SCHEMA = {
     persist_tokens: {
       type: 'boolean',
       default: true,
-      description: 'Write refreshed tokens back to the config file they came from (atomically).',
+      description: 'Write refreshed tokens back to the config file they came from (atomically). The token store is kept either way.',
+    },
+    token_store_path: {
+      type: 'string',
+      minLength: 1,
+      description:
+        'File where the tap keeps the latest access and refresh tokens (JSON, mode 0600), read at start and saved after every refresh; processes sharing it take turns refreshing. Default under Meltano: $MELTANO_SYS_DIR_ROOT/tap-tiktok-shop/tokens.json; otherwise none.',
     },
     api_base_url: {
       type: 'string',
@@ -197,6 +203,7 @@ export interface TapConfig {
   emit_metrics: boolean;
   progress_interval: number;
   persist_tokens: boolean;
+  token_store_path?: string;
   api_base_url: string;
   auth_base_url: string;
   user_agent?: string;

@@ -2,17 +2,23 @@ import type { LoadedConfig } from '../config.js';
 import type { Logger } from '../log.js';
 import { PACKAGE } from '../package-root.js';
 import { TikTokClient } from '../tiktok/client.js';
-import { persistRotatedTokens } from '../token-writeback.js';
+import { tokenPersistence, type PersistenceOptions } from '../tokens/persistence.js';
 
-/** The API client configured from the settings; rotated tokens are written back to the config file. */
-export function clientFromConfig(loaded: LoadedConfig, logger: Logger): TikTokClient {
+/**
+ * The API client configured from the settings. Tokens start from the freshest of the config and the token store,
+ * and rotated ones are saved to the store and/or written back to the config file (src/tokens/persistence.ts).
+ * `pendingTokenWrite()` on the result resolves once no refresh or write-back is in flight.
+ */
+export function clientFromConfig(loaded: LoadedConfig, logger: Logger, options: PersistenceOptions = {}): TikTokClient {
   const { config } = loaded;
+  const tokens = tokenPersistence(loaded, logger, options);
+  const { start } = tokens;
   return new TikTokClient({
     appKey: config.app_key!,
     appSecret: config.app_secret!,
-    ...(config.access_token ? { accessToken: config.access_token } : {}),
-    ...(config.access_token_expire_in ? { accessTokenExpireIn: config.access_token_expire_in } : {}),
-    ...(config.refresh_token ? { refreshToken: config.refresh_token } : {}),
+    ...(start.accessToken ? { accessToken: start.accessToken } : {}),
+    ...(start.accessTokenExpireIn ? { accessTokenExpireIn: start.accessTokenExpireIn } : {}),
+    ...(start.refreshToken ? { refreshToken: start.refreshToken } : {}),
     apiBaseUrl: config.api_base_url,
     authBaseUrl: config.auth_base_url,
     requestTimeoutMs: config.request_timeout * 1000,
@@ -21,6 +27,6 @@ export function clientFromConfig(loaded: LoadedConfig, logger: Logger): TikTokCl
     maxConcurrency: config.max_concurrency,
     userAgent: config.user_agent ?? `${PACKAGE.name}/${PACKAGE.version}`,
     logger,
-    onTokens: (tokens) => persistRotatedTokens(loaded, tokens, logger),
+    tokenExchange: tokens.exchange,
   });
 }

@@ -11,7 +11,7 @@ import { failureError, interpretReply, transportFacts, transportFailure, unexpec
 import { APP_BUCKET, prepareRequest, signAttempt, type ApiRequest, type Prepared, type SendSpec } from './request-prep.js';
 import { retryDelayMs } from './retry.js';
 import { createTokenFetcher } from './token-service.js';
-import { REAUTHORIZE_HINT, TokenManager, type TokenSet } from './tokens.js';
+import { REAUTHORIZE_HINT, TokenManager, type TokenExchange, type TokenSet } from './tokens.js';
 
 export type { TokenSet } from './tokens.js';
 export type { ApiRequest } from './request-prep.js';
@@ -36,6 +36,8 @@ export interface ClientOptions {
   userAgent?: string;
   logger: Logger;
   onTokens?: (tokens: TokenSet) => void | Promise<void>;
+  /** How refreshes are made and saved (a token store shared between processes); default: just refresh. */
+  tokenExchange?: TokenExchange;
   /** ms, for tests. */
   now?: () => number;
   /** For tests: resolves after the back-off / pacing delay (default: a real timer). */
@@ -111,11 +113,17 @@ export class TikTokClient {
         backoff: (label, endpoint, failure, failures) => this.backoff(label, endpoint, failure, failures),
       }),
       onTokens: options.onTokens,
+      exchange: options.tokenExchange,
       logger: this.logger,
       now: this.now,
     });
     this.limiter = new AdaptiveRateLimiter({ requestsPerSecond: options.requestsPerSecond, now: this.now, sleep: this.sleep });
     this.limit = concurrencyLimit(options.maxConcurrency);
+  }
+
+  /** Resolves when no token refresh or write-back of rotated tokens is in flight (for signal handlers). */
+  pendingTokenWrite(): Promise<void> {
+    return this.tokens.settled();
   }
 
   stats(): ClientStats {

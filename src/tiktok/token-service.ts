@@ -69,5 +69,8 @@ function readTokens(data: unknown, label: string, requestId: string, oldRefresh:
     refreshToken: typeof d.refresh_token === 'string' && d.refresh_token !== '' ? d.refresh_token : oldRefresh,
   };
   if (typeof d.refresh_token_expire_in === 'number') tokens.refreshTokenExpireIn = d.refresh_token_expire_in;
+  // §1.3: which seller the grant belongs to; the token store keys grants by it.
+  if (typeof d.open_id === 'string' && d.open_id !== '') tokens.openId = d.open_id;
+  if (typeof d.seller_name === 'string' && d.seller_name !== '') tokens.sellerName = d.seller_name;
   return tokens;
 }

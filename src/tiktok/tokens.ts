@@ -14,7 +14,41 @@ export interface TokenSet {
   refreshToken: string;
   /** Absolute Unix seconds. */
   refreshTokenExpireIn?: number;
+  /** The seller's id for this grant (§1.3), when the reply carried it: a token store keys grants by it. */
+  openId?: string;
+  sellerName?: string;
 }
+
+/** What a token exchange is asked to do: get tokens better than `current`, by refreshing or from elsewhere. */
+export interface RefreshRequest {
+  current: TokenSet;
+  reason: string;
+  /** The access token the API just refused, when that is why. */
+  rejected?: string | undefined;
+  /** True when `tokens` can be used as they are (not the refused token, not expiring within the margin). */
+  usable: (tokens: TokenSet) => boolean;
+  /** The refresh call itself (§1.2). */
+  fetch: (refreshToken: string) => Promise<TokenSet>;
+}
+
+export interface RefreshResult {
+  tokens: TokenSet;
+  /** False when the tokens came from elsewhere (another process refreshed them): nothing rotated here. */
+  refreshed: boolean;
+  /** Where adopted tokens came from, for the log. */
+  from?: string;
+  /**
+   * The tokens are good but could not be saved: they are used (the old refresh token is gone, §1.2) and the
+   * refresh still fails with this error, so the run ends non-zero (issue 13.6).
+   */
+  saveError?: Error;
+}
+
+/**
+ * How a refresh is carried out. The default just calls `fetch`; a token store (src/tokens/) wraps it in a lock
+ * shared by every process using the store, and saves the result before the refresh counts as done.
+ */
+export type TokenExchange = (request: RefreshRequest) => Promise<RefreshResult>;
 
 export interface TokenManagerOptions {
   accessToken?: string | undefined;
@@ -22,6 +56,8 @@ export interface TokenManagerOptions {
   refreshToken?: string | undefined;
   /** Performs the refresh call (the client's, so it goes through the one HTTP instance). */
   fetchTokens: (refreshToken: string) => Promise<TokenSet>;
+  exchange?: TokenExchange | undefined;
+  /** Told about every refresh this process made (after the exchange saved it). */
   onTokens?: ((tokens: TokenSet) => void | Promise<void>) | undefined;
   logger: Logger;
   /** ms. */
@@ -50,6 +86,9 @@ export class TokenManager {
   private refreshExpiry: number | undefined;
   private inflight: Promise<TokenSet> | undefined;
   private warnedNoRefresh = false;
+  /** Set when a refresh brought a token already expired on arrival (clock skew): its expiry says nothing. */
+  private expiryUnreliable = false;
+  private warnedExpiredOnArrival = false;
   private readonly options: TokenManagerOptions;
   private readonly now: () => number;
   private readonly margin: number;
@@ -73,7 +112,7 @@ export class TokenManager {
   async accessToken(): Promise<string> {
     if (this.inflight) return (await this.inflight).accessToken;
     if (!this.access) return (await this.refresh('no access token in the config')).accessToken;
-    if (this.accessExpiry !== undefined && this.accessExpiry - this.now() / 1000 < this.refreshMargin()) {
+    if (!this.expiryUnreliable && this.accessExpiry !== undefined && this.accessExpiry - this.now() / 1000 < this.refreshMargin()) {
       if (this.refreshTok) return (await this.refresh('the access token expires within the hour')).accessToken;
       if (!this.warnedNoRefresh) {
         this.warnedNoRefresh = true;
@@ -99,21 +138,22 @@ export class TokenManager {
         }),
       );
     }
+    const exchange: TokenExchange = this.options.exchange ?? (async (request) => ({ tokens: await request.fetch(request.current.refreshToken), refreshed: true }));
     const run = async (): Promise<TokenSet> => {
-      this.options.logger.info(`refreshing the access token: ${reason}`);
-      const fresh = await this.options.fetchTokens(refreshToken);
-      this.refreshCount += 1;
-      registerSecret(fresh.accessToken);
-      registerSecret(fresh.refreshToken);
-      this.access = fresh.accessToken;
-      this.accessExpiry = normalizeExpiry(fresh.accessTokenExpireIn, this.now());
-      this.accessLifetime = this.accessExpiry === undefined ? undefined : Math.max(0, this.accessExpiry - this.now() / 1000);
-      this.refreshTok = fresh.refreshToken || refreshToken;
-      this.refreshExpiry = fresh.refreshTokenExpireIn;
-      const tokens = this.snapshot();
-      this.options.logger.info('access token refreshed', {
-        access_token_expires_at: this.accessExpiry ? new Date(this.accessExpiry * 1000).toISOString() : 'unknown',
+      const result = await exchange({
+        current: { ...this.snapshot(), refreshToken },
+        reason,
+        rejected,
+        usable: (tokens) => this.usable(tokens, rejected),
+        fetch: (token) => this.fetch(token, reason),
       });
+      this.apply(result.tokens, result.refreshed);
+      if (result.saveError) throw result.saveError;
+      const tokens = this.snapshot();
+      if (!result.refreshed) {
+        this.options.logger.info(`using the access token another tap process just refreshed${result.from ? ` (from ${result.from})` : ''}`);
+        return tokens;
+      }
       // Awaited: the refresh token rotated (§1.2), losing the new one may lock the tap out on the next run.
       await this.options.onTokens?.(tokens);
       return tokens;
@@ -125,9 +165,72 @@ export class TokenManager {
     return flight;
   }
 
-  /** True when `token` is the current token and its own expiry has passed: a rejection of it is no mystery. */
+  /**
+   * True when `token` is the current token and its own expiry has passed: a rejection of it is no mystery. Never
+   * true for tokens whose expiry proved meaningless (expired on arrival), so the client cannot refresh in a loop.
+   */
   hasExpired(token: string): boolean {
-    return token === this.access && this.accessExpiry !== undefined && this.accessExpiry <= this.now() / 1000;
+    return !this.expiryUnreliable && token === this.access && this.accessExpiry !== undefined && this.accessExpiry <= this.now() / 1000;
+  }
+
+  /**
+   * Resolves once no refresh (and no saving of rotated tokens) is in flight: a signal handler awaits this before
+   * exiting, or the rotated refresh token may be lost (issue 13.22). Never rejects.
+   */
+  settled(): Promise<void> {
+    const flight = this.inflight;
+    if (!flight) return Promise.resolve();
+    return flight.then(
+      () => this.settled(),
+      () => this.settled(),
+    );
+  }
+
+  private async fetch(refreshToken: string, reason: string): Promise<TokenSet> {
+    this.options.logger.info(`refreshing the access token: ${reason}`);
+    const fresh = await this.options.fetchTokens(refreshToken);
+    this.refreshCount += 1;
+    registerSecret(fresh.accessToken);
+    registerSecret(fresh.refreshToken);
+    const expiry = normalizeExpiry(fresh.accessTokenExpireIn, this.now());
+    this.options.logger.info('access token refreshed', {
+      access_token_expires_at: expiry ? new Date(expiry * 1000).toISOString() : 'unknown',
+    });
+    return fresh;
+  }
+
+  private apply(fresh: TokenSet, refreshed: boolean): void {
+    registerSecret(fresh.accessToken);
+    registerSecret(fresh.refreshToken);
+    const nowSec = this.now() / 1000;
+    this.access = fresh.accessToken;
+    this.accessExpiry = normalizeExpiry(fresh.accessTokenExpireIn, this.now());
+    this.accessLifetime = this.accessExpiry === undefined ? undefined : Math.max(0, this.accessExpiry - nowSec);
+    this.refreshTok = fresh.refreshToken || this.refreshTok;
+    this.refreshExpiry = fresh.refreshTokenExpireIn;
+    if (!refreshed) return;
+    // Issue 13.11: a token that is expired the moment it arrives means the clocks disagree (ours or TikTok's).
+    // Trusting its expiry would refresh — and rotate the refresh token — before every request.
+    this.expiryUnreliable = this.accessExpiry !== undefined && this.accessExpiry <= nowSec;
+    if (this.expiryUnreliable) {
+      this.accessLifetime = undefined;
+      if (!this.warnedExpiredOnArrival) {
+        this.warnedExpiredOnArrival = true;
+        this.options.logger.warn(
+          `the token service returned an access token that had already expired (at ${new Date(this.accessExpiry! * 1000).toISOString()}, ` +
+            `${Math.round(nowSec - this.accessExpiry!)} s before it arrived): check this machine's clock (NTP); the tap uses the token until the API refuses it instead of refreshing before every request`,
+        );
+      }
+    }
+  }
+
+  /** Whether tokens got elsewhere (another process's refresh) are good enough to use without refreshing. */
+  private usable(tokens: TokenSet, rejected: string | undefined): boolean {
+    if (!tokens.accessToken || tokens.accessToken === rejected) return false;
+    if (this.expiryUnreliable) return tokens.accessToken !== this.access;
+    const expiry = normalizeExpiry(tokens.accessTokenExpireIn, this.now());
+    if (expiry === undefined) return tokens.accessToken !== this.access;
+    return expiry - this.now() / 1000 >= this.refreshMargin();
   }
 
   /**

@@ -134,21 +134,40 @@ describe('token write-back', () => {
 });
 
 describe('token write-back that cannot write', () => {
-  test('logs an error that says what to do and lets the run go on', () => {
+  test('fails with one line that says what to fix (the run must not end well), keeping the new tokens in memory', () => {
     const lines: string[] = [];
     const logger = new Logger({ write: (line) => lines.push(line) });
     const config = validateConfig({ ...creds }, { requireCredentials: true });
     const missing = join(tempDir(), 'gone', 'config.json');
-    expect(() =>
+    let thrown: unknown;
+    try {
       persistRotatedTokens(
         { config, origins: { refresh_token: { kind: 'file', path: missing } } },
         { accessToken: 'new-access-777', accessTokenExpireIn: 1_900_000_000, refreshToken: 'new-refresh-888' },
         logger,
-      ),
-    ).not.toThrow();
+      );
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(TapError);
+    const line = (thrown as TapError).userLine();
+    expect(line).toMatch(/could not be written to .*the next run may fail to authenticate — make the file writable, or set token_store_path/);
+    expect(line).not.toContain('new-refresh-888');
     expect(config.refresh_token).toBe('new-refresh-888');
-    expect(lines.join('')).toMatch(/could not be written to .*the next one may fail to authenticate/);
-    expect(lines.join('')).not.toContain('new-refresh-888');
+  });
+
+  test('with a token store, a failed write-back is only a warning (the store has the tokens)', () => {
+    const lines: string[] = [];
+    const logger = new Logger({ write: (line) => lines.push(line) });
+    const config = validateConfig({ ...creds }, { requireCredentials: true });
+    const missing = join(tempDir(), 'gone', 'config.json');
+    persistRotatedTokens(
+      { config, origins: { refresh_token: { kind: 'file', path: missing } } },
+      { accessToken: 'new-access-777', accessTokenExpireIn: 1_900_000_000, refreshToken: 'new-refresh-888' },
+      logger,
+      { storePath: '/somewhere/tokens.json' },
+    );
+    expect(lines.join('')).toMatch(/WARN.*could not be written to .*but the token store \/somewhere\/tokens.json has them/);
   });
 
   test('a bare time is not a date', () => {

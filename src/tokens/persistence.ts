@@ -1,0 +1,120 @@
+import type { LoadedConfig } from '../config.js';
+import { EXIT, TapError } from '../errors.js';
+import type { Logger } from '../log.js';
+import { ApiError } from '../tiktok/errors.js';
+import type { RefreshRequest, RefreshResult, TokenExchange, TokenSet } from '../tiktok/tokens.js';
+import { STORE_HINT, persistRotatedTokens, writeBackFile, writeBackProblem } from '../token-writeback.js';
+import type { LockOptions } from './lock.js';
+import { findGrant, grantTokens, readStore, recordTokens, startTokens, storeLock, writeStore, type StartTokens } from './store.js';
+import { tokenStoreLocation } from './store-path.js';
+
+export interface TokenPersistence {
+  /** The freshest tokens between the config and the store. */
+  start: StartTokens;
+  /** How refreshes are done and saved. */
+  exchange: TokenExchange;
+  storePath: string | undefined;
+}
+
+export interface PersistenceOptions {
+  env?: NodeJS.ProcessEnv;
+  cwd?: string;
+  lock?: LockOptions;
+}
+
+/** The API refused the refresh token itself (§1.2; 36004004 "Invalid refresh_token" when it was rotated away). */
+function refusedRefresh(error: unknown): boolean {
+  return error instanceof ApiError && error.reason === 'refresh_failed' && error.apiCode !== undefined;
+}
+
+function saveFailed(path: string, error: unknown): TapError {
+  return new TapError('token_store_write', `access token refreshed, but the rotated tokens could not be saved to the token store ${path} (${(error as Error).message}): the next run may fail to authenticate`, {
+    hint: 'make that file and its directory writable (or point token_store_path elsewhere); re-authorize the app if the next run is refused',
+    exitCode: EXIT.INPUT,
+  });
+}
+
+/**
+ * Builds the token handling for one run from the settings: where tokens are kept (token store and/or config
+ * file), which ones to start with, and a refresh that takes turns with other processes sharing the store.
+ */
+export function tokenPersistence(loaded: LoadedConfig, logger: Logger, options: PersistenceOptions = {}): TokenPersistence {
+  const { config } = loaded;
+  const appKey = config.app_key ?? '';
+  const configRefresh = config.refresh_token;
+  const configTokens = { accessToken: config.access_token, accessTokenExpireIn: config.access_token_expire_in, refreshToken: config.refresh_token };
+  const location = tokenStoreLocation(config, options.env ?? process.env, options.cwd ?? process.cwd());
+
+  if (!location) {
+    const exchange: TokenExchange = async (request) => {
+      const file = writeBackFile(loaded);
+      const problem = file === undefined ? undefined : writeBackProblem(file);
+      if (problem) {
+        // Issue 13.6: refreshing would rotate the refresh token into a file that cannot keep it.
+        throw new TapError('token_cannot_persist', `the access token needs refreshing (${request.reason}), but ${problem}, so the rotated refresh token would be lost; not refreshing`, {
+          hint: `make the config file writable, or ${STORE_HINT}`,
+          exitCode: EXIT.INPUT,
+        });
+      }
+      const fresh = await request.fetch(request.current.refreshToken);
+      try {
+        persistRotatedTokens(loaded, fresh, logger);
+      } catch (error) {
+        return { tokens: fresh, refreshed: true, saveError: error as Error };
+      }
+      return { tokens: fresh, refreshed: true };
+    };
+    return { start: { ...configTokens, source: 'config' }, exchange, storePath: undefined };
+  }
+
+  const path = location.path;
+  const start = startTokens(readStore(path), appKey, configTokens);
+  logger.debug(`token store: ${path}${location.source === 'meltano' ? " (default under Meltano)" : ''}`);
+  if (start.source === 'store' && start.refreshToken !== configRefresh) {
+    logger.info(`using the newer tokens of this seller kept in the token store ${path}`);
+  }
+
+  const adopt = (request: RefreshRequest, tokens: TokenSet): RefreshResult | undefined =>
+    request.usable(tokens) ? { tokens, refreshed: false, from: path } : undefined;
+
+  const exchange: TokenExchange = (request) =>
+    storeLock(path, {
+      onWait: (holder) => logger.info(`waiting for another tap process${holder ? ` (pid ${holder.pid})` : ''} to finish refreshing the tokens in ${path}`),
+      ...options.lock,
+    }).with(async () => {
+      // Under the lock, the store is the truth: another process may have refreshed while we waited.
+      let refreshToken = request.current.refreshToken;
+      const mine = findGrant(readStore(path), appKey, refreshToken);
+      if (mine && mine.grant.refresh_token !== refreshToken) {
+        const theirs = grantTokens(mine.grant);
+        const adopted = adopt(request, theirs);
+        if (adopted) return adopted;
+        refreshToken = theirs.refreshToken; // ours was rotated away: refresh with the current one
+      }
+      let fresh: TokenSet;
+      try {
+        fresh = await request.fetch(refreshToken);
+      } catch (error) {
+        // A process that does not share our lock (or broke it as stale) may have rotated it meanwhile: re-read.
+        if (!refusedRefresh(error)) throw error;
+        const again = findGrant(readStore(path), appKey, refreshToken);
+        if (!again || again.grant.refresh_token === refreshToken) throw error;
+        logger.info(`the refresh token was rotated by another tap process; using the one in the token store ${path}`);
+        const theirs = grantTokens(again.grant);
+        const adopted = adopt(request, theirs);
+        if (adopted) return adopted;
+        refreshToken = theirs.refreshToken;
+        fresh = await request.fetch(refreshToken);
+      }
+      try {
+        const nowSec = Math.floor(Date.now() / 1000);
+        writeStore(path, recordTokens(readStore(path), appKey, fresh, { usedRefreshToken: refreshToken, configRefreshToken: configRefresh, nowSec }));
+      } catch (error) {
+        return { tokens: fresh, refreshed: true, saveError: saveFailed(path, error) };
+      }
+      logger.info(`access token refreshed; new access and refresh tokens saved in the token store ${path}`);
+      persistRotatedTokens(loaded, fresh, logger, { storePath: path });
+      return { tokens: fresh, refreshed: true };
+    });
+  return { start, exchange, storePath: path };
+}
