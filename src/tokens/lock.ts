@@ -100,7 +100,7 @@ export class FileLock {
       }
       if (Date.now() - started >= this.waitMs) {
         const who = holder ? `process ${holder.pid} on ${holder.host} since ${holder.since}` : 'another process';
-        throw new TapError('token_store_locked', `gave up after ${Math.round(this.waitMs / 1000)} s waiting for ${this.options.what ?? 'the lock'} ${this.path}, held by ${who}`, {
+        throw new TapError('token_store_locked', `gave up after ${Math.ceil(this.waitMs / 1000)} s waiting for ${this.options.what ?? 'the lock'} ${this.path}, held by ${who}`, {
           hint: 'if no other tap-tiktok-shop process is running, delete that file and run again',
           exitCode: EXIT.INPUT,
         });
