@@ -1,4 +1,4 @@
-import { mkdirSync, rmSync, statSync, readFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, rmSync, statSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startSandbox, type SandboxHandle } from '../../src/sandbox/index.js';
 import { tapConfigFor } from '../../src/sandbox/tap-config.js';
@@ -78,5 +78,17 @@ describe('token store (built binary against the sandbox)', () => {
     const second = await meltanoLikeRun(project, sandbox, {});
     expect(second.code).not.toBe(0);
     expect(second.stderr).toContain('Invalid refresh_token');
+  }, 400_000);
+
+  test('a read-only config without a store: no refresh, non-zero exit, one line saying what to fix (issue 13.6)', async () => {
+    sandbox = await startSandbox(SANDBOX);
+    const dir = tempDir('tap-readonly-');
+    const config = writeJson(dir, 'config.json', settings(sandbox));
+    chmodSync(config, 0o444);
+    const result = await runTap(['--config', config], { timeoutMs: 180_000 });
+    expect(result.code).not.toBe(0);
+    expect(sandbox.stats().refreshes).toBe(0); // the seller's refresh token is still the one in the file
+    expect(result.stderr).toMatch(/config.json is read-only \(mode 0444\), so the rotated refresh token would be lost; not refreshing — make the config file writable, or set token_store_path/);
+    expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace
   }, 400_000);
 });
