@@ -25,7 +25,7 @@ class FakeAuth {
     await hook?.();
     if (this.delayMs) await new Promise((resolve) => setTimeout(resolve, this.delayMs));
     if (!this.live.delete(refreshToken)) {
-      throw new ApiError({ action: 'fatal', reason: 'refresh_failed', code: 36004004, message: 'Invalid refresh_token', endpoint: 'GET /api/v2/token/refresh' });
+      throw new ApiError({ action: 'fatal', reason: 'refresh_failed', code: 36004004, message: 'Invalid refresh_token', endpoint: 'GET /api/v2/token/refresh', hint: 're-authorize' });
     }
     this.issued += 1;
     const next = `refresh-${this.issued}`;
