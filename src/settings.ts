@@ -45,7 +45,7 @@ export const SETTINGS_SCHEMA = {
       minLength: 1,
       secret: true,
       writeOnly: true,
-      description: 'Seller refresh token. Refreshing rotates it; the new one is saved in the token store and written back to the config file.',
+      description: 'Seller refresh token. Refreshing rotates it; the tap keeps the new one in the token store and writes it back to the config file.',
     },
     shop_ids: {
       type: 'array',
