@@ -1,4 +1,5 @@
 import { closeSync, constants, fchmodSync, fsyncSync, openSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 
 export interface AtomicWriteOptions {
@@ -56,7 +57,7 @@ export function writeFileAtomic(path: string, text: string, options: AtomicWrite
     }
   }
   const dir = dirname(target);
-  const temp = join(dir, `.${basename(target)}.${process.pid}.${Date.now()}.tmp`);
+  const temp = join(dir, `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   const fd = openSync(temp, 'wx', mode);
   try {
     fchmodSync(fd, mode); // the umask must not loosen or tighten what the file had
