@@ -38,12 +38,27 @@ export async function streamNames(dir = SCHEMAS_DIR) {
   return files.map((f) => f.slice(0, -'.json'.length)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
+/**
+ * The types describe records as the streams build them, before StreamOutput writes them: times are the API's Unix
+ * seconds there. The schemas mark those (`x-unix-seconds`, src/singer/times.ts); the doc comment says so.
+ */
+function describeTimes(node) {
+  if (Array.isArray(node)) return node.map(describeTimes);
+  if (node === null || typeof node !== 'object') return node;
+  const out = Object.fromEntries(Object.entries(node).map(([key, value]) => [key, describeTimes(value)]));
+  if (node['x-unix-seconds'] === true) {
+    const note = 'Unix seconds from the API; written to records as an RFC 3339 UTC string unless time_format is "unix".';
+    out.description = out.description ? `${out.description.replace(/\.?$/, '.')} ${note}` : note;
+  }
+  return out;
+}
+
 /** The full text of src/generated/records.ts for the schemas in `dir`. */
 export async function generateRecordTypes(dir = SCHEMAS_DIR) {
   const streams = await streamNames(dir);
   const parts = [HEADER];
   for (const stream of streams) {
-    const schema = JSON.parse(await readFile(join(dir, `${stream}.json`), 'utf8'));
+    const schema = describeTimes(JSON.parse(await readFile(join(dir, `${stream}.json`), 'utf8')));
     // The interface name comes from the stream, never from a title in the schema.
     delete schema.title;
     parts.push(await compile(schema, recordTypeName(stream), COMPILE_OPTIONS));

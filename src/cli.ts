@@ -82,9 +82,11 @@ async function dispatch(options: CliOptions): Promise<number> {
   }
   if (options.discover) {
     // Discovery needs no credentials: the schemas are static files. A given config is still checked for typos.
-    if (options.config.length) await loadConfig(options, false);
+    // The catalog's schemas follow time_format, as the SCHEMA messages of a sync with the same config do.
+    const loaded = options.config.length ? await loadConfig(options, false) : undefined;
     const { discoverCatalog } = await import('./singer/catalog.js');
-    await writeStdout(`${JSON.stringify(discoverCatalog(), null, 2)}\n`);
+    const { asciiJson } = await import('./singer/messages.js');
+    await writeStdout(`${asciiJson(discoverCatalog(loaded?.config.time_format), 2)}\n`);
     return EXIT.OK;
   }
   if (options.config.length === 0) {
@@ -94,7 +96,7 @@ async function dispatch(options: CliOptions): Promise<number> {
   }
   const loaded = await loadConfig(options, true);
   log.configure({ metrics: loaded.config.emit_metrics });
-  if (options.test === 'schema') return (await import('./commands/test-schema.js')).printSchemas(await selection(options));
+  if (options.test === 'schema') return (await import('./commands/test-schema.js')).printSchemas(await selection(options), loaded.config.time_format);
   if (options.test !== undefined) return (await import('./commands/test-connection.js')).testConnection(loaded, log);
   const { runSyncCommand } = await import('./commands/sync.js');
   const statePath = options.state;

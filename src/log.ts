@@ -27,6 +27,36 @@ export interface LoggerOptions {
 
 const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warning: 30, error: 40, critical: 50 };
 
+/** Punctuation our messages (and API texts) use, in plain ASCII; none of it needs escaping inside a JSON string. */
+const PLAIN: Record<string, string> = {
+  '\u2014': '-', // em dash
+  '\u2013': '-', // en dash
+  '\u2026': '...',
+  '\u00a7': 'section ',
+  '\u2264': '<=',
+  '\u2265': '>=',
+  '\u2260': '!=',
+  '\u00d7': 'x',
+  '\u2192': '->',
+  '\u2190': '<-',
+  '\u2212': '-', // minus sign
+  '\u2018': "'",
+  '\u2019': "'",
+  '\u201c': "'",
+  '\u201d': "'",
+  '\u00a0': ' ',
+};
+
+/**
+ * Every log line is pure ASCII: Meltano before 3.3 decodes a tap's stderr as ASCII and fails on the first other
+ * byte, hiding the tap's own message. Known punctuation becomes its plain form, anything else (a shop name, an
+ * API message) \uXXXX, which is also a valid escape inside the JSON lines of --log-format json.
+ */
+export function asciiLogText(line: string): string {
+  if (!/[^\x00-\x7f]/.test(line)) return line;
+  return line.replace(/[^\x00-\x7f]/g, (char) => PLAIN[char] ?? `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 export class Logger {
   level: LogLevel;
   format: LogFormat;
@@ -85,7 +115,7 @@ export class Logger {
     if (this.format === 'json') {
       this.emit({ level: 'info', message: `METRIC: ${payload}`, metric_info: JSON.parse(payload) as unknown });
     } else {
-      this.write(redact(`INFO METRIC: ${payload}`) + '\n');
+      this.write(asciiLogText(redact(`INFO METRIC: ${payload}`)) + '\n');
     }
   }
 
@@ -100,12 +130,12 @@ export class Logger {
       .map(([key, value]) => `${key}=${typeof value === 'string' ? value : JSON.stringify(value)}`)
       .join(' ');
     const line = `${new Date().toISOString()} | ${level.toUpperCase().padEnd(8)} | ${this.name} | ${message}${context ? ` | ${context}` : ''}`;
-    this.write(redact(line) + '\n');
+    this.write(asciiLogText(redact(line)) + '\n');
   }
 
   private emit(entry: LogFields): void {
     const line = JSON.stringify({ ts: new Date().toISOString(), pid: process.pid, logger_name: this.name, ...entry });
-    this.write(redact(line) + '\n');
+    this.write(asciiLogText(redact(line)) + '\n');
   }
 }
 

@@ -122,6 +122,13 @@ export const SETTINGS_SCHEMA = {
       default: 'fail',
       description: 'What to do with a record that does not fit its schema: stop the sync, or skip it with a warning.',
     },
+    time_format: {
+      type: 'string',
+      enum: ['rfc3339', 'unix'],
+      default: 'rfc3339',
+      description:
+        'How times (create_time, update_time, paid_time, ...) are emitted: "rfc3339" UTC strings with format date-time, which SQL targets load as timestamp columns, or "unix" for the integer Unix seconds TikTok sends. Bookmarks take the same form; a state in either form is read.',
+    },
     emit_metrics: {
       type: 'boolean',
       default: true,
@@ -200,6 +207,7 @@ export interface TapConfig {
   page_size: number;
   external_order_platforms: string[];
   invalid_record_action: 'fail' | 'skip';
+  time_format: 'rfc3339' | 'unix';
   emit_metrics: boolean;
   progress_interval: number;
   persist_tokens: boolean;

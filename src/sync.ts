@@ -85,7 +85,7 @@ export class SyncRun {
     this.outputs = Object.fromEntries(
       STREAM_NAMES.map((name) => [
         name,
-        new StreamOutput(name, selection.get(name)!, writer, logger.child({ stream: name }), config.invalid_record_action),
+        new StreamOutput(name, selection.get(name)!, writer, logger.child({ stream: name }), config.invalid_record_action, config.time_format),
       ]),
     ) as Outputs;
     this.progress = new Progress(this.outputs, () => options.client.stats(), logger);
@@ -135,6 +135,7 @@ export class SyncRun {
       throw error;
     });
     const shops = shopsToSync(authorized, config);
+    this.options.state.adoptStreamBookmarks(shops.map((shop) => shop.id));
     if (shops.length === 0) {
       logger.warn(
         authorized.length === 0

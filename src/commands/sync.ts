@@ -22,7 +22,7 @@ export interface SyncCommand {
  */
 export async function runSyncCommand(command: SyncCommand): Promise<number> {
   const { loaded, selection, logger } = command;
-  const state = new StateManager(command.stateInput, command.statePath, Math.floor(Date.now() / 1000), logger);
+  const state = new StateManager(command.stateInput, command.statePath, Math.floor(Date.now() / 1000), logger, loaded.config.time_format);
   const writer = new SingerWriter(process.stdout);
   const client = clientFromConfig(loaded, logger);
   const run = new SyncRun({ config: loaded.config, selection, state, writer, logger, client });

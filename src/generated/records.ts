@@ -378,7 +378,7 @@ export interface OrderLineItemsRecord {
   shipping_provider_name?: string | null;
   tracking_number?: string | null;
   /**
-   * Unix seconds.
+   * Unix seconds from the API; written to records as an RFC 3339 UTC string unless time_format is "unix".
    */
   rts_time?: number | null;
   cancel_reason?: string | null;
@@ -502,87 +502,87 @@ export interface OrdersRecord {
    */
   user_id?: string | null;
   /**
-   * Unix seconds.
+   * Unix seconds from the API; written to records as an RFC 3339 UTC string unless time_format is "unix".
    */
   create_time?: number | null;
   /**
-   * Time of the last order status change; replication key. Unix seconds.
+   * Time of the last order status change; replication key. Unix seconds from the API; written to records as an RFC 3339 UTC string unless time_format is "unix".
    */
   update_time: number;
   /**
-   * Unix seconds.
+   * Unix seconds from the API; written to records as an RFC 3339 UTC string unless time_format is "unix".
    */
   paid_time?: number | null;
   /**
-   * Seller marked ready to ship. Unix seconds.
+   * Seller marked ready to ship. Unix seconds from the API; written to records as an RFC 3339 UTC string unless time_format is "unix".
    */
   rts_time?: number | null;
   /**
-   * Unix seconds.
+   * Unix seconds from the API; written to records as an RFC 3339 UTC string unless time_format is "unix".
    */
   rts_sla_time?: number | null;
   /**
-   * Unix seconds.
+   * Unix seconds from the API; written to records as an RFC 3339 UTC string unless time_format is "unix".
    */
   tts_sla_time?: number | null;
   /**
-   * Unix seconds.
+   * Unix seconds from the API; written to records as an RFC 3339 UTC string unless time_format is "unix".
    */
   cancel_order_sla_time?: number | null;
   /**
-   * Unix seconds.
+   * Unix seconds from the API; written to records as an RFC 3339 UTC string unless time_format is "unix".
    */
   delivery_sla_time?: number | null;
   /**
-   * Unix seconds.
+   * Unix seconds from the API; written to records as an RFC 3339 UTC string unless time_format is "unix".
    */
   shipping_due_time?: number | null;
   /**
-   * Unix seconds.
+   * Unix seconds from the API; written to records as an RFC 3339 UTC string unless time_format is "unix".
    */
   collection_due_time?: number | null;
   /**
-   * Unix seconds.
+   * Unix seconds from the API; written to records as an RFC 3339 UTC string unless time_format is "unix".
    */
   delivery_due_time?: number | null;
   /**
-   * Unix seconds.
+   * Unix seconds from the API; written to records as an RFC 3339 UTC string unless time_format is "unix".
    */
   delivery_option_required_delivery_time?: number | null;
   /**
-   * Unix seconds.
+   * Unix seconds from the API; written to records as an RFC 3339 UTC string unless time_format is "unix".
    */
   pick_up_cut_off_time?: number | null;
   /**
-   * Unix seconds.
+   * Unix seconds from the API; written to records as an RFC 3339 UTC string unless time_format is "unix".
    */
   fast_dispatch_sla_time?: number | null;
   /**
-   * Moved to IN_TRANSIT. Unix seconds.
+   * Moved to IN_TRANSIT. Unix seconds from the API; written to records as an RFC 3339 UTC string unless time_format is "unix".
    */
   collection_time?: number | null;
   /**
-   * Moved to DELIVERED. Unix seconds.
+   * Moved to DELIVERED. Unix seconds from the API; written to records as an RFC 3339 UTC string unless time_format is "unix".
    */
   delivery_time?: number | null;
   /**
-   * Moved to CANCELLED. Unix seconds.
+   * Moved to CANCELLED. Unix seconds from the API; written to records as an RFC 3339 UTC string unless time_format is "unix".
    */
   cancel_time?: number | null;
   /**
-   * Unix seconds.
+   * Unix seconds from the API; written to records as an RFC 3339 UTC string unless time_format is "unix".
    */
   request_cancel_time?: number | null;
   /**
-   * Pre-order release date. Unix seconds.
+   * Pre-order release date. Unix seconds from the API; written to records as an RFC 3339 UTC string unless time_format is "unix".
    */
   release_date?: number | null;
   /**
-   * Unix seconds.
+   * Unix seconds from the API; written to records as an RFC 3339 UTC string unless time_format is "unix".
    */
   recommended_shipping_time?: number | null;
   /**
-   * Unix seconds.
+   * Unix seconds from the API; written to records as an RFC 3339 UTC string unless time_format is "unix".
    */
   instore_pickup_sla_time?: number | null;
   /**
@@ -912,7 +912,7 @@ export interface ProductSkusRecord {
     fulfillment_type?: {
       handling_duration_days?: number | null;
       /**
-       * Unix seconds.
+       * Unix seconds from the API; written to records as an RFC 3339 UTC string unless time_format is "unix".
        */
       release_date?: number | null;
       [k: string]: unknown;
@@ -1027,11 +1027,11 @@ export interface ProductsRecord {
    */
   product_status?: string | null;
   /**
-   * Unix seconds.
+   * Unix seconds from the API; written to records as an RFC 3339 UTC string unless time_format is "unix".
    */
   create_time?: number | null;
   /**
-   * Replication key. Unix seconds.
+   * Replication key. Unix seconds from the API; written to records as an RFC 3339 UTC string unless time_format is "unix".
    */
   update_time: number;
   /**
@@ -1223,9 +1223,9 @@ export interface ProductsRecord {
   is_pre_owned?: boolean | null;
   is_replicated?: boolean | null;
   /**
-   * COMBINED_PRODUCT, IN_COMBINED_PRODUCT, GPR_TARGET_PRODUCT. Documented as an array; one SDK sample sends a string.
+   * COMBINED_PRODUCT, IN_COMBINED_PRODUCT, GPR_TARGET_PRODUCT. Documented as an array; one SDK sample sends a string, which the tap wraps in an array so the column has one type.
    */
-  product_types?: string[] | string | null;
+  product_types?: string[] | null;
   /**
    * POOR, FAIR or GOOD (US).
    */
@@ -1388,11 +1388,11 @@ export interface ReturnsRecord {
    */
   return_reason_text?: string | null;
   /**
-   * Unix seconds.
+   * Unix seconds from the API; written to records as an RFC 3339 UTC string unless time_format is "unix".
    */
   create_time?: number | null;
   /**
-   * Replication key. Unix seconds.
+   * Replication key. Unix seconds from the API; written to records as an RFC 3339 UTC string unless time_format is "unix".
    */
   update_time: number;
   /**
@@ -1430,7 +1430,7 @@ export interface ReturnsRecord {
     | {
         action?: string | null;
         /**
-         * Unix seconds.
+         * Unix seconds from the API; written to records as an RFC 3339 UTC string unless time_format is "unix".
          */
         deadline?: number | null;
         [k: string]: unknown;

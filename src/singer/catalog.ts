@@ -1,5 +1,6 @@
 import { STREAMS, STREAM_NAMES, type StreamName } from '../streams/table.js';
-import { streamSchema, type JsonSchema } from '../streams/schemas.js';
+import { outputSchema, type JsonSchema } from '../streams/schemas.js';
+import type { TimeFormat } from './times.js';
 
 export interface MetadataEntry {
   breadcrumb: string[];
@@ -24,14 +25,15 @@ export interface Catalog {
 /**
  * The discovered catalog: schemas from schemas/, metadata as the Meltano SDK writes it — a root entry per
  * stream and one entry per top-level property, keys and the replication key `automatic`, the rest `available`.
+ * The schemas are the ones the SCHEMA messages of a sync with the same `time_format` carry.
  */
-export function discoverCatalog(): Catalog {
-  return { streams: STREAM_NAMES.map(discoverStream) };
+export function discoverCatalog(timeFormat: TimeFormat = 'rfc3339'): Catalog {
+  return { streams: STREAM_NAMES.map((name) => discoverStream(name, timeFormat)) };
 }
 
-function discoverStream(name: StreamName): CatalogEntry {
+function discoverStream(name: StreamName, timeFormat: TimeFormat): CatalogEntry {
   const def = STREAMS[name];
-  const schema = streamSchema(name);
+  const schema = outputSchema(name, timeFormat);
   const automatic = new Set([...def.keyProperties, ...(def.replicationKey ? [def.replicationKey] : [])]);
   const root: Record<string, unknown> = {
     inclusion: 'available',

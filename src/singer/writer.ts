@@ -1,5 +1,6 @@
 import type { Writable } from 'node:stream';
 import { TapError, EXIT } from '../errors.js';
+import { asciiJson, escapeNonAscii } from './messages.js';
 
 /**
  * Writes Singer messages to stdout, one JSON object per line. Lines are gathered into chunks (one write per
@@ -14,6 +15,7 @@ export class SingerWriter {
   private bufferedChars = 0;
   private closedError: TapError | undefined;
   private waitingForDrain: Promise<void> | undefined;
+  private recordLineWritten = false;
   linesWritten = 0;
 
   constructor(private readonly out: Writable = process.stdout) {
@@ -32,17 +34,30 @@ export class SingerWriter {
     return this.closedError !== undefined;
   }
 
-  /** Queues one message line. Throws once stdout is gone. */
+  /**
+   * Queues one RECORD line. Throws once stdout is gone. Record data may be UTF-8, except in the first RECORD:
+   * Meltano before 3.3 reads a tap's output as ASCII up to and including it (`meltano config test`).
+   */
   writeLine(line: string): void {
+    if (!this.recordLineWritten) {
+      this.recordLineWritten = true;
+      this.queue(escapeNonAscii(line));
+      return;
+    }
+    this.queue(line);
+  }
+
+  /** Queues a SCHEMA or STATE message, pure ASCII (non-ASCII characters escaped as \uXXXX). */
+  writeMessage(message: object): void {
+    this.queue(`${asciiJson(message)}\n`);
+  }
+
+  private queue(line: string): void {
     if (this.closedError) throw this.closedError;
     this.buffer.push(line);
     this.bufferedChars += line.length;
     this.linesWritten++;
     if (this.bufferedChars >= CHUNK_BYTES) this.flush();
-  }
-
-  writeMessage(message: object): void {
-    this.writeLine(`${JSON.stringify(message)}\n`);
   }
 
   /** Hands buffered lines to the stream without waiting. */

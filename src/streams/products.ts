@@ -25,8 +25,11 @@ export function productRecords(summary: Json, detail: Json | undefined, shopId: 
     const id = String(sku.id);
     merged.set(id, { ...merged.get(id), ...sku });
   }
+  const product: Json = { ...summaryRest, ...detailRest, id: productId, shop_id: shopId };
+  // product_types is documented as an array, but one SDK sample sends a bare string (§5.9): a column needs one type.
+  if (typeof product.product_types === 'string') product.product_types = [product.product_types];
   return {
-    product: asRecord<ProductsRecord>({ ...summaryRest, ...detailRest, id: productId, shop_id: shopId }),
+    product: asRecord<ProductsRecord>(product),
     skus: [...merged.values()].map((sku) => asRecord<ProductSkusRecord>({ ...sku, product_id: productId, shop_id: shopId })),
   };
 }

@@ -4,7 +4,8 @@ import type { Logger } from '../log.js';
 import { recordLine, schemaMessage } from '../singer/messages.js';
 import type { StreamSelection } from '../singer/selection.js';
 import type { SingerWriter } from '../singer/writer.js';
-import { streamSchema, type JsonSchema } from '../streams/schemas.js';
+import { outputSchema, streamSchema, type JsonSchema } from '../streams/schemas.js';
+import { convertAt, secondsToRfc3339, timePaths, type TimeFormat, type TimePath } from '../singer/times.js';
 import type { RecordsByStream } from '../generated/records.js';
 import { STREAMS, type StreamName } from '../streams/table.js';
 
@@ -38,10 +39,21 @@ function compileFieldChecks(schema: JsonSchema): { fields: Map<string, FieldChec
   return { fields, required: schema.required ?? [] };
 }
 
+/** How a selected top-level field is written: as it came, or a time converted from Unix seconds. */
+const AS_IS = 0;
+const TIME = 1;
+
 /**
  * Everything between "the API gave us an object" and "a RECORD line is queued" for one stream: validate against
- * the schema (reporting once any field it does not know), keep only the selected fields, write. Also counts
- * records per shop for metrics and the summary.
+ * the schema (reporting once any field it does not know), shape the record, write. Also counts records per shop
+ * for metrics and the summary.
+ *
+ * Shaping gives every record of a stream the same keys in the same order: every selected top-level property of
+ * the schema, in schema order, null where the API sent nothing (column-oriented targets such as target-csv take
+ * their columns from the first record), then fields the schema does not know, when nothing is deselected. Nested
+ * objects stay as the API sent them. Times the schema marks as Unix seconds become RFC 3339 strings unless
+ * time_format is "unix". The layout is worked out once per stream; per record it is one copy of a template object
+ * and one pass over the fields the record has.
  */
 export class StreamOutput<S extends StreamName = StreamName> {
   readonly name: S;
@@ -51,6 +63,11 @@ export class StreamOutput<S extends StreamName = StreamName> {
   private readonly fieldChecks: ReturnType<typeof compileFieldChecks>;
   private readonly validateWhole: ValidateFunction | undefined;
   private readonly unknownReported = new Set<string>();
+  /** Every selected column, null: each record starts as a copy of it, so all share one key order. */
+  private readonly template: Record<string, null>;
+  private readonly columns: Map<string, typeof AS_IS | typeof TIME>;
+  /** Times below the top level (in nested objects or arrays), by path from the record. */
+  private readonly nestedTimes: TimePath[];
   readonly counts = new Map<string, number>();
   skipped = 0;
 
@@ -60,6 +77,7 @@ export class StreamOutput<S extends StreamName = StreamName> {
     private readonly writer: SingerWriter,
     private readonly logger: Logger,
     private readonly invalidRecordAction: 'fail' | 'skip',
+    private readonly timeFormat: TimeFormat = 'rfc3339',
   ) {
     this.name = name;
     this.emit = selection.emit;
@@ -68,10 +86,17 @@ export class StreamOutput<S extends StreamName = StreamName> {
     this.keep = selection.fields;
     this.fieldChecks = this.emit ? compileFieldChecks(schema) : undefined;
     this.validateWhole = this.emit && !this.fieldChecks ? ajv.compile(schema) : undefined;
+    const selected = [...this.known].filter((field) => !this.keep || this.keep.has(field));
+    const times = timeFormat === 'rfc3339' ? timePaths(schema).filter((path) => selected.includes(path[0]!)) : [];
+    const topTimes = new Set(times.filter((path) => path.length === 1).map((path) => path[0]!));
+    this.nestedTimes = times.filter((path) => path.length > 1);
+    this.columns = new Map(selected.map((field) => [field, topTimes.has(field) ? TIME : AS_IS]));
+    // Built by JSON.parse, which gives V8's fast object layout that a spread copies cheaply.
+    this.template = JSON.parse(JSON.stringify(Object.fromEntries(selected.map((field) => [field, null])))) as Record<string, null>;
   }
 
   schemaMessage(): object {
-    const schema = streamSchema(this.name);
+    const schema = outputSchema(this.name, this.timeFormat);
     const def = STREAMS[this.name];
     let emitted: JsonSchema = schema;
     if (this.keep) {
@@ -94,10 +119,16 @@ export class StreamOutput<S extends StreamName = StreamName> {
   write(typed: RecordsByStream[S], shopId: string, timeExtracted: string): boolean {
     if (!this.emit) return true;
     const record = typed as unknown as Record<string, unknown>;
-    const problem = this.check(record);
-    if (problem) {
+    let problem = this.check(record);
+    let shaped: Record<string, unknown> | undefined;
+    if (!problem) {
+      const result = this.shape(record);
+      if (typeof result === 'string') problem = result;
+      else shaped = result;
+    }
+    if (problem || !shaped) {
       const key = STREAMS[this.name].keyProperties.map((k) => `${k}=${String(record[k])}`).join(', ');
-      const what = `${this.name} record (${key}) does not fit its schema: ${problem}`;
+      const what = `${this.name} record (${key}) does not fit its schema: ${problem ?? 'is invalid'}`;
       if (this.invalidRecordAction === 'skip') {
         this.skipped++;
         this.logger.warn(`${what}; skipped (invalid_record_action is "skip")`);
@@ -108,10 +139,38 @@ export class StreamOutput<S extends StreamName = StreamName> {
         exitCode: EXIT.RECORD,
       });
     }
-    if (this.keep) for (const field in record) if (!this.keep.has(field)) delete record[field];
-    this.writer.writeLine(recordLine(this.name, record, timeExtracted));
+    this.writer.writeLine(recordLine(this.name, shaped, timeExtracted));
     this.counts.set(shopId, (this.counts.get(shopId) ?? 0) + 1);
     return true;
+  }
+
+  /** The record as written (see the class comment), or what keeps it from being written. */
+  private shape(record: Record<string, unknown>): Record<string, unknown> | string {
+    const out: Record<string, unknown> = { ...this.template };
+    const passUnknown = this.keep === undefined;
+    for (const field in record) {
+      const value = record[field];
+      if (value === undefined) continue;
+      const column = this.columns.get(field);
+      if (column === undefined) {
+        // Deselected, or unknown to the schema: unknown fields pass through only when nothing is deselected.
+        if (passUnknown && !this.known.has(field)) out[field] = value;
+        continue;
+      }
+      if (column === TIME && typeof value === 'number') {
+        const text = secondsToRfc3339(value);
+        if (text === undefined) return `${field} is not a time in Unix seconds (got ${value})`;
+        out[field] = text;
+      } else {
+        out[field] = value;
+      }
+    }
+    for (const path of this.nestedTimes) {
+      const converted = convertAt(out[path[0]!], path, 1);
+      if (converted.problem) return converted.problem;
+      out[path[0]!] = converted.value;
+    }
+    return out;
   }
 
   /**

@@ -4,6 +4,7 @@
  * The schemas allow fields they do not declare (additionalProperties), so this does not prove every sampled field
  * is declared; schemas.test.ts checks the declared ones.
  */
+import { productRecords } from '../../../src/streams/products.js';
 import { errorsOf, loadSample } from './schema-helpers.js';
 import { externalOrderRecords } from '../../../src/streams/external-orders.js';
 import { orderRecords, priceDetailRecords } from '../../../src/streams/orders.js';
@@ -87,9 +88,12 @@ test('nested objects accept fields TikTok adds later', () => {
   expect(errorsOf('orders', order)).toEqual([]);
 });
 
-test('product_types may be a string or an array (§5.9 sample vs docs)', () => {
+test('product_types is an array; the bare string of one SDK sample is wrapped in one (§5.9 sample vs docs)', () => {
   const product = records.products![0];
   expect(errorsOf('products', { ...product, product_types: ['COMBINED_PRODUCT'] })).toEqual([]);
-  expect(errorsOf('products', { ...product, product_types: 'COMBINED_PRODUCT' })).toEqual([]);
+  expect(errorsOf('products', { ...product, product_types: 'COMBINED_PRODUCT' })).not.toEqual([]);
   expect(errorsOf('products', { ...product, product_types: 7 })).not.toEqual([]);
+  const { product: record } = productRecords({ id: '1', update_time: 1, product_types: 'COMBINED_PRODUCT' }, undefined, '9');
+  expect(record.product_types).toEqual(['COMBINED_PRODUCT']);
+  expect(errorsOf('products', record)).toEqual([]);
 });

@@ -3,8 +3,13 @@ import { Logger } from '../../../src/log.js';
 import { selectEverything } from '../../../src/singer/selection.js';
 import { SingerWriter } from '../../../src/singer/writer.js';
 import { StreamOutput } from '../../../src/sync/stream-output.js';
+import { secondsToRfc3339, type TimeFormat } from '../../../src/singer/times.js';
+import type { StreamName } from '../../../src/streams/table.js';
+import { strictAjv } from '../schemas/schema-helpers.js';
 
-function output(options: { fields?: Set<string>; action?: 'fail' | 'skip' } = {}) {
+function output<S extends StreamName = 'order_line_items'>(
+  options: { fields?: Set<string>; action?: 'fail' | 'skip'; stream?: S; timeFormat?: TimeFormat } = {},
+) {
   let out = '';
   const sink = new Writable({
     write(chunk, _e, done) {
@@ -14,8 +19,9 @@ function output(options: { fields?: Set<string>; action?: 'fail' | 'skip' } = {}
   });
   const writer = new SingerWriter(sink);
   const logs: string[] = [];
-  const selection = { ...selectEverything().get('order_line_items')!, fields: options.fields };
-  const stream = new StreamOutput('order_line_items', selection, writer, new Logger({ write: (l) => logs.push(l) }), options.action ?? 'fail');
+  const name = (options.stream ?? 'order_line_items') as S;
+  const selection = { ...selectEverything().get(name)!, fields: options.fields };
+  const stream = new StreamOutput<S>(name, selection, writer, new Logger({ write: (l) => logs.push(l) }), options.action ?? 'fail', options.timeFormat);
   const records = async () => {
     await writer.drain();
     return out.trim().split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { record: Record<string, unknown> }).record);
@@ -54,10 +60,32 @@ describe('StreamOutput', () => {
     expect(logs.join('')).toContain('skipped (invalid_record_action is "skip")');
   });
 
+  test('every record carries every schema property, in schema order, null where the API sent nothing', async () => {
+    const { stream, records } = output();
+    stream.write(line(), '1', 'T');
+    stream.write(line({ id: '579128830041178802', sku_name: 'Blue', is_gift: false, item_tax: [{ tax_amount: '1.00' }] }), '1', 'T');
+    const [first, second] = await records();
+    const properties = Object.keys((stream.schemaMessage() as { schema: { properties: object } }).schema.properties);
+    expect(Object.keys(first!)).toEqual(properties);
+    expect(Object.keys(second!)).toEqual(properties);
+    expect([first!.sku_name, first!.is_gift, first!.item_tax]).toEqual([null, null, null]);
+    // Values stay as sent, falsy ones and nested ones included.
+    expect([second!.sku_name, second!.is_gift, second!.item_tax]).toEqual(['Blue', false, [{ tax_amount: '1.00' }]]);
+  });
+
+  test('a field the schema does not know comes after the schema properties', async () => {
+    const { stream, records } = output();
+    stream.write(line({ new_field: 1 }), '1', 'T');
+    expect(Object.keys((await records())[0]!).at(-1)).toBe('new_field');
+  });
+
   test('deselected fields leave records and the SCHEMA message', async () => {
     const { stream, records } = output({ fields: new Set(['id', 'order_id', 'shop_id']) });
     stream.write(line(), '1', 'T');
-    expect(Object.keys((await records())[0]!).sort()).toEqual(['id', 'order_id', 'shop_id']);
+    stream.write(line({ not_in_schema: 1 }), '1', 'T');
+    const written = await records();
+    expect(Object.keys(written[0]!).sort()).toEqual(['id', 'order_id', 'shop_id']);
+    expect(Object.keys(written[1]!).sort()).toEqual(['id', 'order_id', 'shop_id']);
     const schema = stream.schemaMessage() as { schema: { properties: object } };
     expect(Object.keys(schema.schema.properties).sort()).toEqual(['id', 'order_id', 'shop_id']);
   });
@@ -66,5 +94,57 @@ describe('StreamOutput', () => {
     const { stream, records } = output();
     stream.write(line({ line_items: undefined }), '1', 'T');
     expect(await records()).toHaveLength(1);
+  });
+
+  test('Unix-seconds times become RFC 3339 UTC strings, at the top level and nested; the API objects stay as they are', async () => {
+    const { stream, records } = output({ stream: 'returns' });
+    const api = {
+      return_id: '4035', shop_id: '1', create_time: 1_700_000_000, update_time: 1_700_003_661,
+      seller_next_action_response: [{ action: 'REVIEW', deadline: 1_700_086_400 }, { action: 'X', deadline: null }],
+    };
+    const copy = structuredClone(api);
+    stream.write(api as never, '1', 'T');
+    const [record] = await records();
+    expect([record!.create_time, record!.update_time]).toEqual(['2023-11-14T22:13:20Z', '2023-11-14T23:14:21Z']);
+    expect(record!.seller_next_action_response).toEqual([{ action: 'REVIEW', deadline: '2023-11-15T22:13:20Z' }, { action: 'X', deadline: null }]);
+    expect(api).toEqual(copy);
+  });
+
+  test('with time_format unix, times stay the Unix seconds the API sent', async () => {
+    const { stream, records } = output({ stream: 'returns', timeFormat: 'unix' });
+    stream.write({ return_id: '4035', shop_id: '1', update_time: 1_700_003_661, seller_next_action_response: [{ deadline: 5 }] } as never, '1', 'T');
+    const [record] = await records();
+    expect(record!.update_time).toBe(1_700_003_661);
+    expect(record!.seller_next_action_response).toEqual([{ deadline: 5 }]);
+  });
+
+  test.each(['rfc3339', 'unix'] as const)('in time_format %s, every record fits the schema its SCHEMA message announces', async (timeFormat) => {
+    const { stream, records } = output({ stream: 'orders', timeFormat });
+    const schema = (stream.schemaMessage() as { schema: object }).schema;
+    const validate = strictAjv().compile(schema);
+    stream.write({ id: '1', shop_id: '1', update_time: 1_700_000_000, create_time: 1_699_000_000, paid_time: null } as never, '1', 'T');
+    stream.write({ id: '2', shop_id: '1', update_time: 1_700_000_001, payment: { total_amount: '1.50', currency: 'USD' } } as never, '1', 'T');
+    for (const record of await records()) expect([validate(record), validate.errors]).toEqual([true, null]);
+    const updateTime = (schema as { properties: Record<string, { type: unknown; format?: string }> }).properties.update_time!;
+    expect(updateTime).toMatchObject(timeFormat === 'rfc3339' ? { type: 'string', format: 'date-time' } : { type: 'integer' });
+  });
+
+  test('a time no RFC 3339 string can hold makes the record invalid rather than the run crash', () => {
+    const { stream } = output({ stream: 'returns' });
+    expect(() => stream.write({ return_id: '1', shop_id: '1', update_time: 1e15 } as never, '1', 'T')).toThrow(
+      /returns record \(return_id=1\) does not fit its schema: update_time is not a time in Unix seconds \(got 1000000000000000\)/,
+    );
+  });
+});
+
+describe('secondsToRfc3339', () => {
+  test('agrees with Date over days, hours, leap years and the ends of the range', () => {
+    const samples = [-62_167_219_200, -1, 0, 59, 3599, 86_399, 86_400, 951_782_400, 1_709_164_800, 1_700_000_000, 253_402_300_799];
+    for (let s = 946_684_800; s < 946_684_800 + 400 * 86_400; s += 7 * 3600 + 13 * 60 + 7) samples.push(s);
+    for (const seconds of samples) expect(secondsToRfc3339(seconds)).toBe(new Date(seconds * 1000).toISOString().replace('.000Z', 'Z'));
+  });
+
+  test('refuses fractions and years outside 0000-9999', () => {
+    expect([secondsToRfc3339(1.5), secondsToRfc3339(-62_167_219_201), secondsToRfc3339(253_402_300_800)]).toEqual([undefined, undefined, undefined]);
   });
 });

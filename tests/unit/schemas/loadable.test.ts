@@ -1,0 +1,120 @@
+/**
+ * Every schema loads in the targets people use (issue 11). The rules come from the targets' own code:
+ * - pipelinewise-target-postgres (target_postgres/db_sync.py, flatten_schema): a property without a `type` key is
+ *   read as `list(v.values())[0][0]['type']`, which crashes on anything but its own odd shape; so every property,
+ *   at every depth, declares `type` itself. column_type() then maps a `type` containing object/array to jsonb,
+ *   `format: date-time` to a timestamp, integer to numeric, and strings to character varying.
+ * - Those rules hold for the schemas as written (schemas/) and as emitted in each time_format.
+ */
+import { emittedSchema, TIME_FORMATS, UNIX_SECONDS } from '../../../src/singer/times.js';
+import type { JsonSchema } from '../../../src/streams/schemas.js';
+import { STREAMS, loadSchema, strictAjv, type SchemaNode } from './schema-helpers.js';
+
+const streams = Object.keys(STREAMS).sort();
+
+/** Every property, items and anyOf branch below the root, with a readable path. */
+function* nodes(node: SchemaNode, path: string): Generator<[string, SchemaNode]> {
+  for (const [name, child] of Object.entries(node.properties ?? {})) {
+    yield [`${path}.${name}`, child];
+    yield* nodes(child, `${path}.${name}`);
+  }
+  if (node.items) {
+    yield [`${path}[]`, node.items];
+    yield* nodes(node.items, `${path}[]`);
+  }
+  for (const [i, branch] of (node.anyOf ?? []).entries()) {
+    yield [`${path}.anyOf[${i}]`, branch];
+    yield* nodes(branch, `${path}.anyOf[${i}]`);
+  }
+}
+
+/** Integers named like times that are not Unix seconds (../shared/tiktok-shop-api.md says what they are). */
+const NOT_UNIX_SECONDS = new Set([
+  'products.scheduled_sale.schedule_sale_time', // the sample value looks like milliseconds
+  'product_skus.inventory[].handling_time', // how long a warehouse takes, not a point in time (no unit documented)
+]);
+
+/** A node without its sub-schemas, to compare one level at a time. */
+const own = ({ properties: _p, items: _i, anyOf: _a, ...rest }: SchemaNode): SchemaNode => rest;
+
+const JSON_TYPES = new Set(['string', 'integer', 'number', 'boolean', 'object', 'array', 'null']);
+
+/** The first node that does not declare a usable `type` of its own, or undefined. */
+export function firstUntyped(schema: SchemaNode, name: string): string | undefined {
+  for (const [path, node] of nodes(schema, name)) {
+    const types = node.type === undefined ? [] : ([] as string[]).concat(node.type);
+    if (types.length === 0 || !types.every((t) => JSON_TYPES.has(t))) return path;
+  }
+  return undefined;
+}
+
+/** pipelinewise-target-postgres column_type(), as its source reads (the order of its checks matters). */
+function postgresColumn(property: SchemaNode & { maximum?: number }): string {
+  const type = ([] as string[]).concat(property.type ?? []);
+  if (type.includes('object') || type.includes('array')) return 'jsonb';
+  if (property.format === 'date-time') return 'timestamp without time zone';
+  if (type.includes('number')) return 'double precision';
+  if (type.includes('integer') && type.includes('string')) return 'character varying';
+  if (type.includes('integer')) return 'numeric';
+  if (type.includes('boolean')) return 'boolean';
+  return 'character varying';
+}
+
+test('the check finds an untyped property at any depth, naming it', () => {
+  const bad: SchemaNode = {
+    type: 'object',
+    properties: { a: { type: 'string' }, b: { type: ['object', 'null'], properties: { c: { anyOf: [{ type: 'string' }, { type: 'null' }] } } } },
+  };
+  expect(firstUntyped(bad, 'x')).toBe('x.b.c');
+  expect(firstUntyped({ type: 'object', properties: { a: { type: 'array', items: {} } } }, 'x')).toBe('x.a[]');
+  expect(firstUntyped({ type: 'object', properties: { a: { type: ['array', 'null'], items: { type: 'string' } } } }, 'x')).toBeUndefined();
+});
+
+describe.each(streams)('%s', (stream) => {
+  const source = loadSchema(stream);
+
+  test.each(['schemas/', ...TIME_FORMATS.map((f) => `time_format ${f}`)])('every property at every depth declares a type (%s)', (form) => {
+    const schema = form === 'schemas/' ? source : (emittedSchema(source as JsonSchema, form.split(' ')[1] as 'rfc3339' | 'unix') as SchemaNode);
+    expect(firstUntyped(schema, stream)).toBeUndefined();
+  });
+
+  test('Unix-seconds times are annotated integers, and every integer *_time / *_date / deadline is annotated', () => {
+    for (const [path, node] of nodes(source, stream)) {
+      const types = ([] as string[]).concat(node.type ?? []);
+      if (node[UNIX_SECONDS]) expect([path, types.filter((t) => t !== 'null')]).toEqual([path, ['integer']]);
+      const looksLikeTime = /(_time|_date|^deadline)$/.test(path.split('.').at(-1)!) && !NOT_UNIX_SECONDS.has(path);
+      if (looksLikeTime && types.includes('integer')) expect([path, node[UNIX_SECONDS]]).toEqual([path, true]);
+    }
+  });
+
+  test('emitted with time_format rfc3339, times are date-time strings and load as timestamps; unix keeps integers', () => {
+    const rfc = emittedSchema(source as JsonSchema, 'rfc3339') as SchemaNode;
+    const unix = emittedSchema(source as JsonSchema, 'unix') as SchemaNode;
+    expect(() => strictAjv().compile(rfc)).not.toThrow();
+    expect(() => strictAjv().compile(unix)).not.toThrow();
+    expect(JSON.stringify(rfc)).not.toContain(UNIX_SECONDS);
+    expect(JSON.stringify(unix)).not.toContain(UNIX_SECONDS);
+    const before = new Map(nodes(source, stream));
+    for (const [path, node] of nodes(rfc, stream)) {
+      const original = before.get(path)!;
+      if (original[UNIX_SECONDS]) {
+        expect([path, node.format, postgresColumn(node)]).toEqual([path, 'date-time', 'timestamp without time zone']);
+        expect(([] as string[]).concat(node.type!).includes('null')).toBe(([] as string[]).concat(original.type!).includes('null'));
+      } else {
+        expect([path, own(node)]).toEqual([path, own(original)]);
+      }
+    }
+    for (const [path, node] of nodes(unix, stream)) {
+      if (before.get(path)![UNIX_SECONDS]) expect([path, node.type, node.format]).toEqual([path, before.get(path)!.type, undefined]);
+    }
+  });
+
+  test('in a SQL target, key ids are text and nested objects and arrays are JSON', () => {
+    const rfc = emittedSchema(source as JsonSchema, 'rfc3339') as SchemaNode;
+    for (const key of STREAMS[stream]!.keys) expect(postgresColumn(rfc.properties![key]!)).toBe('character varying');
+    for (const [name, property] of Object.entries(rfc.properties!)) {
+      const types = ([] as string[]).concat(property.type!);
+      if (types.includes('object') || types.includes('array')) expect([name, postgresColumn(property)]).toEqual([name, 'jsonb']);
+    }
+  });
+});
