@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Regenerates the generated sections of README.md (settings and streams tables) and meltano.yml (settings)
+// Regenerates the generated sections of README.md (settings, streams and warehouse columns tables) and meltano.yml (settings)
 // from the built code.
 // `npm run docs` builds first; tests/unit/docs/readme.test.ts fails when README.md drifts from them.
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -10,8 +10,8 @@ import { renderReadme, renderMeltanoYml } from './readme-sections.mjs';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const path = join(root, 'README.md');
 const { settingsMarkdown } = await import(join(root, 'dist/src/about.js'));
-const { streamsMarkdown } = await import(join(root, 'dist/src/streams/docs.js'));
-writeFileSync(path, renderReadme(readFileSync(path, 'utf8'), { settings: settingsMarkdown(), streams: streamsMarkdown() }));
+const { streamsMarkdown, columnsMarkdown } = await import(join(root, 'dist/src/streams/docs.js'));
+writeFileSync(path, renderReadme(readFileSync(path, 'utf8'), { settings: settingsMarkdown(), streams: streamsMarkdown(), columns: columnsMarkdown() }));
 const { meltanoSettingsYaml } = await import(join(root, 'dist/src/meltano.js'));
 const meltanoPath = join(root, 'meltano.yml');
 writeFileSync(meltanoPath, renderMeltanoYml(readFileSync(meltanoPath, 'utf8'), meltanoSettingsYaml()));

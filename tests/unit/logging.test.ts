@@ -1,5 +1,5 @@
 import { jest } from '@jest/globals';
-import { Logger } from '../../src/log.js';
+import { asciiLogText, Logger } from '../../src/log.js';
 import { registerSecret } from '../../src/redact.js';
 import { Progress } from '../../src/sync/progress.js';
 import type { Outputs } from '../../src/sync/context.js';
@@ -34,6 +34,21 @@ describe('logs and metrics', () => {
     const [metric, warning] = json.lines.map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(metric).toMatchObject({ level: 'info', metric_info: { metric: 'record_count', value: 1 } });
     expect(warning).toMatchObject({ level: 'warning', message: 'hello', extra: { stream: 'orders' }, logger_name: 'tap-tiktok-shop' });
+  });
+
+  test('log lines are pure ASCII: punctuation in plain form, anything else \\uXXXX, JSON lines still valid JSON', () => {
+    expect(asciiLogText('a \u2014 b \u00a75.9, 1\u2013100, 1 \u2264 i, wait\u2026')).toBe('a - b section 5.9, 1-100, 1 <= i, wait...');
+    const shopName = 'Toko \u00c9l\u00e9gant \u0e23\u0e49\u0e32\u0e19 \ud83d\uded2';
+    const text = capture();
+    text.logger.child({ shop: shopName }).error(`shop ${shopName} failed \u2014 see \u00a72.1`);
+    const json = capture({ format: 'json' });
+    json.logger.child({ shop: shopName }).error(`shop ${shopName} failed \u2014 see \u00a72.1`);
+    json.logger.metric({ type: 'counter', metric: 'record_count', value: 1, tags: { shop_name: shopName } });
+    for (const line of [...text.lines, ...json.lines]) expect(line).toMatch(/^[\x00-\x7f]*$/);
+    expect(text.lines[0]).toContain('shop Toko \\u00c9l\\u00e9gant \\u0e23\\u0e49\\u0e32\\u0e19 \\ud83d\\uded2 failed - see section 2.1');
+    const entry = JSON.parse(json.lines[0]!) as { message: string; extra: { shop: string } };
+    expect(entry).toMatchObject({ message: `shop ${shopName} failed - see section 2.1`, extra: { shop: shopName } });
+    expect((JSON.parse(json.lines[1]!) as { metric_info: { tags: { shop_name: string } } }).metric_info.tags.shop_name).toBe(shopName);
   });
 
   test('log lines are redacted: registered secrets and sign/token parameters', () => {

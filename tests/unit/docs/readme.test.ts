@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { settingsMarkdown, aboutMarkdown } from '../../../src/about.js';
-import { streamsMarkdown } from '../../../src/streams/docs.js';
+import { columnsMarkdown, streamsMarkdown } from '../../../src/streams/docs.js';
 import { SETTING_NAMES } from '../../../src/settings.js';
 import { STREAM_NAMES } from '../../../src/streams/table.js';
 // @ts-expect-error plain ESM helper shared with scripts/update-readme.mjs
@@ -9,10 +9,11 @@ import { renderReadme } from '../../../scripts/readme-sections.mjs';
 const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
 
 describe('README stays in step with the code', () => {
-  test('the settings and streams sections equal what npm run docs generates', () => {
+  test('the settings, streams and warehouse columns sections equal what npm run docs generates', () => {
     const expected = (renderReadme as (text: string, sections: Record<string, string>) => string)(readme, {
       settings: settingsMarkdown(),
       streams: streamsMarkdown(),
+      columns: columnsMarkdown(),
     });
     expect(readme).toBe(expected);
   });

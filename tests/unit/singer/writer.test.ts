@@ -13,6 +13,25 @@ class SlowSink extends Writable {
 }
 
 describe('SingerWriter', () => {
+  test('SCHEMA and STATE messages and the first RECORD are pure ASCII; later records stay UTF-8', async () => {
+    const sink = new SlowSink();
+    const writer = new SingerWriter(sink);
+    writer.writeMessage({ type: 'SCHEMA', stream: 's', schema: { description: 'reference \u00a75.9 \u2014 \ud83d\uded2' }, key_properties: [] });
+    writer.writeMessage({ type: 'STATE', value: { shop: 'Caf\u00e9' } });
+    writer.writeLine(`${JSON.stringify({ type: 'RECORD', stream: 's', record: { name: 'Caf\u00e9 \u0e23\u0e49\u0e32\u0e19' } })}\n`);
+    writer.writeLine(`${JSON.stringify({ type: 'RECORD', stream: 's', record: { name: 'Caf\u00e9' } })}\n`);
+    await writer.drain();
+    const lines = sink.chunks.join('').trim().split('\n');
+    for (const line of lines.slice(0, 3)) expect(line).toMatch(/^[\x00-\x7f]*$/);
+    expect(lines[3]).toContain('Caf\u00e9');
+    expect(lines.map((l) => JSON.parse(l) as unknown)).toEqual([
+      { type: 'SCHEMA', stream: 's', schema: { description: 'reference \u00a75.9 \u2014 \ud83d\uded2' }, key_properties: [] },
+      { type: 'STATE', value: { shop: 'Caf\u00e9' } },
+      { type: 'RECORD', stream: 's', record: { name: 'Caf\u00e9 \u0e23\u0e49\u0e32\u0e19' } },
+      { type: 'RECORD', stream: 's', record: { name: 'Caf\u00e9' } },
+    ]);
+  });
+
   test('writes lines in order and waits for a slow stream instead of buffering without bound', async () => {
     const sink = new SlowSink();
     const writer = new SingerWriter(sink);
