@@ -1,4 +1,4 @@
-// The raw baseline of scenario 1: sign, page through Search Orders, write the same RECORD lines (orders and
+// The raw baseline of scenario 1: sign, page through Search Orders, write RECORD lines of the API objects (orders and
 // their line items) with no validation, no state and no retries. What the tap is compared with.
 // Usage: node bench/baseline.mjs CONFIG.json SHOP_CIPHER   (RECORD lines on stdout, the count on stderr)
 import { readFileSync } from 'node:fs';

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { startSandbox, type SandboxHandle } from '../../src/sandbox/index.js';
 import { STREAMS, STREAM_NAMES, type StreamName } from '../../src/streams/table.js';
 import { collect, parseMessages, runTap, tempDir, writeJson, TAP_BIN, type SingerMessage } from './run-tap.js';
+import { bookmarkSeconds } from './bookmarks.js';
 import { sandboxConfig } from './sandbox-config.js';
 
 /**
@@ -10,7 +11,7 @@ import { sandboxConfig } from './sandbox-config.js';
  * and kill points), so a failure reproduces.
  */
 type Json = Record<string, unknown>;
-type Bookmarks = Record<string, { partitions: Array<{ context: { shop_id: string }; replication_key_value: number }> }>;
+type Bookmarks = Record<string, { partitions: Array<{ context: { shop_id: string }; replication_key_value: string }> }>;
 
 function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
@@ -96,18 +97,18 @@ describe('reliability (built binary against the sandbox)', () => {
     const checkState = (value: { bookmarks: Bookmarks }) => {
       // Every order this bookmark covers, and its price detail, must already have been received.
       for (const partition of value.bookmarks.orders?.partitions ?? []) {
-        for (const order of clean.store.orders(partition.context.shop_id, { lt: partition.replication_key_value })) {
+        for (const order of clean.store.orders(partition.context.shop_id, { lt: bookmarkSeconds(partition.replication_key_value) })) {
           expect([order.id, receivedOrders.get(partition.context.shop_id)?.has(order.id)]).toEqual([order.id, true]);
           for (const line of order.line_items) expect(receivedPricedLines.has(line.id)).toBe(true);
         }
       }
       for (const partition of value.bookmarks.products?.partitions ?? []) {
-        for (const product of clean.store.products(partition.context.shop_id, { lt: partition.replication_key_value })) {
+        for (const product of clean.store.products(partition.context.shop_id, { lt: bookmarkSeconds(partition.replication_key_value) })) {
           expect(received.has(`products|${product.id}`)).toBe(true);
         }
       }
       for (const partition of value.bookmarks.returns?.partitions ?? []) {
-        for (const ret of clean.store.returns(partition.context.shop_id, { lt: partition.replication_key_value })) {
+        for (const ret of clean.store.returns(partition.context.shop_id, { lt: bookmarkSeconds(partition.replication_key_value) })) {
           expect(received.has(`returns|${ret.return_id}`)).toBe(true);
         }
       }

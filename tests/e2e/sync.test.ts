@@ -1,16 +1,28 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
 import { startSandbox, type SandboxHandle } from '../../src/sandbox/index.js';
+import { streamSchema } from '../../src/streams/schemas.js';
 import { STREAMS, STREAM_NAMES, type StreamName } from '../../src/streams/table.js';
-import { parseMessages, runTap, tempDir, writeJson, ROOT, type SingerMessage } from './run-tap.js';
+import { timePaths } from '../../src/singer/times.js';
+import { firstUntyped } from '../unit/schemas/schema-helpers.js';
+import { bookmarkSeconds } from './bookmarks.js';
+import { parseMessages, runTap, tempDir, writeJson, ROOT, type SingerMessage, type TapResult } from './run-tap.js';
 import { sandboxConfig } from './sandbox-config.js';
 
 type Json = Record<string, unknown>;
 
-const validators = new Map<string, ValidateFunction>();
-const ajv = new Ajv({ allErrors: true, strict: false });
-for (const name of STREAM_NAMES) validators.set(name, ajv.compile(JSON.parse(readFileSync(join(ROOT, 'schemas', `${name}.json`), 'utf8')) as object));
+/** Validators for the schemas the run's own SCHEMA messages announce (formats checked: date-time times). */
+function validatorsOf(messages: SingerMessage[]): Map<string, ValidateFunction> {
+  const ajv = new Ajv({ allErrors: true, strict: false });
+  addFormats.default(ajv);
+  return new Map(messages.filter((m) => m.type === 'SCHEMA').map((m) => [m.stream!, ajv.compile(m.schema!)]));
+}
+
+const RFC3339_UTC = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/;
+/** Pure ASCII: what Meltano before 3.3 can decode. */
+const ASCII = /^[\x00-\x7f]*$/;
 
 function recordsOf(messages: SingerMessage[], stream: StreamName): Json[] {
   return messages.filter((m) => m.type === 'RECORD' && m.stream === stream).map((m) => m.record!);
@@ -28,14 +40,16 @@ describe('sync against the sandbox (built binary, several shops)', () => {
   let sandbox: SandboxHandle;
   let dir: string;
   let full: SingerMessage[];
+  let fullRun: TapResult;
 
   beforeAll(async () => {
     sandbox = await startSandbox({ seed: 7, shops: 3, orders: 250, products: 30, days: 60 });
     dir = tempDir();
-    const result = await runTap(['--config', sandboxConfig(sandbox, dir)]);
-    expect({ code: result.code, stderr: result.code === 0 ? '' : result.stderr }).toEqual({ code: 0, stderr: '' });
-    full = parseMessages(result.stdout);
-  });
+    // Progress lines and metrics on, so the ASCII check below sees every kind of log line.
+    fullRun = await runTap(['--config', sandboxConfig(sandbox, dir, { progress_interval: 1, emit_metrics: true })]);
+    expect({ code: fullRun.code, stderr: fullRun.code === 0 ? '' : fullRun.stderr }).toEqual({ code: 0, stderr: '' });
+    full = parseMessages(fullRun.stdout);
+  }, 180_000);
 
   afterAll(async () => {
     await sandbox.close();
@@ -51,19 +65,80 @@ describe('sync against the sandbox (built binary, several shops)', () => {
       if (m.type === 'RECORD') expect(schemaAt.get(m.stream!)).toBeLessThan(i);
     });
     expect(full.at(-1)!.type).toBe('STATE');
+    const validators = validatorsOf(full);
     for (const stream of STREAM_NAMES) {
       const records = recordsOf(full, stream);
       expect([stream, records.length > 0]).toEqual([stream, true]);
       const validate = validators.get(stream)!;
       const keys = new Set<string>();
       for (const record of records) {
-        if (!validate(record)) throw new Error(`${stream} ${keyOf(stream, record)}: ${ajv.errorsText(validate.errors)}`);
+        if (!validate(record)) throw new Error(`${stream} ${keyOf(stream, record)}: ${JSON.stringify(validate.errors)}`);
         for (const key of STREAMS[stream].keyProperties) expect(record[key]).toEqual(expect.any(String));
         keys.add(keyOf(stream, record));
       }
       expect([stream, keys.size]).toEqual([stream, records.length]);
     }
     for (const m of full.filter((m) => m.type === 'RECORD')) expect(m.time_extracted).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+  });
+
+  test('every SCHEMA line and all of stderr are pure ASCII', async () => {
+    const schemaLines = fullRun.stdout.split('\n').filter((line) => line.startsWith('{"type":"SCHEMA"'));
+    expect(schemaLines).toHaveLength(STREAM_NAMES.length);
+    for (const line of schemaLines) expect(line).toMatch(ASCII);
+    // Non-ASCII was there to escape (the schemas' section signs), and it survives decoding.
+    expect(JSON.stringify(full.filter((m) => m.type === 'SCHEMA').map((m) => m.schema))).toContain('\u00a7');
+    expect(fullRun.stderr).toMatch(/METRIC: /);
+    expect(fullRun.stderr).toMatch(/progress: /);
+    const offending = fullRun.stderr.split('\n').filter((line) => !ASCII.test(line));
+    expect(offending).toEqual([]);
+    // An error line (message, then the hint) is what `meltano config test` shows; it is ASCII too.
+    const state = join(dir, 'broken-state.json');
+    writeFileSync(state, '{"bookmarks": ');
+    const failed = await runTap(['--config', sandboxConfig(sandbox, dir), '--state', state]);
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toMatch(/is not valid JSON .* - pass the value of the last STATE message/);
+    expect(failed.stderr).toMatch(ASCII);
+  });
+
+  test('SCHEMA messages declare a type on every property at every depth (pipelinewise-target-postgres needs it)', () => {
+    for (const m of full.filter((m) => m.type === 'SCHEMA')) expect([m.stream, firstUntyped(m.schema!, m.stream!)]).toEqual([m.stream, undefined]);
+  });
+
+  test('one key set per stream: every record has its SCHEMA properties, in order, and nothing else', () => {
+    const properties = new Map(full.filter((m) => m.type === 'SCHEMA').map((m) => [m.stream!, Object.keys((m.schema as { properties: Json }).properties)]));
+    for (const stream of STREAM_NAMES) {
+      const keySets = new Set(recordsOf(full, stream).map((record) => Object.keys(record).join(',')));
+      expect([stream, [...keySets]]).toEqual([stream, [properties.get(stream)!.join(',')]]);
+    }
+  });
+
+  test('times are RFC 3339 UTC strings with the instant the API sent, replication keys and bookmarks too', () => {
+    const shop = sandbox.store.shops()[0]!;
+    const sent = new Map(sandbox.store.orders(shop.id).map((order) => [order.id, order as unknown as Json]));
+    const orders = recordsOf(full, 'orders').filter((r) => r.shop_id === shop.id);
+    expect(orders.length).toBe(sent.size);
+    const times = timePaths(streamSchema('orders')).map((path) => path[0]!);
+    let compared = 0;
+    for (const order of orders) {
+      const api = sent.get(order.id as string)!;
+      for (const field of times) {
+        if (api[field] === undefined || api[field] === null) {
+          expect([field, order[field]]).toEqual([field, null]);
+          continue;
+        }
+        expect([field, order[field]]).toEqual([field, expect.stringMatching(RFC3339_UTC)]);
+        expect(Date.parse(order[field] as string) / 1000).toBe(api[field]);
+        compared++;
+      }
+    }
+    expect(compared).toBeGreaterThan(orders.length * 2);
+    for (const m of full.filter((m) => m.type === 'STATE')) {
+      for (const entry of Object.values((m.value as { bookmarks: Record<string, { partitions: Json[] }> }).bookmarks)) {
+        for (const partition of entry.partitions) expect(partition.replication_key_value).toMatch(RFC3339_UTC);
+      }
+    }
+    const products = recordsOf(full, 'products');
+    expect(products.every((p) => RFC3339_UTC.test(p.update_time as string))).toBe(true);
   });
 
   test('every child points at a parent that was emitted', () => {
@@ -134,9 +209,11 @@ describe('sync against the sandbox (built binary, several shops)', () => {
   });
 
   test('after the sandbox advances, a run from the final state emits exactly the new and changed records and the ties', async () => {
-    const state = lastState(full) as { bookmarks: Record<string, { partitions: Array<{ context: { shop_id: string }; replication_key_value: number }> }> };
+    const state = lastState(full) as { bookmarks: Record<string, { partitions: Array<{ context: { shop_id: string }; replication_key_value: string | number }> }> };
     const bookmark = (stream: string, shopId: string) =>
-      state.bookmarks[stream]!.partitions.find((p) => p.context.shop_id === shopId)!.replication_key_value;
+      bookmarkSeconds(state.bookmarks[stream]!.partitions.find((p) => p.context.shop_id === shopId)!.replication_key_value);
+    // The state as the previous version wrote it, with integer bookmarks: it must be read the same way.
+    for (const entry of Object.values(state.bookmarks)) for (const p of entry.partitions) p.replication_key_value = bookmarkSeconds(p.replication_key_value);
     sandbox.advance({ seconds: 7200, newOrders: 12, updatedOrders: 20, newReturns: 3, updatedReturns: 2, newProducts: 2, updatedProducts: 4 });
     const result = await runTap(['--config', sandboxConfig(sandbox, dir, { lookback_window: 0 }), '--state', writeJson(dir, 'state.json', state)]);
     expect(result.code).toBe(0);
@@ -182,8 +259,33 @@ describe('sync against the sandbox (built binary, several shops)', () => {
     const expected = sandbox.store.orders(shop.id, { ge: start, lt: end }).map((o) => o.id).sort();
     expect(orders.map((o) => o.id).sort()).toEqual(expected);
     for (const state of parseMessages(result.stdout).filter((m) => m.type === 'STATE')) {
-      const partitions = (state.value as { bookmarks: { orders?: { partitions: Array<{ replication_key_value: number }> } } }).bookmarks.orders?.partitions ?? [];
-      for (const p of partitions) expect(p.replication_key_value).toBeLessThan(end);
+      const partitions = (state.value as { bookmarks: { orders?: { partitions: Array<{ replication_key_value: string }> } } }).bookmarks.orders?.partitions ?? [];
+      for (const p of partitions) expect(bookmarkSeconds(p.replication_key_value)).toBeLessThan(end);
     }
   });
+
+  test('time_format unix: integer times as the API sent them, integer bookmarks, and SCHEMA messages that say so', async () => {
+    const shop = sandbox.store.shops()[0]!;
+    const result = await runTap(['--config', sandboxConfig(sandbox, dir, { time_format: 'unix', shop_ids: [shop.id] })]);
+    expect(result.code).toBe(0);
+    const messages = parseMessages(result.stdout);
+    const validators = validatorsOf(messages);
+    const schema = messages.find((m) => m.type === 'SCHEMA' && m.stream === 'orders')!.schema as { properties: Record<string, Json> };
+    expect(schema.properties.update_time).toMatchObject({ type: 'integer' });
+    expect(schema.properties.update_time!.format).toBeUndefined();
+    const sent = new Map(sandbox.store.orders(shop.id).map((order) => [order.id, order.update_time]));
+    const orders = recordsOf(messages, 'orders');
+    expect(orders.length).toBe(sent.size);
+    for (const order of orders) {
+      expect(order.update_time).toBe(sent.get(order.id as string));
+      expect(validators.get('orders')!(order)).toBe(true);
+    }
+    for (const partition of (lastState(messages) as { bookmarks: Record<string, { partitions: Json[] }> }).bookmarks.orders!.partitions) {
+      expect(partition.replication_key_value).toEqual(expect.any(Number));
+    }
+    // Discovery with the same config describes the same schemas.
+    const discovered = await runTap(['--config', sandboxConfig(sandbox, dir, { time_format: 'unix' }), '--discover']);
+    const catalog = JSON.parse(discovered.stdout) as { streams: Array<{ tap_stream_id: string; schema: unknown }> };
+    expect(catalog.streams.find((s) => s.tap_stream_id === 'orders')!.schema).toEqual(messages.find((m) => m.type === 'SCHEMA' && m.stream === 'orders')!.schema);
+  }, 180_000);
 });

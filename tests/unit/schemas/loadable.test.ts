@@ -8,25 +8,9 @@
  */
 import { emittedSchema, TIME_FORMATS, UNIX_SECONDS } from '../../../src/singer/times.js';
 import type { JsonSchema } from '../../../src/streams/schemas.js';
-import { STREAMS, loadSchema, strictAjv, type SchemaNode } from './schema-helpers.js';
+import { STREAMS, firstUntyped, loadSchema, nodes, strictAjv, type SchemaNode } from './schema-helpers.js';
 
 const streams = Object.keys(STREAMS).sort();
-
-/** Every property, items and anyOf branch below the root, with a readable path. */
-function* nodes(node: SchemaNode, path: string): Generator<[string, SchemaNode]> {
-  for (const [name, child] of Object.entries(node.properties ?? {})) {
-    yield [`${path}.${name}`, child];
-    yield* nodes(child, `${path}.${name}`);
-  }
-  if (node.items) {
-    yield [`${path}[]`, node.items];
-    yield* nodes(node.items, `${path}[]`);
-  }
-  for (const [i, branch] of (node.anyOf ?? []).entries()) {
-    yield [`${path}.anyOf[${i}]`, branch];
-    yield* nodes(branch, `${path}.anyOf[${i}]`);
-  }
-}
 
 /** Integers named like times that are not Unix seconds (../shared/tiktok-shop-api.md says what they are). */
 const NOT_UNIX_SECONDS = new Set([
@@ -36,17 +20,6 @@ const NOT_UNIX_SECONDS = new Set([
 
 /** A node without its sub-schemas, to compare one level at a time. */
 const own = ({ properties: _p, items: _i, anyOf: _a, ...rest }: SchemaNode): SchemaNode => rest;
-
-const JSON_TYPES = new Set(['string', 'integer', 'number', 'boolean', 'object', 'array', 'null']);
-
-/** The first node that does not declare a usable `type` of its own, or undefined. */
-export function firstUntyped(schema: SchemaNode, name: string): string | undefined {
-  for (const [path, node] of nodes(schema, name)) {
-    const types = node.type === undefined ? [] : ([] as string[]).concat(node.type);
-    if (types.length === 0 || !types.every((t) => JSON_TYPES.has(t))) return path;
-  }
-  return undefined;
-}
 
 /** pipelinewise-target-postgres column_type(), as its source reads (the order of its checks matters). */
 function postgresColumn(property: SchemaNode & { maximum?: number }): string {

@@ -76,3 +76,33 @@ export function errorsOf(stream: string, record: unknown): string[] {
   if (validate(record)) return [];
   return (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message} ${JSON.stringify(e.params)}`);
 }
+
+/** Every property, items and anyOf branch below the root, with a readable path. */
+export function* nodes(node: SchemaNode, path: string): Generator<[string, SchemaNode]> {
+  for (const [name, child] of Object.entries(node.properties ?? {})) {
+    yield [`${path}.${name}`, child];
+    yield* nodes(child, `${path}.${name}`);
+  }
+  if (node.items) {
+    yield [`${path}[]`, node.items];
+    yield* nodes(node.items, `${path}[]`);
+  }
+  for (const [i, branch] of (node.anyOf ?? []).entries()) {
+    yield [`${path}.anyOf[${i}]`, branch];
+    yield* nodes(branch, `${path}.anyOf[${i}]`);
+  }
+}
+
+const JSON_TYPES = new Set(['string', 'integer', 'number', 'boolean', 'object', 'array', 'null']);
+
+/**
+ * The first node that does not declare a usable `type` of its own, or undefined. pipelinewise-target-postgres
+ * (db_sync.py flatten_schema) reads a property without `type` as `list(v.values())[0][0]['type']` and crashes.
+ */
+export function firstUntyped(schema: SchemaNode, name: string): string | undefined {
+  for (const [path, node] of nodes(schema, name)) {
+    const types = node.type === undefined ? [] : ([] as string[]).concat(node.type);
+    if (types.length === 0 || !types.every((t) => JSON_TYPES.has(t))) return path;
+  }
+  return undefined;
+}
