@@ -119,16 +119,11 @@ export class StreamOutput<S extends StreamName = StreamName> {
   write(typed: RecordsByStream[S], shopId: string, timeExtracted: string): boolean {
     if (!this.emit) return true;
     const record = typed as unknown as Record<string, unknown>;
-    let problem = this.check(record);
-    let shaped: Record<string, unknown> | undefined;
-    if (!problem) {
-      const result = this.shape(record);
-      if (typeof result === 'string') problem = result;
-      else shaped = result;
-    }
-    if (problem || !shaped) {
+    // What is wrong with the record (a string), or the record as written.
+    const shaped = this.check(record) ?? this.shape(record);
+    if (typeof shaped === 'string') {
       const key = STREAMS[this.name].keyProperties.map((k) => `${k}=${String(record[k])}`).join(', ');
-      const what = `${this.name} record (${key}) does not fit its schema: ${problem ?? 'is invalid'}`;
+      const what = `${this.name} record (${key}) does not fit its schema: ${shaped}`;
       if (this.invalidRecordAction === 'skip') {
         this.skipped++;
         this.logger.warn(`${what}; skipped (invalid_record_action is "skip")`);
