@@ -4,7 +4,6 @@
  * The schemas allow fields they do not declare (additionalProperties), so this does not prove every sampled field
  * is declared; schemas.test.ts checks the declared ones.
  */
-import { productRecords } from '../../../src/streams/products.js';
 import { errorsOf, loadSample } from './schema-helpers.js';
 import { externalOrderRecords } from '../../../src/streams/external-orders.js';
 import { orderRecords, priceDetailRecords } from '../../../src/streams/orders.js';
