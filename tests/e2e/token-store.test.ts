@@ -88,7 +88,7 @@ describe('token store (built binary against the sandbox)', () => {
     const result = await runTap(['--config', config], { timeoutMs: 180_000 });
     expect(result.code).not.toBe(0);
     expect(sandbox.stats().refreshes).toBe(0); // the seller's refresh token is still the one in the file
-    expect(result.stderr).toMatch(/config.json is read-only \(mode 0444\), so the rotated refresh token would be lost; not refreshing — make the config file writable, or set token_store_path/);
+    expect(result.stderr).toMatch(/config.json is read-only \(mode 0444\), so the rotated refresh token would be lost; not refreshing - make the config file writable, or set token_store_path/);
     expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace
   }, 400_000);
 });
