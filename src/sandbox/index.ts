@@ -14,6 +14,7 @@ import { resolveOptions, type SandboxOptions } from './options.js';
 import { SandboxServer, type SandboxInfo, type SandboxStats } from './server.js';
 import { Store, deriveCredentials } from './store.js';
 import type { AdvanceOptions, AdvanceResult } from './types.js';
+import type { AuthCodeOptions } from './http/tokens.js';
 
 export { DEFAULT_NOW, DEFAULT_OPTIONS, FAULT_KINDS, type FaultKind, type SandboxOptions } from './options.js';
 export type { SandboxInfo, SandboxStats } from './server.js';
@@ -34,8 +35,8 @@ export interface SandboxHandle {
   resetStats(): void;
   /** Expire every access token issued so far (the next API call answers 105002). */
   expireAccessTokens(): void;
-  /** A single-use auth code for GET /api/v2/token/get. */
-  issueAuthCode(): string;
+  /** A single-use auth code for GET /api/v2/token/get (options: another app's code, or an expired one). */
+  issueAuthCode(options?: AuthCodeOptions): string;
   /** Decimal places of a currency's money strings (USD 2, IDR 0). */
   currencyDecimals(currency: string): number;
   close(): Promise<void>;
@@ -55,7 +56,7 @@ export async function startSandbox(options: Partial<SandboxOptions> = {}): Promi
     stats: () => server.stats(),
     resetStats: () => server.resetStats(),
     expireAccessTokens: () => server.expireAccessTokens(),
-    issueAuthCode: () => server.issueAuthCode(),
+    issueAuthCode: (options) => server.issueAuthCode(options),
     currencyDecimals,
     close: () => (closed ??= server.close()),
   };

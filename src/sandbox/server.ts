@@ -18,7 +18,7 @@
  *   12019118 / 12019119 product search with a bad create / update time filter (`_lt`, `_gt`, or ge > le) HTTP 200
  *   12019027 / 12019087 product search with > 10 seller_skus / sku_ids ... HTTP 200
  *   12052048 Get Product of an unknown, FREEZE or DELETED product ......... HTTP 200 (message says which)
- *   36004004 token get with a bad auth_code, token refresh with an unknown, retired or expired refresh_token (HTTP 400)
+ *   36004004 token get with an unknown, used, expired (30 min) or other app's auth_code, token refresh with an unknown, retired or expired refresh_token (HTTP 400)
  * Product search stops at 10,000 results: `total_count` is the true count, but no page token is handed out past the
  * 10,000th product (the page that reaches it is cut there and its `next_page_token` is "").
  * Page tokens are base64 (with + / =) of a version byte, the offset into the live sorted result and 8 bytes of a
@@ -40,7 +40,7 @@ import { RateLimiter } from './http/rate-limit.js';
 import { Replies } from './http/replies.js';
 import { matchRoute, type Ctx } from './http/routes.js';
 import { StatsBox, bump, type SandboxStats } from './http/stats.js';
-import { TokenService } from './http/tokens.js';
+import { TokenService, type AuthCodeOptions } from './http/tokens.js';
 import { Transport, sendNow } from './http/transport.js';
 
 export { PRODUCT_SEARCH_CAP, PRODUCT_UNAVAILABLE } from './http/handlers.js';
@@ -152,8 +152,8 @@ export class SandboxServer {
   }
 
   /** A single-use auth code for GET /api/v2/token/get. */
-  issueAuthCode(): string {
-    return this.tokens.issueAuthCode();
+  issueAuthCode(options?: AuthCodeOptions): string {
+    return this.tokens.issueAuthCode(options);
   }
 
   private onRequest(req: IncomingMessage, res: ServerResponse): void {
@@ -233,7 +233,7 @@ export class SandboxServer {
       resetStats: () => this.resetStats(),
       infoWithClock: () => ({ ...this.info, clock: this.store.clock() }),
       expireAccessTokens: () => this.expireAccessTokens(),
-      issueAuthCode: () => this.issueAuthCode(),
+      issueAuthCode: (options) => this.issueAuthCode(options),
     };
   }
 }

@@ -1,5 +1,6 @@
 /** The unsigned control surface under /__sandbox/ (advance the clock, stats, tokens) for tests and the demo. */
 import type { AdvanceOptions, AdvanceResult } from '../types.js';
+import type { AuthCodeOptions } from './tokens.js';
 import type { Reply } from './api-error.js';
 import type { Replies } from './replies.js';
 import type { SandboxStats } from './stats.js';
@@ -11,7 +12,7 @@ export interface ControlTarget {
   /** The connection details plus the sandbox clock. */
   infoWithClock(): object;
   expireAccessTokens(): void;
-  issueAuthCode(): string;
+  issueAuthCode(options?: AuthCodeOptions): string;
 }
 
 export function handleControl(method: string, path: string, body: string, sandbox: ControlTarget, replies: Replies): Reply {
@@ -42,7 +43,20 @@ export function handleControl(method: string, path: string, body: string, sandbo
       sandbox.expireAccessTokens();
       return ok({});
     }
-    if (path === '/__sandbox/auth_code' && method === 'POST') return ok({ auth_code: sandbox.issueAuthCode() });
+    if (path === '/__sandbox/auth_code' && method === 'POST') {
+      // Optional body {"app_key": "...", "issued_seconds_ago": N}: a code of another app, or an expired one.
+      const b = body.trim() === '' ? {} : (JSON.parse(body) as Record<string, unknown>);
+      const options: AuthCodeOptions = {};
+      if (b.app_key !== undefined) {
+        if (typeof b.app_key !== 'string') throw new RangeError('app_key must be a string');
+        options.appKey = b.app_key;
+      }
+      if (b.issued_seconds_ago !== undefined) {
+        if (typeof b.issued_seconds_ago !== 'number') throw new RangeError('issued_seconds_ago must be a number');
+        options.issuedSecondsAgo = b.issued_seconds_ago;
+      }
+      return ok({ auth_code: sandbox.issueAuthCode(options) });
+    }
     return fail(404, 'Unknown control endpoint');
   } catch (error) {
     return fail(400, (error as Error).message);

@@ -26,10 +26,26 @@ export interface IssuedTokens {
 
 export const wallNow = (): number => Math.floor(Date.now() / 1000);
 
+/** Auth codes live 30 minutes (tiktok-shop-api.md §1). */
+export const AUTH_CODE_TTL_SECONDS = 30 * 60;
+
+export interface AuthCodeOptions {
+  /** Issue the code for another app, as a consent link of another service would (token/get then refuses it). */
+  appKey?: string;
+  /** Pretend the code was issued this long ago (an age past 30 minutes gives an expired code). */
+  issuedSecondsAgo?: number;
+}
+
+interface AuthCodeInfo {
+  appKey: string;
+  issuedAt: number;
+}
+
 export class TokenService {
   private readonly accessTokens = new Map<string, TokenInfo>();
   private readonly refreshTokens = new Map<string, RefreshInfo>();
-  private readonly authCodes = new Set<string>();
+  private readonly authCodes = new Map<string, AuthCodeInfo>();
+  private authCodeCounter = 0;
   private tokenCounter = 0;
 
   constructor(private readonly store: Store, private readonly opts: ResolvedOptions, private readonly seed: number,
@@ -56,10 +72,10 @@ export class TokenService {
     for (const info of this.accessTokens.values()) info.expiresAt = wallNow() - 1;
   }
 
-  /** A single-use auth code for GET /api/v2/token/get. */
-  issueAuthCode(): string {
-    const code = 'SBX_AUTH_' + new Rng(this.seed, 904, this.authCodes.size, this.tokenCounter).chars(24, ALNUM);
-    this.authCodes.add(code);
+  /** A single-use auth code for GET /api/v2/token/get, valid 30 minutes, bound to one app. */
+  issueAuthCode(options: AuthCodeOptions = {}): string {
+    const code = 'SBX_AUTH_' + new Rng(this.seed, 904, this.authCodeCounter++, this.tokenCounter).chars(24, ALNUM);
+    this.authCodes.set(code, { appKey: options.appKey ?? this.opts.appKey, issuedAt: wallNow() - (options.issuedSecondsAgo ?? 0) });
     return code;
   }
 
@@ -80,7 +96,13 @@ export class TokenService {
     this.checkApp(q);
     if (q['grant_type'] !== 'authorized_code') throw param('grant_type must be authorized_code');
     const code = q['auth_code'] ?? '';
-    if (!this.authCodes.delete(code)) throw new ApiError(400, 36004004, 'Invalid auth code.');
+    const info = this.authCodes.get(code);
+    // Every refusal is 36004004 (§1.3); only the message differs (the real wording for expiry and a foreign
+    // app is undocumented, so clients must not depend on it). Any presented code is spent, as single-use.
+    this.authCodes.delete(code);
+    if (!info) throw new ApiError(400, 36004004, 'Invalid auth code.');
+    if (info.appKey !== q['app_key']) throw new ApiError(400, 36004004, 'Invalid auth code: it was issued to another app.');
+    if (wallNow() - info.issuedAt > AUTH_CODE_TTL_SECONDS) throw new ApiError(400, 36004004, 'Invalid auth code: expired.');
     this.stats.current.token_gets++;
     return this.tokenData(this.issueTokens());
   }

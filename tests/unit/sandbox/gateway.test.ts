@@ -181,6 +181,23 @@ describe('token refresh', () => {
     expect(typeof ok.data.access_token).toBe('string');
     expect((await get(code)).code).toBe(36004004);
   });
+
+  test('token get refuses an expired code, another app\'s code (both 36004004) and a wrong app_secret (36009004)', async () => {
+    const get = async (authCode: string, secret = sb.info.app_secret): Promise<any> => {
+      const q = new URLSearchParams({ app_key: sb.info.app_key, app_secret: secret, auth_code: authCode, grant_type: 'authorized_code' });
+      return (await fetch(`${sb.info.auth_base_url}/api/v2/token/get?${q}`)).json();
+    };
+    const issue = async (body: object): Promise<string> =>
+      ((await (await fetch(`${sb.info.base_url}/__sandbox/auth_code`, { method: 'POST', body: JSON.stringify(body) })).json()) as any).data.auth_code;
+    const expired = await get(await issue({ issued_seconds_ago: 1801 }));
+    expect([expired.code, expired.message]).toEqual([36004004, 'Invalid auth code: expired.']);
+    const foreign = await get(await issue({ app_key: 'another-app' }));
+    expect([foreign.code, foreign.message]).toEqual([36004004, 'Invalid auth code: it was issued to another app.']);
+    const fresh = await issue({ issued_seconds_ago: 60 });
+    expect((await get(fresh, 'wrong-secret')).code).toBe(36009004);
+    // A refusal for the app's credentials does not spend the code.
+    expect((await get(fresh)).code).toBe(0);
+  });
 });
 
 describe('routing', () => {
