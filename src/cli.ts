@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
+import { splitAuthorize } from './commands/authorize-args.js';
 import { EXIT, TapError } from './errors.js';
 import { jsonErrorWhere } from './json-error.js';
 import { log, LOG_LEVELS, type LogLevel, type LogFormat } from './log.js';
@@ -43,6 +44,7 @@ function buildProgram(): Command {
       writeErr: (text) => process.stderr.write(text),
       outputError: () => {},
     })
+    .addHelpText('after', '\nCommands:\n  authorize  connect a seller shop and save its tokens (tap-tiktok-shop authorize --help)')
     .allowExcessArguments(false);
 }
 
@@ -142,8 +144,10 @@ function envLogLevel(): LogLevel | undefined {
 /** Runs the CLI and returns the exit code (the caller exits), so tests can drive it in-process. */
 export async function runCli(argv: readonly string[]): Promise<number> {
   const program = buildProgram();
+  // `authorize` is a word anywhere among the arguments (Meltano puts its own flags first): see authorize-args.ts.
+  const split = splitAuthorize(argv);
   try {
-    program.parse([...argv], { from: 'user' });
+    program.parse([...(split ? split.before : argv)], { from: 'user' });
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.code === 'commander.version' || error.code === 'commander.helpDisplayed' || error.code === 'commander.help') {
@@ -158,6 +162,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
   const level = options.logLevel === ('warn' as LogLevel) ? 'warning' : (options.logLevel ?? envLogLevel());
   log.configure({ ...(level ? { level } : {}), format: options.logFormat });
   try {
+    if (split) return await (await import('./commands/authorize-cli.js')).runAuthorizeCli(split.after, options.config);
     return await dispatch(options);
   } catch (error) {
     return reportFailure(error);

@@ -29,6 +29,11 @@ export const SETTINGS_SCHEMA = {
       writeOnly: true,
       description: 'App secret of your app; signs every request.',
     },
+    service_id: {
+      type: 'string',
+      minLength: 1,
+      description: 'Service id of your app (Partner Center, App & Service page; not the app key). Only `authorize` needs it, for the seller consent link.',
+    },
     access_token: {
       type: 'string',
       minLength: 1,
@@ -192,6 +197,7 @@ export const SECRET_SETTINGS: SettingName[] = SETTING_NAMES.filter(
 export interface TapConfig {
   app_key?: string;
   app_secret?: string;
+  service_id?: string;
   access_token?: string;
   access_token_expire_in?: number;
   refresh_token?: string;
