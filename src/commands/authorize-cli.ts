@@ -19,8 +19,9 @@ interface AuthorizeCliOptions {
 function buildAuthorizeProgram(): Command {
   return new Command('tap-tiktok-shop authorize')
     .description(
-      'Connect a seller shop: print the seller consent link, take the redirect back (pasted at the prompt, or --redirect-url / --code),\n' +
-        'exchange the code for tokens, save them where the sync reads them, and list the shops the grant reaches.',
+      'Connect a seller shop: prints the consent link, takes the redirect back (at the prompt, or --redirect-url / --code), ' +
+        'exchanges the code for tokens, saves them where the sync reads them and lists the shops the grant reaches. ' +
+        'All output goes to stderr.',
     )
     .option('-c, --config <file>', 'config JSON file with app_key, app_secret and service_id, repeatable; the tokens are written into it', (value: string, previous: string[]) => [...previous, value], [] as string[])
     .addOption(new Option('--redirect-url <url>', 'the whole address TikTok sent the seller to after approving (for scripts)').conflicts('code'))
@@ -32,7 +33,7 @@ function buildAuthorizeProgram(): Command {
     .addOption(new Option('--log-format <format>', 'log line format on stderr').choices(['text', 'json']))
     .exitOverride()
     .configureOutput({
-      writeOut: (text) => process.stderr.write(text),
+      writeOut: (text) => process.stdout.write(text), // --help, as for the tap itself
       writeErr: (text) => process.stderr.write(text),
       outputError: () => {},
     })
