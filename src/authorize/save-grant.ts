@@ -39,7 +39,7 @@ export function grantDestination(loaded: LoadedConfig, sources: readonly string[
   if (isMeltanoCopy(path)) {
     throw refuse(
       `the config file ${path} is Meltano's temporary copy, deleted after this run, so the tokens would be lost`,
-      'run authorize outside Meltano with --config FILE (app_key, app_secret, service_id), then copy refresh_token into Meltano with `meltano config tap-tiktok-shop set refresh_token`',
+      'run authorize outside Meltano with --config FILE (app_key, app_secret, service_id), then copy the refresh_token it wrote into Meltano: `meltano config set tap-tiktok-shop refresh_token …` (Meltano 3: `meltano config tap-tiktok-shop set refresh_token …`)',
     );
   }
   try {
