@@ -59,12 +59,20 @@ export function grantDestination(loaded: LoadedConfig, sources: readonly string[
  */
 export function saveAuthorizedGrant(loaded: LoadedConfig, destination: GrantDestination, grant: AuthorizedGrant, logger: Logger): string {
   const { path } = destination;
-  const current = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
-  current.access_token = grant.accessToken;
-  current.access_token_expire_in = grant.accessTokenExpireIn;
-  current.refresh_token = grant.refreshToken;
-  chmodSync(path, 0o600);
-  writeFileAtomic(path, `${JSON.stringify(current, null, 2)}\n`);
+  try {
+    const current = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+    current.access_token = grant.accessToken;
+    current.access_token_expire_in = grant.accessTokenExpireIn;
+    current.refresh_token = grant.refreshToken;
+    chmodSync(path, 0o600);
+    writeFileAtomic(path, `${JSON.stringify(current, null, 2)}\n`);
+  } catch (error) {
+    // Checked writable beforehand, so this is rare (disk full, the file changed meanwhile); the code is spent.
+    throw new TapError('AUTH_SAVE_FAILED', `the seller authorized the app, but the tokens could not be written to ${path} (${(error as Error).message})`, {
+      hint: 'fix that, then run authorize again with a fresh consent link (the code is used up)',
+      exitCode: EXIT.INPUT,
+    });
+  }
   loaded.config.access_token = grant.accessToken;
   loaded.config.access_token_expire_in = grant.accessTokenExpireIn;
   loaded.config.refresh_token = grant.refreshToken;
