@@ -28,7 +28,7 @@ function buildAuthorizeProgram(): Command {
     .option('--code <code>', 'the bare auth code from that address (for scripts; no state to check)')
     .option('--state <state>', 'the state of a consent link printed earlier; the redirect URL must carry exactly it')
     .addOption(new Option('--consent-host <host>', 'consent page: global, us (US Partner Center apps), or a base URL').default('global'))
-    .option('--print-url', 'print the consent link and exit (first step of a scripted authorize)')
+    .addOption(new Option('--print-url', 'print the consent link and exit (first step of a scripted authorize)').conflicts(['code', 'redirectUrl']))
     .addOption(new Option('--log-level <level>', 'log level').choices([...LOG_LEVELS, 'warn']))
     .addOption(new Option('--log-format <format>', 'log line format on stderr').choices(['text', 'json']))
     .exitOverride()
