@@ -1,29 +1,35 @@
-import { accessSync, chmodSync, constants, readFileSync } from 'node:fs';
-import { dirname, resolve, sep } from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { LoadedConfig } from '../config.js';
 import { EXIT, TapError } from '../errors.js';
 import type { Logger } from '../log.js';
-import { writeFileAtomic } from '../token-writeback.js';
+import { isMeltanoRunCopy, writeBackProblem, writeFileAtomic } from '../token-writeback.js';
+import { saveGrant, readStore } from '../tokens/store.js';
+import { tokenStoreLocation } from '../tokens/store-path.js';
 import type { AuthorizedGrant } from './exchange.js';
+import { meltanoEnvProblem, meltanoEnvTarget, setMeltanoEnv, type MeltanoEnvTarget } from './meltano-env.js';
 
 /**
- * Where `authorize` keeps the grant: the one place that knows it. For now the config file the tokens will be
- * read from (the token store of issue 12 replaces this); checked before the single-use code is spent.
+ * Where `authorize` keeps the grant: the one place that knows it. The token store (issue 12) when there is one
+ * (`token_store_path`, or by default under Meltano), which the next sync reads first; and where the next sync's
+ * config gets its refresh token from, by which the store finds the grant: the config file (unless it is Meltano's
+ * temporary copy), or under Meltano the project's `.env`. Checked before the single-use code is spent.
  */
 export interface GrantDestination {
-  path: string;
+  storePath: string | undefined;
+  configPath: string | undefined;
+  meltanoEnv: MeltanoEnvTarget | undefined;
 }
 
 function refuse(message: string, hint: string): TapError {
   return new TapError('AUTH_NOWHERE_TO_SAVE', message, { hint, exitCode: EXIT.INPUT });
 }
 
-/** Meltano hands plugins a temporary copy of their config under .meltano/run/, deleted after the run. */
-function isMeltanoCopy(path: string): boolean {
-  return resolve(path).split(sep).join('/').includes('/.meltano/run/');
-}
-
-export function grantDestination(loaded: LoadedConfig, sources: readonly string[]): GrantDestination {
+export function grantDestination(
+  loaded: LoadedConfig,
+  sources: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+  cwd: string = process.cwd(),
+): GrantDestination {
   const tokenOrigin = loaded.origins.refresh_token ?? loaded.origins.access_token;
   if (tokenOrigin?.kind === 'env') {
     throw refuse(
@@ -32,51 +38,92 @@ export function grantDestination(loaded: LoadedConfig, sources: readonly string[
     );
   }
   const files = sources.filter((source) => source !== 'ENV');
-  const path = tokenOrigin?.kind === 'file' ? tokenOrigin.path : loaded.origins.app_key?.kind === 'file' ? loaded.origins.app_key.path : files.at(-1);
-  if (path === undefined) {
-    throw refuse('the config comes only from the environment, so there is no file to write the tokens to', 'pass --config FILE as well (a file holding {} will do): the tokens are written there');
+  const file = tokenOrigin?.kind === 'file' ? tokenOrigin.path : loaded.origins.app_key?.kind === 'file' ? loaded.origins.app_key.path : files.at(-1);
+  const store = tokenStoreLocation(loaded.config, env, cwd);
+  if (store) {
+    readStore(store.path); // a corrupt store is reported now, not after the code is spent
+    const usable = file !== undefined && !isMeltanoRunCopy(file) && writeBackProblem(file) === undefined;
+    const meltanoEnv = meltanoEnvTarget(env);
+    const envProblem = meltanoEnv ? meltanoEnvProblem(meltanoEnv) : undefined;
+    if (envProblem) throw refuse(`${envProblem}, so the next meltano run would not find the new refresh token`, 'make the project\'s .env writable');
+    if (!usable && !meltanoEnv) {
+      throw refuse('the tokens would go only into the token store, which a sync finds through the refresh token of its config, and there is no config file to put it in', 'pass a writable --config FILE');
+    }
+    return { storePath: store.path, configPath: usable ? file : undefined, meltanoEnv };
   }
-  if (isMeltanoCopy(path)) {
+  if (file === undefined) {
+    throw refuse('the config comes only from the environment, so there is no file to write the tokens to', 'pass --config FILE as well (a file holding {} will do), or set token_store_path');
+  }
+  if (isMeltanoRunCopy(file)) {
     throw refuse(
-      `the config file ${path} is Meltano's temporary copy, deleted after this run, so the tokens would be lost`,
-      'run authorize outside Meltano with --config FILE (app_key, app_secret, service_id), then copy the refresh_token it wrote into Meltano: `meltano config set tap-tiktok-shop refresh_token …` (Meltano 3: `meltano config tap-tiktok-shop set refresh_token …`)',
+      `the config file ${file} is Meltano's temporary copy, deleted after this run, so the tokens would be lost`,
+      'set token_store_path (or run under `meltano invoke`, which gives the tap a token store by default)',
     );
   }
-  try {
-    // The temp file of the atomic write goes beside it, so the folder must be writable too.
-    accessSync(path, constants.R_OK | constants.W_OK);
-    accessSync(dirname(path), constants.W_OK);
-  } catch {
-    throw refuse(`config file ${path} or its folder is not writable, so the tokens could not be saved`, 'make both writable, or pass another file with --config');
-  }
-  return { path };
+  const problem = writeBackProblem(file);
+  if (problem) throw refuse(`${problem}, so the tokens could not be saved`, 'make it writable, pass another file with --config, or set token_store_path');
+  return { storePath: undefined, configPath: file, meltanoEnv: undefined };
+}
+
+function saveFailed(where: string, error: unknown): TapError {
+  // Checked beforehand, so this is rare (disk full, the file changed meanwhile); the code is spent.
+  return new TapError('AUTH_SAVE_FAILED', `the seller authorized the app, but the tokens could not be written to ${where} (${(error as Error).message})`, {
+    hint: 'fix that, then run authorize again with a fresh consent link (the code is used up)',
+    exitCode: EXIT.INPUT,
+  });
 }
 
 /**
- * Writes the grant where the next sync reads it: atomically, mode 0600 (it now holds tokens), every other key
- * kept. Updates `loaded` too, so the shop check that follows uses the new tokens and writes rotations there.
- * Returns where it wrote, for the user.
+ * Writes the grant where the next sync reads it: into the token store (under its lock, keyed by app and seller),
+ * and into the config file (atomically, mode 0600, every other key kept). Updates `loaded` too, so the shop
+ * check that follows uses the new tokens. Returns where it wrote, for the user.
  */
-export function saveAuthorizedGrant(loaded: LoadedConfig, destination: GrantDestination, grant: AuthorizedGrant, logger: Logger): string {
-  const { path } = destination;
-  try {
-    const current = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
-    current.access_token = grant.accessToken;
-    current.access_token_expire_in = grant.accessTokenExpireIn;
-    current.refresh_token = grant.refreshToken;
-    chmodSync(path, 0o600);
-    writeFileAtomic(path, `${JSON.stringify(current, null, 2)}\n`);
-  } catch (error) {
-    // Checked writable beforehand, so this is rare (disk full, the file changed meanwhile); the code is spent.
-    throw new TapError('AUTH_SAVE_FAILED', `the seller authorized the app, but the tokens could not be written to ${path} (${(error as Error).message})`, {
-      hint: 'fix that, then run authorize again with a fresh consent link (the code is used up)',
-      exitCode: EXIT.INPUT,
-    });
+export async function saveAuthorizedGrant(loaded: LoadedConfig, destination: GrantDestination, grant: AuthorizedGrant, logger: Logger): Promise<string> {
+  const places: string[] = [];
+  const previousRefresh = loaded.config.refresh_token;
+  if (destination.storePath) {
+    const tokens = {
+      accessToken: grant.accessToken,
+      accessTokenExpireIn: grant.accessTokenExpireIn,
+      refreshToken: grant.refreshToken,
+      ...(grant.refreshTokenExpireIn !== undefined ? { refreshTokenExpireIn: grant.refreshTokenExpireIn } : {}),
+      ...(grant.openId !== undefined ? { openId: grant.openId } : {}),
+      ...(grant.sellerName !== undefined ? { sellerName: grant.sellerName } : {}),
+    };
+    try {
+      // The config's old refresh token is recorded as older, so a config not updated still starts from this grant.
+      await saveGrant(destination.storePath, loaded.config.app_key!, tokens, previousRefresh ? { configRefreshToken: previousRefresh } : {});
+    } catch (error) {
+      throw saveFailed(`the token store ${destination.storePath}`, error);
+    }
+    places.push(`the token store ${destination.storePath}`);
+  }
+  if (destination.configPath) {
+    const path = destination.configPath;
+    try {
+      const current = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+      current.access_token = grant.accessToken;
+      current.access_token_expire_in = grant.accessTokenExpireIn;
+      current.refresh_token = grant.refreshToken;
+      writeFileAtomic(path, `${JSON.stringify(current, null, 2)}\n`, { mode: 0o600, forceMode: true });
+    } catch (error) {
+      throw saveFailed(path, error);
+    }
+    for (const key of ['access_token', 'access_token_expire_in', 'refresh_token'] as const) loaded.origins[key] = { kind: 'file', path };
+    places.push(`config file ${path} (mode 0600)`);
+  }
+  if (destination.meltanoEnv) {
+    const target = destination.meltanoEnv;
+    try {
+      setMeltanoEnv(target, grant.refreshToken);
+    } catch (error) {
+      throw saveFailed(target.path, error);
+    }
+    places.push(`${target.variable} in ${target.path} (as \`meltano config set\` keeps secrets)`);
   }
   loaded.config.access_token = grant.accessToken;
   loaded.config.access_token_expire_in = grant.accessTokenExpireIn;
   loaded.config.refresh_token = grant.refreshToken;
-  for (const key of ['access_token', 'access_token_expire_in', 'refresh_token'] as const) loaded.origins[key] = { kind: 'file', path };
-  logger.debug(`grant written to ${path}`);
-  return `config file ${path} (mode 0600)`;
+  logger.debug(`grant written to ${places.join(' and ')}`);
+  return places.join(' and ');
 }

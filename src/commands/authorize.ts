@@ -77,7 +77,7 @@ export async function authorize(request: AuthorizeRequest, deps: AuthorizeDeps):
   const appKey = loaded.config.app_key!;
   const appSecret = loaded.config.app_secret!;
   // Checked before anything is spent: a code exchanged with nowhere to keep the tokens is a code lost.
-  const destination = grantDestination(loaded, request.sources);
+  const destination = grantDestination(loaded, request.sources, deps.env);
   // Under Meltano the config is its temporary copy: the command to repeat is meltano's, not ours.
   const underMeltano = deps.env.MELTANO_PROJECT_ROOT !== undefined;
   const rerun = underMeltano
@@ -126,7 +126,7 @@ export async function authorize(request: AuthorizeRequest, deps: AuthorizeDeps):
     userAgent: loaded.config.user_agent ?? `${PACKAGE.name}/${PACKAGE.version}`,
     logger,
   });
-  const where = saveAuthorizedGrant(loaded, destination, grant, logger);
+  const where = await saveAuthorizedGrant(loaded, destination, grant, logger);
   say(describeGrant(grant));
   say(`tokens saved to ${where}`);
   if (grant.userType === 1) logger.warn('this is a creator token (user_type 1), not a seller one: the shop endpoints will refuse it — have the seller account approve the app');

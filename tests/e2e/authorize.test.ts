@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startSandbox, type SandboxHandle } from '../../src/sandbox/index.js';
 import { parseMessages, runTap, tempDir, writeJson, type TapResult } from './run-tap.js';
@@ -171,12 +171,59 @@ describe('authorize (built binary against the sandbox)', () => {
     expect(result.stderr).toContain('https://services.tiktokshop.com/open/authorize?service_id=7000000000000000017&state=');
   });
 
-  test("Meltano's temporary config copy is refused before the code is spent (the tokens would be deleted with it)", async () => {
+  test('under Meltano (`meltano invoke tap-tiktok-shop authorize --code …`): token store plus .env, and later `meltano run`s work', async () => {
+    // What Meltano does: a project, its env, and per run a fresh config copy under .meltano/run/ (deleted afterwards),
+    // built from meltano.yml and the project's .env.
+    const project = tempDir('tap-authorize-meltano-');
+    writeFileSync(join(project, '.env'), "OTHER_SETTING='kept'\n");
+    const env = { MELTANO_PROJECT_ROOT: project, MELTANO_SYS_DIR_ROOT: join(project, '.meltano'), MELTANO_EXTRACTOR_NAME: 'tap-tiktok-shop' };
+    const runDir = join(project, '.meltano', 'run', 'tap-tiktok-shop');
+    mkdirSync(runDir, { recursive: true });
+    const copy = newUserConfig(runDir);
+    const result = await runTap(['--config', copy, 'authorize', '--code', await authCode()], { env });
+    expect(result.code).toBe(0);
+    const store = join(project, '.meltano', 'tap-tiktok-shop', 'tokens.json');
+    expect(result.stderr).toContain(`tokens saved to the token store ${store} and TAP_TIKTOK_SHOP_REFRESH_TOKEN in ${join(project, '.env')}`);
+    expect(result.stderr).toContain('next: meltano run tap-tiktok-shop');
+    expect(statSync(store).mode & 0o777).toBe(0o600);
+    expect(JSON.parse(readFileSync(copy, 'utf8'))).not.toHaveProperty('refresh_token');
+    const dotenv = readFileSync(join(project, '.env'), 'utf8');
+    expect(dotenv).toContain("OTHER_SETTING='kept'");
+    const refreshToken = /^TAP_TIKTOK_SHOP_REFRESH_TOKEN='([^']+)'$/m.exec(dotenv)?.[1];
+    expect(refreshToken).toBeDefined();
+    secrets.add(refreshToken!);
+    expectNoSecrets(result);
+
+    // Three `meltano run`s, each from a fresh copy holding the refresh token of .env. The access token expires
+    // before the second and the third: the second rotates the refresh token of .env away, so the third works only
+    // if it takes the newer one from the store.
+    for (let run = 0; run < 3; run++) {
+      if (run > 0) sandbox.expireAccessTokens();
+      const sync = await runTap(['--config', newUserConfig(runDir, { refresh_token: refreshToken })], { env });
+      expect(sync.code).toBe(0);
+      expect(parseMessages(sync.stdout).some((m) => m.type === 'RECORD' && m.stream === 'orders')).toBe(true);
+      expectNoSecrets(sync);
+    }
+  });
+
+  test('with token_store_path set the grant goes into the store as well as the config file', async () => {
+    const dir = tempDir('tap-authorize-');
+    const store = join(dir, 'state', 'tokens.json');
+    const path = newUserConfig(dir, { token_store_path: store });
+    const result = await runTap(['authorize', '--config', path, '--code', await authCode()]);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain(`tokens saved to the token store ${store} and config file ${path} (mode 0600)`);
+    expect(statSync(store).mode & 0o777).toBe(0o600);
+    const saved = JSON.parse(readFileSync(path, 'utf8')) as { refresh_token: string };
+    expect(readFileSync(store, 'utf8')).toContain(saved.refresh_token);
+    expectNoSecrets(result, path);
+  });
+
+  test("a config under .meltano/run/ without Meltano's environment (so no token store) is refused before the code is spent", async () => {
     const dir = join(tempDir('tap-authorize-'), '.meltano', 'run', 'tap-tiktok-shop');
     mkdirSync(dir, { recursive: true });
-    const copy = newUserConfig(dir);
     const code = await authCode();
-    const result = await runTap(['--config', copy, 'authorize', '--code', code]);
+    const result = await runTap(['--config', newUserConfig(dir), 'authorize', '--code', code]);
     expectOneLineError(result, 1, /temporary copy/);
     expect((await runTap(['authorize', '--config', newUserConfig(), '--code', code])).code).toBe(0);
   });

@@ -31,13 +31,13 @@ function configFile(content: object): string {
 }
 
 describe('saving the grant into the config file', () => {
-  test('written into the file that held the tokens, 0600, other keys kept', () => {
+  test('written into the file that held the tokens, 0600, other keys kept', async () => {
     const base = configFile({ app_key: 'k', app_secret: 's', start_date: '2024-01-01' });
     const tokens = configFile({ refresh_token: 'TTP_old_refresh_token' });
     const loaded = load([base, tokens]);
-    const destination = grantDestination(loaded, [base, tokens]);
-    expect(destination.path).toBe(tokens);
-    saveAuthorizedGrant(loaded, destination, grant, new Logger({ write: () => {} }));
+    const destination = grantDestination(loaded, [base, tokens], {});
+    expect(destination).toEqual({ storePath: undefined, configPath: tokens, meltanoEnv: undefined });
+    await saveAuthorizedGrant(loaded, destination, grant, new Logger({ write: () => {} }));
     expect(JSON.parse(readFileSync(tokens, 'utf8'))).toEqual({ refresh_token: grant.refreshToken, access_token: grant.accessToken, access_token_expire_in: grant.accessTokenExpireIn });
     expect(statSync(tokens).mode & 0o777).toBe(0o600);
     expect(JSON.parse(readFileSync(base, 'utf8'))).toEqual({ app_key: 'k', app_secret: 's', start_date: '2024-01-01' });
@@ -47,17 +47,17 @@ describe('saving the grant into the config file', () => {
   test('a token from the environment would win over the file: refused up front', () => {
     const path = configFile({ app_key: 'k', app_secret: 's' });
     const loaded = load([path, 'ENV'], { TAP_TIKTOK_SHOP_REFRESH_TOKEN: 'TTP_env_refresh_token' });
-    expect(() => grantDestination(loaded, [path, 'ENV'])).toThrow(/set in the environment/);
+    expect(() => grantDestination(loaded, [path, 'ENV'], {})).toThrow(/set in the environment/);
   });
 
-  test('a write that fails after the exchange says the code is spent, without any token', () => {
+  test('a write that fails after the exchange says the code is spent, without any token', async () => {
     const path = configFile({ app_key: 'k', app_secret: 's' });
     const loaded = load([path]);
-    const destination = grantDestination(loaded, [path]);
+    const destination = grantDestination(loaded, [path], {});
     writeFileSync(path, '{ not json');
     let error: unknown;
     try {
-      saveAuthorizedGrant(loaded, destination, grant, new Logger({ write: () => {} }));
+      await saveAuthorizedGrant(loaded, destination, grant, new Logger({ write: () => {} }));
     } catch (caught) {
       error = caught;
     }
