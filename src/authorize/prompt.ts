@@ -15,7 +15,12 @@ export function askLine(question: string, input: NodeJS.ReadableStream = process
     rl.once('close', () => {
       if (!answered) reject(new TapError('AUTH_CANCELLED', 'authorize cancelled before a code was given', { hint: 'run it again when the seller has approved', exitCode: EXIT.INPUT }));
     });
-    rl.setPrompt(question);
-    rl.prompt();
+    // Meltano 4 reads a plugin's stderr line by line (for its log parser): a prompt without a newline would not show.
+    if ((output as { isTTY?: boolean }).isTTY === true) {
+      rl.setPrompt(question);
+      rl.prompt();
+    } else {
+      output.write(`${question.trimEnd()}\n`);
+    }
   });
 }

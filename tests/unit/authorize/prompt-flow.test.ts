@@ -80,9 +80,13 @@ describe('authorize at a prompt', () => {
   test('the prompt reads one line, and end of input cancels with a clear error', async () => {
     const input = new PassThrough();
     const output = new PassThrough();
+    let shown = '';
+    output.on('data', (chunk: Buffer) => (shown += chunk.toString()));
     const answer = askLine('code? ', input, output);
     input.write('abc123\n');
     await expect(answer).resolves.toBe('abc123');
+    // Not a terminal (e.g. Meltano 4 reading stderr by lines): the question is a whole line.
+    expect(shown).toContain('code?\n');
 
     const closed = new PassThrough();
     const cancelled = askLine('code? ', closed, new PassThrough());
