@@ -1,6 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import { EXIT } from '../errors.js';
-import { log, LOG_LEVELS, type LogFormat, type LogLevel } from '../log.js';
+import { asciiLogText, log, LOG_LEVELS, type LogFormat, type LogLevel } from '../log.js';
 import { redact } from '../redact.js';
 import { askLine } from '../authorize/prompt.js';
 import { authorize } from './authorize.js';
@@ -70,7 +70,7 @@ export async function runAuthorizeCli(after: readonly string[], rootConfig: read
       isTTY: process.stdin.isTTY === true,
       ask: (question) => askLine(question),
       // Human-facing lines: bare text on stderr (a link must stay clickable), or log records in JSON mode.
-      say: (line) => (log.format === 'json' ? log.info(line) : void process.stderr.write(`${redact(line)}\n`)),
+      say: (line) => (log.format === 'json' ? log.info(line) : void process.stderr.write(`${asciiLogText(redact(line))}\n`)),
       env: process.env,
     },
   );
