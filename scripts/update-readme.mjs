@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// Regenerates the generated sections of README.md (settings, streams and warehouse columns tables) and meltano.yml (settings)
-// from the built code.
-// `npm run docs` builds first; tests/unit/docs/readme.test.ts fails when README.md drifts from them.
+// Regenerates the generated sections of README.md (settings, streams and warehouse columns tables) and meltano.yml
+// (settings), and meltano-plugin.yml (the plugin definition for `meltano add --from-ref`), from the built code.
+// `npm run docs` builds first; tests/unit/docs/*.test.ts fail when these files drift from them.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,7 +12,8 @@ const path = join(root, 'README.md');
 const { settingsMarkdown } = await import(join(root, 'dist/src/about.js'));
 const { streamsMarkdown, columnsMarkdown } = await import(join(root, 'dist/src/streams/docs.js'));
 writeFileSync(path, renderReadme(readFileSync(path, 'utf8'), { settings: settingsMarkdown(), streams: streamsMarkdown(), columns: columnsMarkdown() }));
-const { meltanoSettingsYaml } = await import(join(root, 'dist/src/meltano.js'));
+const { meltanoSettingsYaml, meltanoPluginYaml } = await import(join(root, 'dist/src/meltano.js'));
 const meltanoPath = join(root, 'meltano.yml');
 writeFileSync(meltanoPath, renderMeltanoYml(readFileSync(meltanoPath, 'utf8'), meltanoSettingsYaml()));
-console.error('README.md and meltano.yml updated');
+writeFileSync(join(root, 'meltano-plugin.yml'), meltanoPluginYaml());
+console.error('README.md, meltano.yml and meltano-plugin.yml updated');

@@ -2,7 +2,8 @@ import { PACKAGE } from './package-root.js';
 import { SETTINGS_SCHEMA, SETTING_NAMES, settingSchema, type SettingSchema } from './settings.js';
 
 /** Only what really works: Meltano passes flags according to this list (../shared/singer-meltano.md §2.2). */
-export const CAPABILITIES = ['catalog', 'properties', 'discover', 'state', 'about', 'test'] as const;
+// `structured-logging`: with log_format json the lines follow the Singer SDK's structured schema (log.ts).
+export const CAPABILITIES = ['catalog', 'properties', 'discover', 'state', 'about', 'test', 'structured-logging'] as const;
 
 export function aboutInfo(): Record<string, unknown> {
   return {
