@@ -5,6 +5,7 @@ import { EXIT, TapError } from './errors.js';
 import { jsonErrorWhere } from './json-error.js';
 import { log, LOG_LEVELS, type LogLevel, type LogFormat } from './log.js';
 import { PACKAGE } from './package-root.js';
+import type { TapConfig } from './settings.js';
 
 /**
  * Commander wiring only: parse, load, dispatch. Everything heavy (ajv, got, the sync engine) is imported
@@ -20,7 +21,7 @@ export interface CliOptions {
   format: 'text' | 'json' | 'markdown';
   test?: boolean | string;
   logLevel?: LogLevel;
-  logFormat: LogFormat;
+  logFormat?: LogFormat;
 }
 
 function buildProgram(): Command {
@@ -37,7 +38,7 @@ function buildProgram(): Command {
     .addOption(new Option('--format <format>', 'format of --about').choices(['text', 'json', 'markdown']).default('text'))
     .option('--test [mode]', 'check the connection to every shop and exit; --test=schema prints only SCHEMA messages')
     .addOption(new Option('--log-level <level>', 'log level').choices([...LOG_LEVELS, 'warn']))
-    .addOption(new Option('--log-format <format>', 'log line format on stderr').choices(['text', 'json']).default('text'))
+    .addOption(new Option('--log-format <format>', 'log line format on stderr (default text)').choices(['text', 'json']))
     .exitOverride()
     .configureOutput({
       writeOut: (text) => process.stdout.write(text),
@@ -97,7 +98,6 @@ async function dispatch(options: CliOptions): Promise<number> {
     });
   }
   const loaded = await loadConfig(options, true);
-  log.configure({ metrics: loaded.config.emit_metrics });
   if (options.test === 'schema') return (await import('./commands/test-schema.js')).printSchemas(await selection(options), loaded.config.time_format);
   if (options.test !== undefined) return (await import('./commands/test-connection.js')).testConnection(loaded, log);
   const { runSyncCommand } = await import('./commands/sync.js');
@@ -114,7 +114,24 @@ async function dispatch(options: CliOptions): Promise<number> {
 async function loadConfig(options: CliOptions, requireCredentials: boolean) {
   const { loadRawConfig, validateConfig } = await import('./config.js');
   const { raw, origins } = loadRawConfig(options.config);
-  return { config: validateConfig(raw, { requireCredentials }), origins };
+  const config = validateConfig(raw, { requireCredentials });
+  applyLogSettings(options, config);
+  return { config, origins };
+}
+
+/** Flags win over settings (which are all Meltano can pass), settings over the LOGLEVEL variables. */
+function applyLogSettings(options: CliOptions, config: TapConfig): void {
+  const level = flagLogLevel(options) ?? config.log_level ?? envLogLevel();
+  log.configure({
+    ...(level ? { level } : {}),
+    format: options.logFormat ?? config.log_format ?? 'text',
+    metrics: config.emit_metrics,
+    requestMetrics: config.request_metrics,
+  });
+}
+
+function flagLogLevel(options: CliOptions): LogLevel | undefined {
+  return options.logLevel === ('warn' as LogLevel) ? 'warning' : options.logLevel;
 }
 
 async function selection(options: CliOptions) {
@@ -159,8 +176,9 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     throw error;
   }
   const options = program.opts<CliOptions>();
-  const level = options.logLevel === ('warn' as LogLevel) ? 'warning' : (options.logLevel ?? envLogLevel());
-  log.configure({ ...(level ? { level } : {}), format: options.logFormat });
+  // Until the config is read (and for errors in it), the flags and the environment decide.
+  const level = flagLogLevel(options) ?? envLogLevel();
+  log.configure({ ...(level ? { level } : {}), ...(options.logFormat ? { format: options.logFormat } : {}) });
   try {
     if (split) return await (await import('./commands/authorize-cli.js')).runAuthorizeCli(split.after, options.config);
     return await dispatch(options);

@@ -171,6 +171,19 @@ function describeAjvError(error: ErrorObject): string {
   }
 }
 
+/**
+ * Meltano knows no decimal setting kind before 4.0, so meltano.yml declares decimal settings as strings and
+ * Meltano passes what `meltano config set` got as text ("2.5"). A decimal in a string is read as that number.
+ */
+function readDecimalStrings(raw: Record<string, unknown>): void {
+  for (const name of SETTING_NAMES) {
+    const value = raw[name];
+    if ((SETTINGS_SCHEMA.properties[name] as { type: string }).type === 'number' && typeof value === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(value)) {
+      raw[name] = Number(value);
+    }
+  }
+}
+
 /** Parses a start_date/end_date value to Unix seconds (plain dates are UTC midnight). */
 export function parseDateSetting(value: string): number | undefined {
   // Luxon also reads a bare time ("10:00") as today; a bookmark or a date setting must name a day.
@@ -187,6 +200,7 @@ export interface ValidateOptions {
 /** Validates once, at start: every problem is gathered and reported together, each naming its key. */
 export function validateConfig(input: Record<string, unknown>, options: ValidateOptions): TapConfig {
   const raw = structuredClone(input);
+  readDecimalStrings(raw);
   const problems: string[] = [];
   if (!validateSettings(raw)) {
     for (const error of validateSettings.errors ?? []) problems.push(describeAjvError(error));

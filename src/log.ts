@@ -2,8 +2,11 @@ import { redact } from './redact.js';
 
 /**
  * Logging to stderr only (stdout belongs to Singer messages). Human-readable lines by default, JSON lines
- * with `--log-format json`; both pass through `redact` so no secret reaches a log.
+ * with `--log-format json` / `log_format: json`; both pass through `redact` so no secret reaches a log.
  * Singer METRIC lines follow the Meltano SDK: `INFO METRIC: {"type":...,"metric":...,"value":...,"tags":{...}}`.
+ * JSON lines carry every field of the Singer SDK's structured log schema (level, pid, logger_name, ts,
+ * thread_name, app_name, stream_name, message, extra): Meltano 4 parses a line only when all are present,
+ * and then shows it at the tap's own level instead of as info (meltano/meltano core/logging/parsers.py).
  */
 export const LOG_LEVELS = ['debug', 'info', 'warning', 'error', 'critical'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -21,8 +24,22 @@ export interface LoggerOptions {
   level?: LogLevel;
   format?: LogFormat;
   metrics?: boolean;
+  /** One METRIC line per HTTP request; otherwise only at debug level (they are aggregated, see sync/progress.ts). */
+  requestMetrics?: boolean;
   write?: (line: string) => void;
   name?: string;
+}
+
+/** Per-request metrics: printed only when asked, but always seen by observers (the aggregated metrics). */
+const PER_REQUEST_METRICS = new Set(['http_request_duration']);
+
+/** What a logger and its children share: settings changed by `configure`, and metric observers. */
+interface Shared {
+  level: LogLevel;
+  format: LogFormat;
+  metricsEnabled: boolean;
+  requestMetrics: boolean;
+  observers: Set<(point: MetricPoint) => void>;
 }
 
 const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warning: 30, error: 40, critical: 50 };
@@ -58,35 +75,50 @@ export function asciiLogText(line: string): string {
 }
 
 export class Logger {
-  level: LogLevel;
-  format: LogFormat;
-  metricsEnabled: boolean;
   private readonly write: (line: string) => void;
   private readonly name: string;
   private readonly fields: LogFields;
+  private readonly shared: Shared;
 
-  constructor(options: LoggerOptions = {}, fields: LogFields = {}) {
-    this.level = options.level ?? 'info';
-    this.format = options.format ?? 'text';
-    this.metricsEnabled = options.metrics ?? true;
+  constructor(options: LoggerOptions = {}, fields: LogFields = {}, shared?: Shared) {
     this.write = options.write ?? ((line) => process.stderr.write(line));
     this.name = options.name ?? 'tap-tiktok-shop';
     this.fields = fields;
+    this.shared = shared ?? {
+      level: options.level ?? 'info',
+      format: options.format ?? 'text',
+      metricsEnabled: options.metrics ?? true,
+      requestMetrics: options.requestMetrics ?? false,
+      observers: new Set(),
+    };
   }
 
-  /** A logger that adds fields (stream, shop) to every line it writes. */
+  get level(): LogLevel {
+    return this.shared.level;
+  }
+  get format(): LogFormat {
+    return this.shared.format;
+  }
+  get metricsEnabled(): boolean {
+    return this.shared.metricsEnabled;
+  }
+
+  /** A logger that adds fields (stream, shop) to every line it writes; it follows later `configure` calls. */
   child(fields: LogFields): Logger {
-    const child = new Logger(
-      { level: this.level, format: this.format, metrics: this.metricsEnabled, write: this.write, name: this.name },
-      { ...this.fields, ...fields },
-    );
-    return child;
+    return new Logger({ write: this.write, name: this.name }, { ...this.fields, ...fields }, this.shared);
   }
 
-  configure(options: Pick<LoggerOptions, 'level' | 'format' | 'metrics'>): void {
-    if (options.level) this.level = options.level;
-    if (options.format) this.format = options.format;
-    if (options.metrics !== undefined) this.metricsEnabled = options.metrics;
+  configure(options: Pick<LoggerOptions, 'level' | 'format' | 'metrics' | 'requestMetrics'>): void {
+    if (options.level) this.shared.level = options.level;
+    if (options.format) this.shared.format = options.format;
+    if (options.metrics !== undefined) this.shared.metricsEnabled = options.metrics;
+    if (options.requestMetrics !== undefined) this.shared.requestMetrics = options.requestMetrics;
+  }
+
+  /** Sees every metric point, printed or not; returns the function that stops observing. */
+  observeMetrics(observer: (point: MetricPoint) => void): () => void {
+    this.shared.observers.add(observer);
+    return () => this.shared.observers.delete(observer);
   }
 
   enabled(level: LogLevel): boolean {
@@ -110,10 +142,12 @@ export class Logger {
   }
 
   metric(point: MetricPoint): void {
+    for (const observer of this.shared.observers) observer(point);
     if (!this.metricsEnabled || !this.enabled('info')) return;
+    if (PER_REQUEST_METRICS.has(point.metric) && !this.shared.requestMetrics && !this.enabled('debug')) return;
     const payload = JSON.stringify({ type: point.type, metric: point.metric, value: point.value, tags: point.tags });
     if (this.format === 'json') {
-      this.emit({ level: 'info', message: `METRIC: ${payload}`, metric_info: JSON.parse(payload) as unknown });
+      this.emit('info', `METRIC: ${payload}`, { ...this.fields, ...point.tags }, { metric_info: JSON.parse(payload) as unknown });
     } else {
       this.write(asciiLogText(redact(`INFO METRIC: ${payload}`)) + '\n');
     }
@@ -123,7 +157,7 @@ export class Logger {
     if (!this.enabled(level)) return;
     const fields = extra ? { ...this.fields, ...extra } : this.fields;
     if (this.format === 'json') {
-      this.emit({ level, message, ...(Object.keys(fields).length ? { extra: fields } : {}) });
+      this.emit(level, message, fields);
       return;
     }
     const context = Object.entries(fields)
@@ -133,8 +167,20 @@ export class Logger {
     this.write(asciiLogText(redact(line)) + '\n');
   }
 
-  private emit(entry: LogFields): void {
-    const line = JSON.stringify({ ts: new Date().toISOString(), pid: process.pid, logger_name: this.name, ...entry });
+  private emit(level: LogLevel, message: string, fields: LogFields, more: LogFields = {}): void {
+    const stream = fields.stream;
+    const line = JSON.stringify({
+      level,
+      pid: process.pid,
+      logger_name: this.name,
+      ts: Date.now() / 1000,
+      thread_name: 'main',
+      app_name: this.name,
+      stream_name: typeof stream === 'string' ? stream : null,
+      message,
+      extra: fields,
+      ...more,
+    });
     this.write(asciiLogText(redact(line)) + '\n');
   }
 }

@@ -137,7 +137,7 @@ export const SETTINGS_SCHEMA = {
     emit_metrics: {
       type: 'boolean',
       default: true,
-      description: 'Write Singer METRIC lines (record_count, http_request_duration) to stderr.',
+      description: 'Write Singer METRIC lines (record counts, request counts, errors and latency) to stderr.',
     },
     progress_interval: {
       type: 'integer',
@@ -155,6 +155,29 @@ export const SETTINGS_SCHEMA = {
       minLength: 1,
       description:
         'File where the tap keeps the latest access and refresh tokens (JSON, mode 0600), read at start and saved after every refresh; processes sharing it take turns refreshing. Default under Meltano: $MELTANO_SYS_DIR_ROOT/tap-tiktok-shop/tokens.json; otherwise none.',
+    },
+    // Running under an orchestrator (Meltano passes settings only, never flags): logs, metrics, stopping.
+    log_level: {
+      type: 'string',
+      enum: ['debug', 'info', 'warning', 'error', 'critical'],
+      description: 'Log level on stderr (default info). --log-level wins; TAP_TIKTOK_SHOP_LOGLEVEL and LOGLEVEL are read when neither is set.',
+    },
+    log_format: {
+      type: 'string',
+      enum: ['text', 'json'],
+      description: 'Log line format on stderr (default text). json is the Singer SDK structured format, which Meltano 4 reads to show each line at its own level. --log-format wins.',
+    },
+    request_metrics: {
+      type: 'boolean',
+      default: false,
+      description: 'Write one http_request_duration METRIC line per request (always at log level debug). Otherwise requests are reported as aggregated metrics per stream and endpoint, every progress_interval and at the end.',
+    },
+    stop_timeout: {
+      type: 'integer',
+      minimum: 0,
+      maximum: 600,
+      default: 10,
+      description: 'Seconds SIGTERM/SIGINT may take: the tap waits this long for the target to take the queued output and for an in-flight token refresh to be saved, then ends by the signal.',
     },
     api_base_url: {
       type: 'string',
@@ -218,6 +241,10 @@ export interface TapConfig {
   progress_interval: number;
   persist_tokens: boolean;
   token_store_path?: string;
+  log_level?: 'debug' | 'info' | 'warning' | 'error' | 'critical';
+  log_format?: 'text' | 'json';
+  request_metrics: boolean;
+  stop_timeout: number;
   api_base_url: string;
   auth_base_url: string;
   user_agent?: string;

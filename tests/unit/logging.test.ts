@@ -11,7 +11,7 @@ function capture(options: ConstructorParameters<typeof Logger>[0] = {}) {
 
 describe('logs and metrics', () => {
   test('METRIC lines follow the Meltano SDK: "INFO METRIC: " + compact JSON with type, metric, value, tags', () => {
-    const { logger, lines } = capture();
+    const { logger, lines } = capture({ requestMetrics: true });
     logger.metric({ type: 'timer', metric: 'http_request_duration', value: 0.042, tags: { endpoint: 'search_orders', http_status_code: 200, status: 'succeeded', stream: 'orders', shop_id: '1' } });
     logger.metric({ type: 'counter', metric: 'record_count', value: 120, tags: { stream: 'orders', shop_id: '1' } });
     expect(lines).toHaveLength(2);
@@ -51,6 +51,46 @@ describe('logs and metrics', () => {
     expect((JSON.parse(json.lines[1]!) as { metric_info: { tags: { shop_name: string } } }).metric_info.tags.shop_name).toBe(shopName);
   });
 
+  test('issue 12: one METRIC line per request only at debug or with request_metrics; observers see every request', () => {
+    const request = { type: 'timer' as const, metric: 'http_request_duration', value: 0.1, tags: { endpoint: 'search_orders', status: 'succeeded' } };
+    const quiet = capture();
+    const seen: string[] = [];
+    quiet.logger.observeMetrics((point) => seen.push(point.metric));
+    quiet.logger.child({ stream: 'orders' }).metric(request);
+    quiet.logger.metric({ type: 'counter', metric: 'record_count', value: 3, tags: {} });
+    expect(quiet.lines.map((l) => (JSON.parse(l.slice(13)) as { metric: string }).metric)).toEqual(['record_count']);
+    expect(seen).toEqual(['http_request_duration', 'record_count']);
+    const debug = capture({ level: 'debug' });
+    debug.logger.metric(request);
+    expect(debug.lines).toHaveLength(1);
+    const asked = capture();
+    asked.logger.configure({ requestMetrics: true });
+    asked.logger.child({ shop_id: '1' }).metric(request); // children follow configure
+    expect(asked.lines).toHaveLength(1);
+  });
+
+  test('issue 12: JSON lines carry every field Meltano 4 requires to show a line at its own level', () => {
+    // meltano/meltano src/meltano/core/logging/parsers.py SingerSDKLogParser.required_fields
+    const required = ['level', 'pid', 'logger_name', 'ts', 'thread_name', 'app_name', 'stream_name', 'message'];
+    const pythonLevels = new Set(['DEBUG', 'INFO', 'WARNING', 'ERROR', 'CRITICAL']);
+    const { logger, lines } = capture({ format: 'json', level: 'debug' });
+    logger.debug('d');
+    logger.child({ stream: 'orders', shop_id: '7' }).warn('w');
+    logger.critical('c');
+    logger.metric({ type: 'counter', metric: 'record_count', value: 1, tags: { stream: 'returns' } });
+    const entries = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+    for (const entry of entries) {
+      for (const field of required) expect([field, field in entry]).toEqual([field, true]);
+      expect(pythonLevels.has(String(entry.level).toUpperCase())).toBe(true);
+      expect(typeof entry.ts).toBe('number'); // the SDK schema: a Unix timestamp
+      expect(typeof entry.extra).toBe('object');
+    }
+    expect(entries.map((e) => e.level)).toEqual(['debug', 'warning', 'critical', 'info']);
+    expect(entries[1]).toMatchObject({ stream_name: 'orders', message: 'w', extra: { stream: 'orders', shop_id: '7' }, app_name: 'tap-tiktok-shop' });
+    expect(entries[0]!.stream_name).toBeNull();
+    expect(entries[3]).toMatchObject({ stream_name: 'returns', metric_info: { type: 'counter', metric: 'record_count', value: 1, tags: { stream: 'returns' } } });
+  });
+
   test('log lines are redacted: registered secrets and sign/token parameters', () => {
     const { logger, lines } = capture();
     registerSecret('SECRET-refresh-5678');
@@ -76,6 +116,63 @@ describe('logs and metrics', () => {
       expect(lines.some((l) => l.includes('summary: orders: 12 records (shop 111=5 222=7)'))).toBe(true);
       expect(lines.some((l) => l.includes('summary: returns'))).toBe(false);
       expect(lines.at(-1)).toMatch(/summary: 12 records in [\d.]+ s; 9 requests, 1 retried, 2 throttled/);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  test('issue 12: aggregated metrics per stream and endpoint, every interval (since the last) and at the end (whole run)', () => {
+    jest.useFakeTimers();
+    try {
+      const { logger, lines } = capture();
+      const counts = new Map([['111', 0]]);
+      const outputs = { orders: { name: 'orders', emit: true, counts, skipped: 0 } } as unknown as Outputs;
+      const progress = new Progress(outputs, () => ({ requests: 0, retries: 0, throttled: 0 }), logger);
+      const request = (endpoint: string, seconds: number, status = 'succeeded') =>
+        logger.child({ shop_id: '111' }).metric({ type: 'timer', metric: 'http_request_duration', value: seconds, tags: { endpoint, status, stream: 'orders', shop_id: '111' } });
+      progress.start(5);
+      request('search_orders', 0.2);
+      request('search_orders', 0.4, 'failed');
+      request('price_detail', 1);
+      counts.set('111', 30);
+      jest.advanceTimersByTime(5000);
+      request('search_orders', 0.6);
+      counts.set('111', 50);
+      progress.stop();
+      request('search_orders', 9); // after the run: not counted
+      progress.summary();
+      const metrics = lines.filter((l) => l.startsWith('INFO METRIC: ')).map((l) => JSON.parse(l.slice(13)) as { metric: string; value: number; tags: Record<string, unknown> });
+      const find = (metric: string, tags: Record<string, unknown>) =>
+        metrics.filter((m) => m.metric === metric && Object.entries(tags).every(([k, v]) => m.tags[k] === v)).map((m) => m.value);
+      expect(metrics.some((m) => m.metric === 'http_request_duration')).toBe(false);
+      expect(find('record_count', { stream: 'orders', period: 'interval' })).toEqual([30]);
+      expect(find('record_count', { stream: 'orders', period: 'run' })).toEqual([50]);
+      expect(find('http_request_count', { stream: 'orders', endpoint: 'search_orders', period: 'interval' })).toEqual([2]);
+      expect(find('http_request_error_count', { endpoint: 'search_orders', period: 'interval' })).toEqual([1]);
+      expect(find('http_request_duration_mean', { endpoint: 'search_orders', period: 'interval' })).toEqual([0.3]);
+      expect(find('http_request_count', { endpoint: 'search_orders', period: 'run' })).toEqual([3]);
+      expect(find('http_request_error_count', { endpoint: 'search_orders', period: 'run' })).toEqual([1]);
+      expect(find('http_request_duration_mean', { endpoint: 'search_orders', period: 'run' })).toEqual([0.4]);
+      expect(find('http_request_duration_max', { endpoint: 'search_orders', period: 'run' })).toEqual([0.6]);
+      expect(find('http_request_count', { endpoint: 'price_detail', period: 'run' })).toEqual([1]);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  test('issue 12: the time of a family in the summary is wall clock over all shops, not summed over shops', () => {
+    jest.useFakeTimers();
+    try {
+      const { logger, lines } = capture();
+      const outputs = { orders: { name: 'orders', emit: true, counts: new Map([['1', 2], ['2', 2]]), skipped: 0 } } as unknown as Outputs;
+      const progress = new Progress(outputs, () => ({ requests: 0, retries: 0, throttled: 0 }), logger);
+      jest.advanceTimersByTime(20_000);
+      progress.familyDone('orders', 20); // shop 1: 0 s → 20 s
+      jest.advanceTimersByTime(3_000);
+      progress.familyDone('orders', 21); // shop 2: 2 s → 23 s, side by side
+      progress.stop();
+      progress.summary();
+      expect(lines.find((l) => l.includes('summary: orders:'))).toContain('orders: 4 records in 23.0 s with its children (wall clock, all shops)');
     } finally {
       jest.useRealTimers();
     }
