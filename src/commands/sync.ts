@@ -1,5 +1,4 @@
 import type { LoadedConfig } from '../config.js';
-import { EXIT } from '../errors.js';
 import type { Logger } from '../log.js';
 import { stateMessage } from '../singer/messages.js';
 import type { Selection } from '../singer/selection.js';
@@ -7,6 +6,7 @@ import { StateManager } from '../singer/state.js';
 import { SingerWriter } from '../singer/writer.js';
 import { SyncRun } from '../sync.js';
 import { clientFromConfig } from './client.js';
+import { endBySignal, settleWithin } from './stop.js';
 
 export interface SyncCommand {
   loaded: LoadedConfig;
@@ -17,8 +17,11 @@ export interface SyncCommand {
 }
 
 /**
- * Sync mode. SIGTERM/SIGINT end the run at once with the last safe STATE: bookmarks only ever cover pages
- * whose records were written, so whatever was in flight is simply read again on resume.
+ * Sync mode. SIGTERM/SIGINT stop the run with the last safe STATE as the final line: bookmarks only ever cover
+ * pages whose records were written, so whatever was in flight is simply read again on resume. The tap then
+ * waits, at most `stop_timeout` seconds, for the target to take what is queued (a slow target must not get a
+ * half line) and for an in-flight token refresh to be saved (the refresh token has rotated), and ends by the
+ * signal itself, so its parent sees a signal death (`meltano config test` below 3.5 counts only that as a pass).
  */
 export async function runSyncCommand(command: SyncCommand): Promise<number> {
   const { loaded, selection, logger } = command;
@@ -26,24 +29,41 @@ export async function runSyncCommand(command: SyncCommand): Promise<number> {
   const writer = new SingerWriter(process.stdout);
   const client = clientFromConfig(loaded, logger);
   const run = new SyncRun({ config: loaded.config, selection, state, writer, logger, client });
+  const timeoutMs = loaded.config.stop_timeout * 1000;
 
+  let stopping: Promise<never> | undefined;
   const onSignal = (signal: NodeJS.Signals): void => {
-    logger.warn(`received ${signal}: writing the last safe STATE and stopping`);
-    run.stop();
-    try {
-      writer.flush();
-      if (!writer.closed) writer.writeMessage(stateMessage(state.snapshot()));
-      writer.flush();
-    } finally {
-      process.exit(signal === 'SIGINT' ? EXIT.SIGINT : EXIT.SIGTERM);
+    if (stopping) {
+      logger.warn(`received ${signal} again: ending now`);
+      endBySignal(signal);
+      return;
     }
+    logger.warn(`received ${signal}: writing the last safe STATE and stopping (within ${loaded.config.stop_timeout} s)`);
+    run.stop();
+    // The STATE is taken and queued in one synchronous step: it covers exactly the lines queued before it.
+    writer.seal(stateMessage(state.snapshot()));
+    stopping = (async (): Promise<never> => {
+      const finished = await settleWithin(timeoutMs, [writer.settled(), client.pendingTokenWrite()]);
+      if (!finished) {
+        logger.warn(`the target did not take the output, or a token refresh did not finish, within stop_timeout (${loaded.config.stop_timeout} s): ending anyway`);
+      }
+      return endBySignal(signal);
+    })();
   };
-  process.once('SIGTERM', onSignal);
-  process.once('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
   try {
-    return await run.run();
+    const code = await run.run();
+    if (stopping) await stopping;
+    return code;
+  } catch (error) {
+    // A run that fails while stopping (the writer is sealed, a request was cut) still ends by the signal.
+    if (stopping) await stopping;
+    throw error;
   } finally {
-    process.off('SIGTERM', onSignal);
-    process.off('SIGINT', onSignal);
+    if (!stopping) {
+      process.off('SIGTERM', onSignal);
+      process.off('SIGINT', onSignal);
+    }
   }
 }

@@ -16,6 +16,7 @@ export class SingerWriter {
   private closedError: TapError | undefined;
   private waitingForDrain: Promise<void> | undefined;
   private recordLineWritten = false;
+  private sealed = false;
   linesWritten = 0;
 
   constructor(private readonly out: Writable = process.stdout) {
@@ -35,8 +36,8 @@ export class SingerWriter {
   }
 
   /**
-   * Queues one RECORD line. Throws once stdout is gone. Record data may be UTF-8, except in the first RECORD:
-   * Meltano before 3.3 reads a tap's output as ASCII up to and including it (`meltano config test`).
+   * Queues one RECORD line. Throws once stdout is gone; ignored once sealed. Record data may be UTF-8, except in
+   * the first RECORD: Meltano before 3.3 reads a tap's output as ASCII up to and including it (`meltano config test`).
    */
   writeLine(line: string): void {
     if (!this.recordLineWritten) {
@@ -54,10 +55,28 @@ export class SingerWriter {
 
   private queue(line: string): void {
     if (this.closedError) throw this.closedError;
+    if (this.sealed) return;
     this.buffer.push(line);
     this.bufferedChars += line.length;
     this.linesWritten++;
     if (this.bufferedChars >= CHUNK_BYTES) this.flush();
+  }
+
+  /**
+   * Writes `lastMessage` (a STATE) after everything queued and accepts nothing more: a stopping tap ends its output
+   * on the STATE it chose, whatever its still-running tasks try to write afterwards (their bookmarks are not in
+   * that STATE, so dropping their lines loses nothing).
+   */
+  seal(lastMessage: object): void {
+    const lastLine = `${asciiJson(lastMessage)}\n`;
+    if (this.sealed) return;
+    if (!this.closedError) {
+      this.buffer.push(lastLine);
+      this.bufferedChars += lastLine.length;
+      this.linesWritten++;
+    }
+    this.sealed = true;
+    this.flush();
   }
 
   /** Hands buffered lines to the stream without waiting. */
@@ -80,6 +99,17 @@ export class SingerWriter {
         this.out.on('close', done);
         this.out.on('error', done);
       });
+    }
+  }
+
+  /**
+   * Waits until the stream has handed every byte to the OS (not just until it accepts more), so that a
+   * process ending next leaves whole lines behind. Resolves early if stdout closes.
+   */
+  async settled(): Promise<void> {
+    this.flush();
+    while (!this.closedError && !this.out.destroyed && this.out.writableLength > 0) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
     }
   }
 
