@@ -1,4 +1,5 @@
 import { execFile, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
@@ -6,7 +7,7 @@ import { collect, parseMessages, tempDir, writeJson, ROOT } from './run-tap.js';
 
 const run = promisify(execFile);
 
-/** Issue 7: what `npm pack` ships, and that a global install of it works on its own. */
+/** Issues 7 and 12.6: what `npm pack` ships, and that a global install of it works on its own, and npx runs it. */
 describe('the npm package', () => {
   let tarball: string;
   let files: string[];
@@ -19,11 +20,21 @@ describe('the npm package', () => {
     files = pack!.files.map((f) => f.path);
   }, 120_000);
 
-  test('holds the built code, schemas, catalog, sample config and bins, and nothing else', () => {
-    expect(files).toEqual(expect.arrayContaining(['bin/tap-tiktok-shop', 'bin/tiktok-shop-sandbox', 'catalog.json', 'sample-config.json', 'package.json', 'README.md', 'dist/src/cli.js', 'schemas/orders.json']));
+  test('holds the built code, schemas, catalog, sample config, Meltano plugin definition, license and bins, and nothing else', () => {
+    expect(files).toEqual(expect.arrayContaining(['bin/tap-tiktok-shop', 'bin/tiktok-shop-sandbox', 'catalog.json', 'sample-config.json', 'meltano-plugin.yml', 'LICENSE', 'package.json', 'README.md', 'dist/src/cli.js', 'schemas/orders.json']));
     for (const file of files) {
-      expect([file, /^(bin\/|dist\/src\/.*\.js$|schemas\/[a-z_]+\.json$|catalog\.json$|sample-config\.json$|package\.json$|README\.md$|LICENSE$)/.test(file)]).toEqual([file, true]);
+      expect([file, /^(bin\/|dist\/src\/.*\.js$|schemas\/[a-z_]+\.json$|catalog\.json$|sample-config\.json$|meltano-plugin\.yml$|package\.json$|README\.md$|LICENSE$)/.test(file)]).toEqual([file, true]);
     }
+  });
+
+  test('carries what a registry page needs: Apache-2.0, public, description, keywords, engines', () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as Record<string, unknown>;
+    expect(pkg.license).toBe('Apache-2.0');
+    expect(pkg.private).toBeUndefined();
+    expect(readFileSync(join(ROOT, 'LICENSE'), 'utf8')).toContain('Apache License\n                           Version 2.0, January 2004');
+    expect(typeof pkg.description).toBe('string');
+    expect(pkg.keywords).toEqual(expect.arrayContaining(['singer', 'meltano', 'tiktok-shop']));
+    expect(pkg.engines).toEqual({ node: '>=20' });
   });
 
   test('installed into a temporary prefix, both binaries work: --about, and a sync against the installed sandbox', async () => {
@@ -32,6 +43,9 @@ describe('the npm package', () => {
     const bin = (name: string) => join(prefix, 'bin', name);
     const about = await run(bin('tap-tiktok-shop'), ['--about', '--format', 'json']);
     expect((JSON.parse(about.stdout) as { name: string }).name).toBe('tap-tiktok-shop');
+    // README's `meltano add ... --from-ref "$(npm root -g)/tap-tiktok-shop/meltano-plugin.yml"`
+    const { stdout: globalRoot } = await run('npm', ['root', '--global', '--prefix', prefix]);
+    expect(readFileSync(join(globalRoot.trim(), 'tap-tiktok-shop', 'meltano-plugin.yml'), 'utf8')).toContain('name: tap-tiktok-shop');
 
     const sandbox = spawn(bin('tiktok-shop-sandbox'), ['--port', '0', '--orders', '30', '--shops', '1'], { stdio: ['ignore', 'pipe', 'inherit'] });
     try {
@@ -52,5 +66,11 @@ describe('the npm package', () => {
     } finally {
       sandbox.kill('SIGTERM');
     }
+  }, 300_000);
+
+  test('npx runs the packed tarball without a global install', async () => {
+    const dir = tempDir('tap-npx-');
+    const about = await run('npx', ['--yes', '--package', tarball, '--', 'tap-tiktok-shop', '--about', '--format', 'json'], { cwd: dir, timeout: 300_000 });
+    expect((JSON.parse(about.stdout) as { name: string; capabilities: string[] }).capabilities).toContain('structured-logging');
   }, 300_000);
 });
