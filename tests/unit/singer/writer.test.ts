@@ -61,13 +61,13 @@ describe('SingerWriter', () => {
     expect(() => writer.writeLine('x\n')).toThrow(/stdout was closed/);
   });
 
-  test('seal: the given line goes out after everything queued and nothing after it; settled waits for the stream', async () => {
+  test('seal: the given message goes out after everything queued and nothing after it; settled waits for the stream', async () => {
     const sink = new SlowSink();
     const writer = new SingerWriter(sink);
     for (let i = 0; i < 300; i++) writer.writeLine(`{"n":${i},"pad":"${'x'.repeat(200)}"}\n`);
-    writer.seal('{"type":"STATE","value":{"last":true}}\n');
+    writer.seal({ type: 'STATE', value: { last: true } });
     writer.writeLine('{"n":"too late"}\n');
-    writer.seal('{"type":"STATE","value":{"second":true}}\n');
+    writer.seal({ type: 'STATE', value: { second: true } });
     await writer.settled();
     expect(sink.writableLength).toBe(0);
     const lines = sink.chunks.join('').split('\n');
