@@ -1,7 +1,8 @@
 /**
  * A shop's finance records (§9.4-9.9): daily statements, one payment per statement, withdrawals. A statement keeps
- * only which orders it settles and its mutable status; its transactions and amounts are re-derived from the orders'
- * PRNG streams (like order contents) and cached once computed, since a settled order's contents never change.
+ * only which orders it settles and its mutable status; its transactions are re-derived from the orders' PRNG
+ * streams (like order contents) for each page read, and only its totals are cached (a settled order's contents
+ * never change), so memory stays O(statements) however many orders settle.
  */
 import type { ShopState } from './state.js';
 
@@ -57,7 +58,7 @@ export interface StatementState {
   /** Day number (Unix day) the statement covers; statement_time = (day + 1) × 86400 (§9.4 statement timing). */
   day: number;
   statementTime: number;
-  /** Indexes of the orders settled, in index order. */
+  /** Indexes of the orders settled, by (create_time, index): the transactions' order_create_time order. */
   orderIdx: number[];
   /** Whether the statement carries an adjustment transaction (drawn at creation). */
   adjusted: boolean;
@@ -69,9 +70,9 @@ export interface StatementState {
   update: number;
   paymentTime: number;
   payment: PaymentState;
-  /** Computed on first use (see finance-transactions.ts). */
-  txns: Transaction[] | undefined;
+  /** Computed on first use (see finance-transactions.ts); `adjustment` is undefined until then, null if none. */
   totals: TxnAmounts | undefined;
+  adjustment: Transaction | null | undefined;
 }
 
 export interface PaymentState {

@@ -8,7 +8,7 @@
  * adds up exactly.
  */
 import { Rng, pad } from '../random.js';
-import { at } from './arrays.js';
+import { at, lowerBound } from './arrays.js';
 import type { DataContext } from './generation.js';
 import { ADJUSTMENT_TYPES } from './finance-fields.js';
 import { share } from './finance-money.js';
@@ -103,31 +103,54 @@ export function orderTransaction(gen: DataContext, shop: ShopState, st: OrderSta
   return txn;
 }
 
-/** A statement's transactions (ORDER ones in order-creation order, then its adjustment) and its totals; cached. */
-export function statementTransactions(gen: DataContext, fin: FinanceState, s: StatementState): { txns: Transaction[]; totals: TxnAmounts } {
-  if (s.txns && s.totals) return { txns: s.txns, totals: s.totals };
+/** A statement's totals (and its adjustment transaction, if any), computed once from all its transactions. */
+export function statementTotals(gen: DataContext, fin: FinanceState, s: StatementState): TxnAmounts {
+  if (s.totals && s.adjustment !== undefined) return s.totals;
   const shop = fin.shop;
-  const txns = s.orderIdx.map((i) => orderTransaction(gen, shop, at(shop.orders, i)));
   const totals = zeroAmounts();
-  for (const t of txns) addInto(totals, t);
-  if (s.adjusted && txns.length > 0) {
-    const adj = adjustment(gen, shop, s, txns, totals.settlement);
-    txns.push(adj);
-    addInto(totals, adj);
-  }
-  s.txns = txns;
+  let target: Transaction | undefined;
+  const r = new Rng(gen.seed, shop.idx, FIN_STREAM.ADJUST, s.day);
+  const pick = s.orderIdx.length > 0 ? r.int(0, s.orderIdx.length - 1) : -1;
+  s.orderIdx.forEach((i, k) => {
+    const t = orderTransaction(gen, shop, at(shop.orders, i));
+    addInto(totals, t);
+    if (k === pick) target = t;
+  });
+  s.adjustment = s.adjusted && target ? adjustment(r, shop, s, target, totals.settlement) : null;
+  if (s.adjustment) addInto(totals, s.adjustment);
   s.totals = totals;
-  return { txns, totals };
+  return totals;
 }
 
-function adjustment(gen: DataContext, shop: ShopState, s: StatementState, txns: Transaction[], orderTotal: number): Transaction {
-  const r = new Rng(gen.seed, shop.idx, FIN_STREAM.ADJUST, s.day);
+/** Number of transactions of a statement. */
+export function transactionCount(s: StatementState): number {
+  return s.orderIdx.length + (s.adjusted && s.orderIdx.length > 0 ? 1 : 0);
+}
+
+/**
+ * Transactions [from, to) of a statement in `order_create_time` order (the only sort field, §9.4): the ORDER ones
+ * by (create_time, index), the adjustment right after the orders created no later than its order.
+ */
+export function transactionsAt(gen: DataContext, fin: FinanceState, s: StatementState, from: number, to: number): Transaction[] {
+  statementTotals(gen, fin, s);
+  const shop = fin.shop;
+  const n = transactionCount(s);
+  const adj = s.adjustment ?? undefined;
+  const adjPos = adj ? lowerBound(s.orderIdx.length, (k) => at(shop.orders, at(s.orderIdx, k)).create <= adj.orderCreateTime) : n;
+  const out: Transaction[] = [];
+  for (let pos = Math.max(0, from); pos < Math.min(n, to); pos++) {
+    if (adj && pos === adjPos) out.push(adj);
+    else out.push(orderTransaction(gen, shop, at(shop.orders, at(s.orderIdx, adj && pos > adjPos ? pos - 1 : pos))));
+  }
+  return out;
+}
+
+function adjustment(r: Rng, shop: ShopState, s: StatementState, target: Transaction, orderTotal: number): Transaction {
   const [type, sign] = r.pick(ADJUSTMENT_TYPES);
   const unit = shop.market.decimals === 0 ? 1000 : 100;
   let amount = r.int(1, 20) * unit;
   // A deduction never takes more than a tenth of what the orders settle (keeps the statement's payment positive).
   if (sign < 0) amount = Math.min(amount, Math.max(0, Math.floor(orderTotal / 10)));
-  const target = at(txns, r.int(0, txns.length - 1));
   const value = sign * amount;
   return {
     id: '9' + pad(shop.idx, 2) + pad(s.day, 6) + r.digits(9), type, orderIdx: target.orderIdx, orderId: '',

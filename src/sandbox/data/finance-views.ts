@@ -11,7 +11,7 @@ import {
 } from './finance-fields.js';
 import { formatSigned, moneyFields } from './finance-money.js';
 import type { FinanceState, PaymentStatus, SkuRow, StatementState, Transaction, WithdrawalState, WithdrawalType } from './finance-state.js';
-import { statementTransactions } from './finance-transactions.js';
+import { orderTransaction, statementTotals, transactionCount, transactionsAt } from './finance-transactions.js';
 import type { SortOrder } from './views.js';
 
 /** §3.3: the app/token lacks the scope the endpoint needs. */
@@ -56,7 +56,7 @@ export function statementsIn(fin: FinanceState, w: FinanceWindow = {}, order: So
 
 /** A Get Statements record (§9.5). revenue_amount = net sales + shipping cost, so both §9.6 formulas hold. */
 export function statementRecord(gen: DataContext, fin: FinanceState, s: StatementState): Record<string, unknown> {
-  const { totals } = statementTransactions(gen, fin, s);
+  const totals = statementTotals(gen, fin, s);
   return {
     id: s.id,
     statement_time: s.statementTime,
@@ -73,13 +73,6 @@ export function statementRecord(gen: DataContext, fin: FinanceState, s: Statemen
   };
 }
 
-/** Transactions of a statement in `order_create_time` order (the only sort field, §9.4), ties by position. */
-function sortedTransactions(gen: DataContext, fin: FinanceState, s: StatementState, order: SortOrder): Transaction[] {
-  const { txns } = statementTransactions(gen, fin, s);
-  const sorted = txns.map((t, k) => ({ t, k })).sort((a, b) => a.t.orderCreateTime - b.t.orderCreateTime || a.k - b.k).map((x) => x.t);
-  return order === 'DESC' ? sorted.reverse() : sorted;
-}
-
 /**
  * One page of Get Statement Transactions 202501 (`GET /finance/202501/statements/{id}/statement_transactions`,
  * §9.6): the statement-level fields plus `transactions` (without `next_page_token`, which the handler adds from
@@ -89,10 +82,13 @@ export function statementTransactionsPage(gen: DataContext, fin: FinanceState, s
   order: SortOrder = 'ASC'): { data: Record<string, unknown>; page: Page<Record<string, unknown>> } | undefined {
   const s = fin.statementById.get(statementId);
   if (!s) return undefined;
-  const { totals } = statementTransactions(gen, fin, s);
-  const all = sortedTransactions(gen, fin, s, order);
-  const items = all.slice(offset, offset + size).map((t) => transactionRecord(fin, t));
-  const nextOffset = offset + size;
+  const totals = statementTotals(gen, fin, s);
+  const n = transactionCount(s);
+  const from = Math.max(0, offset);
+  const to = Math.min(n, from + size);
+  // DESC reads the same positions from the other end.
+  const txns = order === 'DESC' ? transactionsAt(gen, fin, s, n - to, n - from).reverse() : transactionsAt(gen, fin, s, from, to);
+  const items = txns.map((t) => transactionRecord(fin, t));
   return {
     data: {
       id: s.id,
@@ -108,10 +104,10 @@ export function statementTransactionsPage(gen: DataContext, fin: FinanceState, s
         total_fee_tax_amount: money(fin, totals.feeTax),
         total_adjustment_amount: money(fin, totals.adjustment),
       },
-      total_count: all.length,
+      total_count: n,
       transactions: items,
     },
-    page: { items, total: all.length, next: nextOffset < all.length ? nextOffset : undefined },
+    page: { items, total: n, next: to < n ? to : undefined },
   };
 }
 
@@ -171,8 +167,7 @@ export function orderTransactions(gen: DataContext, fin: FinanceState, orderId: 
   const k = fin.statementOfOrder.get(st.i);
   if (k === undefined) return undefined;
   const s = at(fin.statements, k);
-  const t = statementTransactions(gen, fin, s).txns.find((x) => x.type === 'ORDER' && x.orderIdx === st.i);
-  if (!t) return undefined;
+  const t = orderTransaction(gen, fin.shop, st);
   return {
     order_id: st.id,
     order_create_time: st.create,
@@ -204,7 +199,7 @@ export function paymentsIn(fin: FinanceState, w: FinanceWindow = {}, order: Sort
 
 /** A Get Payments record (§9.5): money as {value, currency}. */
 export function paymentRecord(gen: DataContext, fin: FinanceState, s: StatementState): Record<string, unknown> {
-  const { totals } = statementTransactions(gen, fin, s);
+  const totals = statementTotals(gen, fin, s);
   const currency = fin.shop.market.currency;
   const amount = { value: money(fin, totals.settlement), currency };
   return {
@@ -229,7 +224,7 @@ export function withdrawalsIn(fin: FinanceState, types: readonly WithdrawalType[
 
 /** A Get Withdrawals record (§9.5); the amount is its statement's settlement amount. */
 export function withdrawalRecord(gen: DataContext, fin: FinanceState, x: WithdrawalState): Record<string, unknown> {
-  const { totals } = statementTransactions(gen, fin, at(fin.statements, x.statementK));
+  const totals = statementTotals(gen, fin, at(fin.statements, x.statementK));
   return {
     id: x.id,
     type: x.type,

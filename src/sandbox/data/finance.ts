@@ -115,6 +115,8 @@ function addStatement(gen: DataContext, fin: FinanceState, day: number, orderIdx
   const r = new Rng(gen.seed, shop.idx, FIN_STREAM.STATEMENT, day);
   const statementTime = (day + 1) * DAY;
   const k = fin.statements.length;
+  const orders = shop.orders;
+  orderIdx.sort((a, b) => at(orders, a).create - at(orders, b).create || a - b);
   const s: StatementState = {
     k, id: '7' + pad(shop.idx, 2) + pad(day, 6) + r.digits(9), day, statementTime, orderIdx,
     adjusted: r.chance(0.3), status: 'PROCESSING', resolveAt: statementTime + r.int(6 * HOUR, 3 * DAY),
@@ -123,7 +125,7 @@ function addStatement(gen: DataContext, fin: FinanceState, day: number, orderIdx
       id: '6' + pad(shop.idx, 2) + pad(day, 6) + r.digits(9), statementK: k, createTime: statementTime, paidTime: 0,
       status: 'PROCESSING', update: statementTime,
     },
-    txns: undefined, totals: undefined,
+    totals: undefined, adjustment: undefined,
   };
   fin.statements.push(s);
   fin.statementById.set(s.id, s);

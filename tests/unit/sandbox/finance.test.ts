@@ -8,6 +8,7 @@ import { advanceShop } from '../../../src/sandbox/data/advance.js';
 import { deriveCredentials } from '../../../src/sandbox/data/credentials.js';
 import { advanceFinance, createFinance, setFinanceScope } from '../../../src/sandbox/data/finance.js';
 import { formatSigned, share } from '../../../src/sandbox/data/finance-money.js';
+import { orderTransaction } from '../../../src/sandbox/data/finance-transactions.js';
 import type { FinanceState } from '../../../src/sandbox/data/finance-state.js';
 import {
   FINANCE_SCOPE, MISSING_SCOPE_CODE, financeScopeError, orderTransactions, paymentRecord, paymentsIn, statementRecord,
@@ -163,6 +164,30 @@ describe('finance data', () => {
     expect(checked).toBeGreaterThan(40);
   });
 
+  test('transaction pages: order_create_time order, DESC the reverse of ASC, any page size, one adjustment at most', () => {
+    let adjusted = 0;
+    for (const fin of w.fins) {
+      for (const s of statementsIn(fin)) {
+        const asc = allTransactions(w, fin, s.id).items;
+        for (let k = 1; k < asc.length; k++) expect(asc[k].order_create_time).toBeGreaterThanOrEqual(asc[k - 1].order_create_time);
+        const desc: any[] = [];
+        let offset: number | undefined = 0;
+        while (offset !== undefined) {
+          const got = statementTransactionsPage(w.gen, fin, s.id, offset, 3, 'DESC');
+          desc.push(...(got?.page.items ?? []));
+          offset = got?.page.next;
+        }
+        expect(desc.map((t) => t.id)).toEqual([...asc].reverse().map((t) => t.id));
+        expect(new Set(asc.map((t) => t.id)).size).toBe(asc.length);
+        const adjustments = asc.filter((t) => t.type !== 'ORDER').length;
+        expect(adjustments).toBeLessThanOrEqual(1);
+        adjusted += adjustments;
+        expect(asc.length - adjustments).toBe(s.orderIdx.length);
+      }
+    }
+    expect(adjusted).toBeGreaterThan(5);
+  });
+
   test('fee lines are deductions and the breakdowns add up to their totals', () => {
     const fin = w.fins[0];
     if (!fin) throw new Error('no shop');
@@ -212,8 +237,8 @@ describe('finance data', () => {
           const skuRows = byOrder['sku_transactions'] as any[];
           expect(skuRows.reduce((a: bigint, r: any) => a + minor(r.settlement_amount, d), 0n)).toBe(minor(t.settlement_amount, d));
           // Internal rows name the line items they settle: together exactly the order's line items, SKU by SKU.
-          const internal = s.txns?.find((x) => x.id === t.id);
-          if (!internal) throw new Error('transaction not cached');
+          const internal = orderTransaction(w.gen, shop, st);
+          expect(internal.id).toBe(t.id);
           const covered = internal.skus.flatMap((r) => r.lineItemIds.map((id) => `${id}/${r.skuId}`)).sort();
           expect(covered).toEqual(order.line_items.map((l) => `${l.id}/${l.sku_id}`).sort());
           for (const r of skuRows) {
