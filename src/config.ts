@@ -229,6 +229,10 @@ export function validateConfig(input: Record<string, unknown>, options: Validate
     const [index, count] = config.shop_shard.split('/').map(Number) as [number, number];
     if (index > count) problems.push(`"shop_shard" ${config.shop_shard}: the part number must be between 1 and ${count}`);
   }
+  // As in the Meltano SDK: flattening has no default depth.
+  if (config.flattening_enabled === true && config.flattening_max_depth === undefined) {
+    problems.push('"flattening_max_depth" is required when "flattening_enabled" is true (1 turns the properties of top-level objects into columns)');
+  }
   if (options.requireCredentials) {
     const missing = (['app_key', 'app_secret'] as const).filter((key) => config[key] === undefined);
     if (missing.length) problems.push(`missing ${missing.map((k) => `"${k}"`).join(' and ')} (from your app in TikTok Shop Partner Center)`);

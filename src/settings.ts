@@ -134,6 +134,18 @@ export const SETTINGS_SCHEMA = {
       description:
         'How times (create_time, update_time, paid_time, ...) are emitted: "rfc3339" UTC strings with format date-time, which SQL targets load as timestamp columns, or "unix" for the integer Unix seconds TikTok sends. Bookmarks take the same form; a state in either form is read.',
     },
+    flattening_enabled: {
+      type: 'boolean',
+      default: false,
+      description:
+        'Flatten nested objects into columns, as the Meltano SDK does: payment.total_amount becomes payment__total_amount, objects below flattening_max_depth and arrays become JSON text. For CSV and other targets that take their columns from the records; SQL targets are better off with the default (JSON columns).',
+    },
+    flattening_max_depth: {
+      type: 'integer',
+      minimum: 0,
+      description:
+        'How many levels of nested objects flattening_enabled turns into columns (1: the properties of top-level objects). Required when flattening_enabled is true.',
+    },
     emit_metrics: {
       type: 'boolean',
       default: true,
@@ -237,6 +249,8 @@ export interface TapConfig {
   external_order_platforms: string[];
   invalid_record_action: 'fail' | 'skip';
   time_format: 'rfc3339' | 'unix';
+  flattening_enabled: boolean;
+  flattening_max_depth?: number;
   emit_metrics: boolean;
   progress_interval: number;
   persist_tokens: boolean;

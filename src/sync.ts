@@ -85,7 +85,8 @@ export class SyncRun {
     this.outputs = Object.fromEntries(
       STREAM_NAMES.map((name) => [
         name,
-        new StreamOutput(name, selection.get(name)!, writer, logger.child({ stream: name }), config.invalid_record_action, config.time_format),
+        new StreamOutput(name, selection.get(name)!, writer, logger.child({ stream: name }), config.invalid_record_action, config.time_format,
+          config.flattening_enabled ? config.flattening_max_depth : undefined),
       ]),
     ) as Outputs;
     this.progress = new Progress(this.outputs, () => options.client.stats(), logger);

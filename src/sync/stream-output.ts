@@ -5,6 +5,7 @@ import { recordLine, schemaMessage } from '../singer/messages.js';
 import type { StreamSelection } from '../singer/selection.js';
 import type { SingerWriter } from '../singer/writer.js';
 import { outputSchema, streamSchema, type JsonSchema } from '../streams/schemas.js';
+import { Flattener } from '../singer/flatten.js';
 import { convertAt, secondsToRfc3339, timePaths, type TimeFormat, type TimePath } from '../singer/times.js';
 import type { RecordsByStream } from '../generated/records.js';
 import { STREAMS, type StreamName } from '../streams/table.js';
@@ -54,6 +55,10 @@ const TIME = 1;
  * objects stay as the API sent them. Times the schema marks as Unix seconds become RFC 3339 strings unless
  * time_format is "unix". The layout is worked out once per stream; per record it is one copy of a template object
  * and one pass over the fields the record has.
+ *
+ * With flattening (flattening_enabled, src/singer/flatten.ts) the shaped record is then flattened: nested objects
+ * become `parent__child` columns, the SCHEMA message announces the flattened schema, and every record carries every
+ * flattened column. Selection still applies to the top-level properties, before flattening.
  */
 export class StreamOutput<S extends StreamName = StreamName> {
   readonly name: S;
@@ -68,6 +73,8 @@ export class StreamOutput<S extends StreamName = StreamName> {
   private readonly columns: Map<string, typeof AS_IS | typeof TIME>;
   /** Times below the top level (in nested objects or arrays), by path from the record. */
   private readonly nestedTimes: TimePath[];
+  /** Set when flattening is on: turns shaped records into flat ones, and gives the schema announced. */
+  private readonly flattener: Flattener | undefined;
   readonly counts = new Map<string, number>();
   skipped = 0;
 
@@ -78,6 +85,8 @@ export class StreamOutput<S extends StreamName = StreamName> {
     private readonly logger: Logger,
     private readonly invalidRecordAction: 'fail' | 'skip',
     private readonly timeFormat: TimeFormat = 'rfc3339',
+    /** flattening_max_depth when flattening_enabled is true; undefined leaves nested objects as they came. */
+    flatteningMaxDepth?: number,
   ) {
     this.name = name;
     this.emit = selection.emit;
@@ -93,20 +102,24 @@ export class StreamOutput<S extends StreamName = StreamName> {
     this.columns = new Map(selected.map((field) => [field, topTimes.has(field) ? TIME : AS_IS]));
     // Built by JSON.parse, which gives V8's fast object layout that a spread copies cheaply.
     this.template = JSON.parse(JSON.stringify(Object.fromEntries(selected.map((field) => [field, null])))) as Record<string, null>;
+    this.flattener = this.emit && flatteningMaxDepth !== undefined ? new Flattener(this.selectedSchema(), flatteningMaxDepth) : undefined;
+  }
+
+  /** The output schema of the selected top-level properties (unflattened). */
+  private selectedSchema(): JsonSchema {
+    const schema = outputSchema(this.name, this.timeFormat);
+    if (!this.keep) return schema;
+    const keep = this.keep;
+    return {
+      ...schema,
+      properties: Object.fromEntries(Object.entries(schema.properties ?? {}).filter(([field]) => keep.has(field))),
+      required: (schema.required ?? []).filter((field) => keep.has(field)),
+    };
   }
 
   schemaMessage(): object {
-    const schema = outputSchema(this.name, this.timeFormat);
     const def = STREAMS[this.name];
-    let emitted: JsonSchema = schema;
-    if (this.keep) {
-      const keep = this.keep;
-      emitted = {
-        ...schema,
-        properties: Object.fromEntries(Object.entries(schema.properties ?? {}).filter(([field]) => keep.has(field))),
-        required: (schema.required ?? []).filter((field) => keep.has(field)),
-      };
-    }
+    const emitted = this.flattener?.schema ?? this.selectedSchema();
     return schemaMessage(this.name, emitted, def.keyProperties, def.replicationKey ? [def.replicationKey] : []);
   }
 
@@ -134,7 +147,7 @@ export class StreamOutput<S extends StreamName = StreamName> {
         exitCode: EXIT.RECORD,
       });
     }
-    this.writer.writeLine(recordLine(this.name, shaped, timeExtracted));
+    this.writer.writeLine(recordLine(this.name, this.flattener ? this.flattener.record(shaped) : shaped, timeExtracted));
     this.counts.set(shopId, (this.counts.get(shopId) ?? 0) + 1);
     return true;
   }

@@ -103,6 +103,14 @@ describe('config validation', () => {
     expect(problemsOf({ ...creds, log_format: 'xml' })).toContain('"log_format" must be one of text, json');
   });
 
+  test('flattening is off by default and, as in the Meltano SDK, needs flattening_max_depth when on', () => {
+    const config = validateConfig({ ...creds }, { requireCredentials: true });
+    expect([config.flattening_enabled, config.flattening_max_depth]).toEqual([false, undefined]);
+    expect(problemsOf({ ...creds, flattening_enabled: true })).toContain('"flattening_max_depth" is required when "flattening_enabled" is true');
+    expect(validateConfig({ ...creds, flattening_enabled: true, flattening_max_depth: 1 }, { requireCredentials: true }).flattening_max_depth).toBe(1);
+    expect(problemsOf({ ...creds, flattening_enabled: true, flattening_max_depth: -1 })).toContain('"flattening_max_depth" must be >= 0');
+  });
+
   test('secret values never appear in validation errors or printed config', () => {
     const message = problemsOf({ ...creds, app_secret: 12345678, access_token: ['tok-abcdef'] });
     expect(message).not.toContain('12345678');

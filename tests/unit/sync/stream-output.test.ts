@@ -6,9 +6,10 @@ import { StreamOutput } from '../../../src/sync/stream-output.js';
 import { secondsToRfc3339, type TimeFormat } from '../../../src/singer/times.js';
 import type { StreamName } from '../../../src/streams/table.js';
 import { strictAjv } from '../schemas/schema-helpers.js';
+import { streamSchema } from '../../../src/streams/schemas.js';
 
 function output<S extends StreamName = 'order_line_items'>(
-  options: { fields?: Set<string>; action?: 'fail' | 'skip'; stream?: S; timeFormat?: TimeFormat } = {},
+  options: { fields?: Set<string>; action?: 'fail' | 'skip'; stream?: S; timeFormat?: TimeFormat; flattenDepth?: number } = {},
 ) {
   let out = '';
   const sink = new Writable({
@@ -21,7 +22,7 @@ function output<S extends StreamName = 'order_line_items'>(
   const logs: string[] = [];
   const name = (options.stream ?? 'order_line_items') as S;
   const selection = { ...selectEverything().get(name)!, fields: options.fields };
-  const stream = new StreamOutput<S>(name, selection, writer, new Logger({ write: (l) => logs.push(l) }), options.action ?? 'fail', options.timeFormat);
+  const stream = new StreamOutput<S>(name, selection, writer, new Logger({ write: (l) => logs.push(l) }), options.action ?? 'fail', options.timeFormat, options.flattenDepth);
   const records = async () => {
     await writer.drain();
     return out.trim().split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { record: Record<string, unknown> }).record);
@@ -127,6 +128,49 @@ describe('StreamOutput', () => {
     for (const record of await records()) expect([validate(record), validate.errors]).toEqual([true, null]);
     const updateTime = (schema as { properties: Record<string, { type: unknown; format?: string }> }).properties.update_time!;
     expect(updateTime).toMatchObject(timeFormat === 'rfc3339' ? { type: 'string', format: 'date-time' } : { type: 'integer' });
+  });
+
+  describe('with flattening (flattening_enabled, flattening_max_depth)', () => {
+    const skus = [
+      { id: '1', product_id: '9', shop_id: '1', price: { sale_price: '5.00', currency: 'USD' }, pre_sale: { fulfillment_type: { release_date: 1_700_000_000 } } },
+      { id: '2', product_id: '9', shop_id: '1', price: null, inventory: [{ quantity: 3 }] },
+      { id: '3', product_id: '9', shop_id: '1', seller_sku: 'X' },
+    ];
+
+    test('the SCHEMA message is flattened and every record carries exactly its columns, in order, and fits it', async () => {
+      const { stream, records } = output({ stream: 'product_skus', flattenDepth: 2 });
+      const message = stream.schemaMessage() as { schema: { properties: Record<string, object> }; key_properties: string[] };
+      const columns = Object.keys(message.schema.properties);
+      expect(columns).toEqual(expect.arrayContaining(['price__sale_price', 'price__currency', 'pre_sale__fulfillment_type__release_date', 'inventory']));
+      expect(columns).not.toContain('price');
+      expect(message.key_properties).toEqual(['id']);
+      for (const sku of skus) stream.write(sku as never, '1', 'T');
+      const written = await records();
+      const validate = strictAjv().compile(message.schema);
+      for (const record of written) {
+        expect(Object.keys(record)).toEqual(columns);
+        expect([validate(record), validate.errors]).toEqual([true, null]);
+      }
+      // Times deep inside still become RFC 3339; a null parent nulls its columns; arrays are JSON text.
+      expect(written[0]!.pre_sale__fulfillment_type__release_date).toBe('2023-11-14T22:13:20Z');
+      expect([written[1]!.price__sale_price, written[1]!.inventory]).toEqual([null, '[{"quantity":3}]']);
+    });
+
+    test('below the depth, objects are JSON text (times inside converted)', async () => {
+      const { stream, records } = output({ stream: 'product_skus', flattenDepth: 1 });
+      stream.write(skus[0] as never, '1', 'T');
+      const [record] = await records();
+      expect(record!.pre_sale__fulfillment_type).toBe('{"release_date":"2023-11-14T22:13:20Z"}');
+    });
+
+    test('selection applies to top-level properties, before flattening', async () => {
+      const { stream, records } = output({ stream: 'product_skus', flattenDepth: 2, fields: new Set(['id', 'product_id', 'shop_id', 'price']) });
+      const columns = Object.keys((stream.schemaMessage() as { schema: { properties: object } }).schema.properties);
+      const price = Object.keys(streamSchema('product_skus').properties!.price!.properties!).map((sub) => `price__${sub}`);
+      expect(new Set(columns)).toEqual(new Set(['id', 'product_id', 'shop_id', ...price]));
+      stream.write(skus[0] as never, '1', 'T');
+      expect(Object.keys((await records())[0]!)).toEqual(columns);
+    });
   });
 
   test('a time no RFC 3339 string can hold makes the record invalid rather than the run crash', () => {
