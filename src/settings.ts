@@ -138,7 +138,7 @@ export const SETTINGS_SCHEMA = {
       type: 'boolean',
       default: false,
       description:
-        'Flatten nested objects into columns, as the Meltano SDK does: payment.total_amount becomes payment__total_amount, objects below flattening_max_depth and arrays become JSON text. For CSV and other targets that take their columns from the records; SQL targets are better off with the default (JSON columns).',
+        'Flatten nested objects into columns, as the Meltano SDK does: payment.total_amount becomes payment__total_amount, objects deeper than flattening_max_depth and arrays become JSON text. For CSV and other targets that take their columns from the records; SQL targets are better off with the default (JSON columns).',
     },
     flattening_max_depth: {
       type: 'integer',
