@@ -3,7 +3,8 @@ import { SETTINGS_SCHEMA, SETTING_NAMES, settingSchema, type SettingSchema } fro
 
 /** Only what really works: Meltano passes flags according to this list (../shared/singer-meltano.md §2.2). */
 // `structured-logging`: with log_format json the lines follow the Singer SDK's structured schema (log.ts).
-export const CAPABILITIES = ['catalog', 'properties', 'discover', 'state', 'about', 'test', 'structured-logging'] as const;
+// `schema-flattening`: the SDK's flattening_enabled / flattening_max_depth settings (singer/flatten.ts).
+export const CAPABILITIES = ['catalog', 'properties', 'discover', 'state', 'about', 'test', 'structured-logging', 'schema-flattening'] as const;
 
 export function aboutInfo(): Record<string, unknown> {
   return {
