@@ -4,6 +4,7 @@
  *   const sandbox = await startSandbox({ seed: 7, shops: 2, orders: 1000 });
  *   sandbox.info          // { base_url, auth_base_url, app_key, app_secret, access_token, refresh_token }
  *   sandbox.store.orders(shopId, { ge, lt })   // what a tap should emit for update_time in [ge, lt)
+ *   sandbox.store.counts({ ge, lt })          // records per entity and shop, as GET /__sandbox/counts
  *   sandbox.advance({ seconds: 3600, newOrders: 10, updatedOrders: 5 })
  *   await sandbox.close();
  *
@@ -18,8 +19,8 @@ import type { AuthCodeOptions } from './http/tokens.js';
 
 export { DEFAULT_NOW, DEFAULT_OPTIONS, FAULT_KINDS, type FaultKind, type SandboxOptions } from './options.js';
 export type { SandboxInfo, SandboxStats } from './server.js';
-export { PRODUCT_SEARCH_CAP, PRODUCT_UNAVAILABLE } from './server.js';
-export type { Store, TimeWindow } from './store.js';
+export { PACKAGE_NOT_FOUND, PRODUCT_SEARCH_CAP, PRODUCT_UNAVAILABLE } from './server.js';
+export type { CountsReport, EntityCounts, Store, TimeWindow } from './store.js';
 export { MARKETS, formatMoney, parseMoney } from './regions.js';
 export type * from './types.js';
 

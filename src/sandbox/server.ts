@@ -18,6 +18,7 @@
  *   12019118 / 12019119 product search with a bad create / update time filter (`_lt`, `_gt`, or ge > le) HTTP 200
  *   12019027 / 12019087 product search with > 10 seller_skus / sku_ids ... HTTP 200
  *   12052048 Get Product of an unknown, FREEZE or DELETED product ......... HTTP 200 (message says which)
+ *   21011001 Get Package Detail of an id no order of the shop lists ....... HTTP 200
  *   36004004 token get with an unknown, used, expired (30 min) or other app's auth_code, token refresh with an unknown, retired or expired refresh_token (HTTP 400)
  * Product search stops at 10,000 results: `total_count` is the true count, but no page token is handed out past the
  * 10,000th product (the page that reaches it is cut there and its `next_page_token` is "").
@@ -43,7 +44,7 @@ import { StatsBox, bump, type SandboxStats } from './http/stats.js';
 import { TokenService, type AuthCodeOptions } from './http/tokens.js';
 import { Transport, sendNow } from './http/transport.js';
 
-export { PRODUCT_SEARCH_CAP, PRODUCT_UNAVAILABLE } from './http/handlers.js';
+export { PACKAGE_NOT_FOUND, PRODUCT_SEARCH_CAP, PRODUCT_UNAVAILABLE } from './http/handlers.js';
 export { encodeToken } from './http/page-tokens.js';
 export type { SandboxStats } from './http/stats.js';
 
@@ -176,7 +177,7 @@ export class SandboxServer {
     const path = qmark < 0 ? url : url.slice(0, qmark);
     const method = req.method ?? 'GET';
     if (path.startsWith('/__sandbox/')) {
-      sendNow(res, handleControl(method, path, body, this.controlTarget(), this.replies));
+      sendNow(res, handleControl(method, path, body, this.controlTarget(), this.replies, new URLSearchParams(qmark < 0 ? '' : url.slice(qmark + 1))));
       return;
     }
     const query: Record<string, string> = {};
@@ -234,6 +235,7 @@ export class SandboxServer {
       infoWithClock: () => ({ ...this.info, clock: this.store.clock() }),
       expireAccessTokens: () => this.expireAccessTokens(),
       issueAuthCode: (options) => this.issueAuthCode(options),
+      counts: (window, shopId) => this.store.counts(window, shopId),
     };
   }
 }

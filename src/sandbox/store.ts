@@ -1,6 +1,6 @@
 /**
- * The sandbox's data: shops, products, orders (with line items, price detail and external references) and
- * returns, generated from a seed and kept up to date as the sandbox clock moves.
+ * The sandbox's data: shops, products, orders (with line items, price detail, external references and packages),
+ * returns and cancellations, generated from a seed and kept up to date as the sandbox clock moves.
  *
  * Orders are the bulk (benchmarks use 100,000 per shop), so an order is held as a small mutable state
  * (times and status) and everything else is re-derived on demand from a PRNG keyed by (seed, shop, index);
@@ -26,24 +26,33 @@
 import { hashString } from './random.js';
 import type { ResolvedOptions } from './options.js';
 import type {
-  AdvanceOptions, AdvanceResult, AdvanceShopResult, ExternalOrder, Order, PriceDetail, Product, ProductStatus, ReturnRecord, Shop,
+  AdvanceOptions, AdvanceResult, AdvanceShopResult, CancellationRecord, ExternalOrder, Order, PackageDetail, PackageRecord,
+  PriceDetail, Product, ProductStatus, ReturnRecord, Shop,
 } from './types.js';
 import { advanceShop, moveOrderForward } from './data/advance.js';
 import { at } from './data/arrays.js';
+import { CANCELLATIONS, PACKAGES, RETURNS } from './data/collections.js';
+import { ENTITIES, countShop, emptyCounts, type EntityCounts } from './data/counts.js';
 import { externalOf } from './data/external-orders.js';
 import type { DataContext } from './data/generation.js';
 import { JsonCache } from './data/json-cache.js';
+import { packageById, packageDetail, packageCreate, packageUpdate } from './data/packages.js';
 import { priceDetailOf } from './data/price-detail.js';
 import { createShop } from './data/shops.js';
 import type { OrderState, ShopState } from './data/state.js';
-import {
-  inWindow, ordersView, productsView, returnsView, type OrderQuery, type ProductQuery, type ReturnQuery, type TimeWindow,
-  type View,
-} from './data/views.js';
+import { inWindow, type TimeWindow } from './data/views.js';
 
 export { deriveCredentials } from './data/credentials.js';
-export type { OrderState, ProductState, ReturnState, ShopState, SkuRef } from './data/state.js';
-export type { OrderQuery, ProductQuery, ReturnQuery, SortOrder, TimeWindow, View } from './data/views.js';
+export type { EntityCounts } from './data/counts.js';
+export type { CancelState, OrderState, ProductState, ReturnState, ShopState, SkuRef } from './data/state.js';
+export type { OrderQuery, SortOrder, TimeWindow, View } from './data/views.js';
+
+/** Record counts per shop (and summed) in a window: see data/counts.ts. */
+export interface CountsReport {
+  window: { field: 'create_time' | 'update_time'; ge: number | null; lt: number | null };
+  by_shop: Record<string, EntityCounts>;
+  total: EntityCounts;
+}
 
 export class Store {
   private readonly opts: ResolvedOptions;
@@ -130,7 +139,50 @@ export class Store {
     const field = window?.field ?? 'update_time';
     return shop.returns
       .filter((r) => inWindow(field === 'update_time' ? r.update : r.create, window))
-      .map((r) => JSON.parse(this.json.return(shop, r)) as ReturnRecord);
+      .map((r) => JSON.parse(RETURNS.json(this.gen, shop, r).toString()) as ReturnRecord);
+  }
+
+  /** Cancellations of a shop in creation order; optionally filtered by a window on `field` (default update_time). */
+  cancellations(shopId: string, window?: TimeWindow): CancellationRecord[] {
+    const shop = this.shop(shopId);
+    const field = window?.field ?? 'update_time';
+    return shop.cancellations
+      .filter((c) => inWindow(field === 'update_time' ? c.update : c.create, window))
+      .map((c) => JSON.parse(CANCELLATIONS.json(this.gen, shop, c).toString()) as CancellationRecord);
+  }
+
+  /**
+   * Packages as Search Packages lists them (those of shipped orders), in order of their orders; optionally filtered
+   * by a window on `field` (default update_time).
+   */
+  packages(shopId: string, window?: TimeWindow): PackageRecord[] {
+    const shop = this.shop(shopId);
+    const field = window?.field ?? 'update_time';
+    return PACKAGES.items(this.gen, shop)
+      .filter((ref) => inWindow(field === 'update_time' ? packageUpdate(ref.st) : packageCreate(ref.st), window))
+      .map((ref) => JSON.parse(PACKAGES.json(this.gen, shop, ref).toString()) as PackageRecord);
+  }
+
+  /** Get Package Detail of any package an order lists (also before it ships), or undefined. */
+  packageDetail(shopId: string, packageId: string): PackageDetail | undefined {
+    const shop = this.shop(shopId);
+    const ref = packageById(this.gen, shop, packageId);
+    return ref ? packageDetail(this.gen, shop, ref) : undefined;
+  }
+
+  /**
+   * How many records of each entity every shop holds, with the parent's `field` (default update_time) in
+   * [ge, lt) when given (children count with their parent); `shopId` limits the report to one shop.
+   */
+  counts(window: TimeWindow = {}, shopId?: string): CountsReport {
+    const total = emptyCounts();
+    const byShop: Record<string, EntityCounts> = {};
+    for (const shop of shopId === undefined ? this.shopList : [this.shop(shopId)]) {
+      const c = countShop(this.gen, shop, window);
+      byShop[shop.info.id] = c;
+      for (const e of ENTITIES) total[e] += c[e];
+    }
+    return { window: { field: window.field ?? 'update_time', ge: window.ge ?? null, lt: window.lt ?? null }, by_shop: byShop, total };
   }
 
   /** Products with full detail (as Get Product would return them, whatever their status). */
@@ -156,8 +208,9 @@ export class Store {
     return JSON.stringify({ shops: this.shops() });
   }
 
-  ordersView(shop: ShopState, q: OrderQuery, fingerprint: string): View {
-    return ordersView(this.gen, shop, q, fingerprint);
+  /** What the data generators and the search declarations share (seed and options). */
+  get data(): DataContext {
+    return this.gen;
   }
 
   orderJsonAt(shop: ShopState, i: number): Buffer {
@@ -200,21 +253,9 @@ export class Store {
     return JSON.stringify({ external_orders: externalOf(this.gen, shop, st).filter((e) => e.platform === platform) });
   }
 
-  returnsView(shop: ShopState, q: ReturnQuery, fingerprint: string): View {
-    return returnsView(shop, q, fingerprint);
-  }
-
-  returnJsonAt(shop: ShopState, k: number): string {
-    return this.json.return(shop, at(shop.returns, k));
-  }
-
-  /** Products matching a search, newest first (create_time DESC, then id DESC). */
-  productsView(shop: ShopState, q: ProductQuery, fingerprint: string): View {
-    return productsView(shop, q, fingerprint);
-  }
-
-  productSummaryJsonAt(shop: ShopState, k: number): string {
-    return this.json.productSummary(at(shop.products, k));
+  packageDetailJson(shop: ShopState, packageId: string): string | undefined {
+    const ref = packageById(this.gen, shop, packageId);
+    return ref ? JSON.stringify(packageDetail(this.gen, shop, ref)) : undefined;
   }
 
   productById(shop: ShopState, productId: string): { status: ProductStatus; json: () => string } | undefined {
@@ -247,6 +288,8 @@ export class Store {
       updatedReturns: options.updatedReturns ?? 1,
       newProducts: options.newProducts ?? 1,
       updatedProducts: options.updatedProducts ?? 2,
+      newCancellations: options.newCancellations ?? 1,
+      updatedCancellations: options.updatedCancellations ?? 1,
     };
     for (const [name, value] of Object.entries({ seconds, ...counts })) {
       if (!Number.isInteger(value) || value < 0) throw new RangeError(`${name} must be an integer ≥ 0 (got ${String(value)})`);

@@ -259,6 +259,80 @@ export interface ReturnRecord {
   return_line_items: ReturnLineItem[];
 }
 
+/** A cancellation as Search Cancellations returns it (§9.1). */
+export interface CancellationRecord {
+  cancel_id: string;
+  order_id: string;
+  cancel_type: 'CANCEL' | 'BUYER_CANCEL';
+  cancel_status: string;
+  cancel_reason: string;
+  cancel_reason_text: string;
+  role: 'BUYER' | 'SELLER' | 'SYSTEM';
+  create_time: number;
+  update_time: number;
+  should_replenish_stock: boolean;
+  refund_amount: Required<RefundAmount>;
+  seller_next_action_response: { action: string; deadline: number }[];
+  cancel_line_items: {
+    cancel_line_item_id: string;
+    order_line_item_id: string;
+    sku_id: string;
+    sku_name: string;
+    seller_sku: string;
+    product_name: string;
+    product_image: { url: string; width: number; height: number };
+    refund_amount: Required<RefundAmount>;
+  }[];
+}
+
+/** A package as Search Packages returns it (§9.2). */
+export interface PackageRecord {
+  id: string;
+  status: 'PROCESSING' | 'FULFILLING' | 'COMPLETED' | 'CANCELLED';
+  create_time: number;
+  update_time: number;
+  tracking_number: string;
+  shipping_provider_id: string;
+  shipping_provider_name: string;
+  order_line_item_ids: string[];
+  orders: { id: string; skus: { id: string; name: string; image_url: string; quantity: number }[] }[];
+}
+
+export interface PackageAddress {
+  name: string;
+  phone_number: string;
+  full_address: string;
+  address_detail: string;
+  address_line1: string;
+  address_line2: string;
+  address_line3: string;
+  address_line4: string;
+  postal_code: string;
+  region_code: string;
+}
+
+/** A package as Get Package Detail returns it (§9.3): `package_id` / `package_status`, not `id` / `status`. */
+export interface PackageDetail extends Omit<PackageRecord, 'id' | 'status'> {
+  package_id: string;
+  package_status: 'TO_FULFILL' | PackageRecord['status'];
+  package_sub_status: string;
+  shipping_type: string;
+  handover_method: 'PICKUP' | 'DROP_OFF';
+  delivery_option_id: string;
+  delivery_option_name: string;
+  split_and_combine_tag: 'DEFAULT' | 'COMBINE' | 'SPLIT';
+  note_tag: 'BUYER_UNNOTED' | 'BUYER_NOTED';
+  has_multi_skus: boolean;
+  last_mile_tracking_number?: string;
+  biz_extension_tags: string[];
+  pickup_slot?: { start_time: number; end_time: number };
+  dimension: { length: string; width: string; height: string; unit: 'CM' | 'INCH' };
+  weight: { value: string; unit: 'GRAM' | 'POUND' };
+  insurance: { is_purchased: boolean; is_claim_eligible: boolean; claim_status: string; coverage_amount: string };
+  sender_address: PackageAddress;
+  recipient_address: PackageAddress;
+}
+
 export interface ProductSku {
   id: string;
   seller_sku: string;
@@ -326,6 +400,12 @@ export interface AdvanceShopResult {
   updated_returns: string[];
   new_products: string[];
   updated_products: string[];
+  /** Cancellations created / changed (by the counts below, and by the orders that moved). */
+  new_cancellations: string[];
+  updated_cancellations: string[];
+  /** Packages that came into Search Packages (their order shipped) / whose status moved on, with the orders. */
+  new_packages: string[];
+  updated_packages: string[];
 }
 
 export interface AdvanceResult {
@@ -343,4 +423,9 @@ export interface AdvanceOptions {
   updatedReturns?: number;
   newProducts?: number;
   updatedProducts?: number;
+  /** New buyer requests to cancel orders awaiting shipment (default 1). */
+  newCancellations?: number;
+  /** Open cancellations moved on without touching their order: a pending request is withdrawn, a successful one
+   * refunded (default 1). Cancellations also change when their order does (an order cancelled or shipped). */
+  updatedCancellations?: number;
 }

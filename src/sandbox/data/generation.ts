@@ -14,6 +14,7 @@ export interface DataContext {
 export const STREAM = {
   SHOP: 1, PRODUCT: 2, ORDER: 3, LIFE: 4, EXT: 5, RET_ROLL: 6, RETURN: 7, ORDER_UPD: 8, ADVANCE: 9, TIMES: 10,
   PRODUCT_UPD: 12, RETURN_UPD: 13, MOVE: 14, CREDS: 15, BUYER: 16,
+  CANCEL: 17, CANCEL_UPD: 18, PACKAGE: 19, ADVANCE_CANCEL: 20,
 } as const;
 
 export const HOUR = 3600;

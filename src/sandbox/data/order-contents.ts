@@ -15,9 +15,12 @@ const PAYMENT_METHODS: Record<string, readonly string[]> = {
   ID: ['DANA', 'GoPay', 'OVO', 'Bank Transfer'], other: ['Credit card', 'E-wallet', 'Bank Transfer'],
 };
 
-const DELIVERY_OPTIONS: readonly { frag: string }[] = [
+const DELIVERY_OPTIONS: readonly { id: string; name: string; frag: string }[] = [
   ['7129736430112233441', 'Standard shipping'], ['7129736430112233442', 'Express shipping'], ['7129736430112233443', 'Economy shipping'],
-].map(([id, name]) => ({ frag: `,"delivery_option_id":"${id ?? ''}","delivery_option_name":"${name ?? ''}"` }));
+].map(([id = '', name = '']) => ({ id, name, frag: `,"delivery_option_id":"${id}","delivery_option_name":"${name}"` }));
+
+/** Share of orders with two or more line items that ship in two packages (a split shipment). */
+const SPLIT_SHARE = 0.15;
 
 
 /** The JSON of a line item's SKU fields (same for every unit of that SKU, so rendered once). */
@@ -35,6 +38,37 @@ function skuFragment(shop: ShopState, pick: number): string {
 }
 
 export function orderStatic(gen: DataContext, shop: ShopState, st: OrderState): OrderStatic {
+  const os = orderContents(gen, shop, st);
+  addPackages(gen, shop, st, os);
+  return os;
+}
+
+/**
+ * The order's packages, from a PRNG stream of their own (so the draws above stay as they were). Package ids carry
+ * the shop and order numbers (`115` + shop + order + package number + 5 digits), so Get Package Detail finds the
+ * order of an id without an index.
+ */
+function addPackages(gen: DataContext, shop: ShopState, st: OrderState, os: OrderStatic): void {
+  const first = os.packages[0];
+  if (!first) return;
+  first.trackingNumber = os.trackingNumber;
+  const r = new Rng(gen.seed, shop.idx, STREAM.PACKAGE, st.i);
+  os.handover = r.chance(0.6) ? 'PICKUP' : 'DROP_OFF';
+  const n = os.lines.length;
+  if (n < 2 || !r.chance(SPLIT_SHARE)) {
+    first.lines = os.lines.map((_, k) => k);
+    return;
+  }
+  const cut = Math.ceil(n / 2);
+  first.lines = os.lines.slice(0, cut).map((_, k) => k);
+  os.packages.push({
+    id: '115' + pad(shop.idx, 2) + pad(st.i, 8) + '1' + r.digits(5),
+    trackingNumber: 'TT' + pad(shop.idx, 2) + r.digits(14),
+    lines: os.lines.slice(cut).map((_, k) => cut + k),
+  });
+}
+
+function orderContents(gen: DataContext, shop: ShopState, st: OrderState): OrderStatic {
   const m = shop.market;
   const r = new Rng(gen.seed, shop.idx, STREAM.ORDER, st.i);
   const flags = r.next();
@@ -50,7 +84,9 @@ export function orderStatic(gen: DataContext, shop: ShopState, st: OrderState): 
     carrier: at(shop.carriers, (flags >>> 22) % shop.carriers.length),
     trackingNumber: 'TT' + pad(shop.idx, 2) + r.digits(14),
     warehouseId: at(shop.warehouses, (flags >>> 25) % shop.warehouses.length),
-    packageId: '115' + pad(shop.idx, 2) + r.digits(14),
+    // 14 digits drawn, 5 used: the draws that follow stay where they were.
+    packages: [{ id: '115' + pad(shop.idx, 2) + pad(st.i, 8) + '0' + r.digits(14).slice(0, 5), trackingNumber: '', lines: [] }],
+    handover: 'PICKUP',
     isCod: m.region !== 'US' && m.region !== 'GB' && (flags >>> 27) % 10 === 0,
     isSample: r.next() % 100 === 0,
     paymentMethod: r.pick(PAYMENT_METHODS[m.region] ?? PAYMENT_METHODS['other'] ?? ['Card']),

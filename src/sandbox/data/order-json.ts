@@ -26,17 +26,22 @@ export function renderOrder(gen: DataContext, shop: ShopState, st: OrderState): 
   const cancelled = st.status === 'CANCELLED';
   const cancelReason = CANCEL_REASON[st.cancelBy] ?? '';
   const carrier = os.carrier;
-  const lineTail = `","package_id":"${os.packageId}","package_status":"${PACKAGE_STATUS[st.status]}","is_gift":false,"is_dangerous_good":false`
-    + (shipped ? `,"shipping_provider_id":"${carrier.id}","shipping_provider_name":"${carrier.name}","tracking_number":"${os.trackingNumber}","rts_time":${st.rts}` : '')
-    + (cancelled ? `,"cancel_reason":"${cancelReason}","cancel_user":"${st.cancelBy}"` : '')
-    + '}';
+  // Each line item names its package (and, once shipped, that package's tracking number).
+  const tails: string[] = [];
+  for (const pkg of os.packages) {
+    const tail = `","package_id":"${pkg.id}","package_status":"${PACKAGE_STATUS[st.status]}","is_gift":false,"is_dangerous_good":false`
+      + (shipped ? `,"shipping_provider_id":"${carrier.id}","shipping_provider_name":"${carrier.name}","tracking_number":"${pkg.trackingNumber}","rts_time":${st.rts}` : '')
+      + (cancelled ? `,"cancel_reason":"${cancelReason}","cancel_user":"${st.cancelBy}"` : '')
+      + '}';
+    for (const k of pkg.lines) tails[k] = tail.slice(1);
+  }
   const lineStatus = `","display_status":"${st.status}","currency":"${m.currency}","original_price":"`;
   let original = 0;
   let sellerDisc = 0;
   let platformDisc = 0;
   let productTax = 0;
   let lines = '';
-  for (const l of os.lines) {
+  for (const [k, l] of os.lines.entries()) {
     original += l.original;
     sellerDisc += l.sellerDisc;
     platformDisc += l.platformDisc;
@@ -45,7 +50,7 @@ export function renderOrder(gen: DataContext, shop: ShopState, st: OrderState): 
     lines += (lines === '' ? '{"id":"' : ',{"id":"') + l.id + l.frag + ',"sku_type":"' + l.skuType + lineStatus
       + formatMoney(l.original, d) + '","sale_price":"' + formatMoney(l.sale, d) + '","seller_discount":"'
       + formatMoney(l.sellerDisc, d) + '","platform_discount":"' + formatMoney(l.platformDisc, d) + '","item_tax":['
-      + tax + ']' + lineTail.slice(1);
+      + tax + ']' + (tails[k] ?? '');
   }
   const subTotal = original - sellerDisc - platformDisc;
   const shippingFee = os.shipList - os.shipSeller - os.shipPlatform;
@@ -75,7 +80,7 @@ export function renderOrder(gen: DataContext, shop: ShopState, st: OrderState): 
     + `,"fulfillment_type":"${os.fulfillmentType}","shipping_type":"${os.shippingType}","delivery_type":"${os.deliveryType}"`
     + os.deliveryOption.frag
     + (shipped ? `,"shipping_provider":"${carrier.name}","shipping_provider_id":"${carrier.id}","tracking_number":"${os.trackingNumber}"` : '')
-    + `,"warehouse_id":"${os.warehouseId}","packages":[{"id":"${os.packageId}"}],"is_cod":${os.isCod}`
+    + `,"warehouse_id":"${os.warehouseId}","packages":[${os.packages.map((p) => `{"id":"${p.id}"}`).join(',')}],"is_cod":${os.isCod}`
     + `,"is_on_hold_order":${st.status === 'ON_HOLD'},"is_sample_order":${os.isSample},"is_replacement_order":false`
     + `,"is_exchange_order":false,"has_updated_recipient_address":false,"seller_note":"","payment_method_name":"${os.paymentMethod}"`
     + `,"payment":${payment},"recipient_address":${address},"line_items":[${lines}]}`;

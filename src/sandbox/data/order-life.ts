@@ -12,6 +12,7 @@ export function addOrder(gen: DataContext, shop: ShopState, create: number, cloc
   const st: OrderState = {
     i, id: '57' + pad(shop.idx, 2) + pad(i, 8) + r.digits(6), create, update: create, status: 'UNPAID', paid: 0, rts: 0,
     collection: 0, delivery: 0, completed: 0, cancel: 0, cancelBy: '', version: 0, pool: shop.pool.length, hasReturn: false,
+    cancelIdx: -1, packageCount: 0,
   };
   initLife(st, r, clock);
   shop.orders.push(st);

@@ -1,4 +1,4 @@
-/** A shop and its initial data set: products, then orders spread over the history window, then returns. */
+/** A shop and its initial data set: products, then orders spread over the history window, cancellations, returns. */
 import { ALNUM, Rng, pad } from '../random.js';
 import { MARKETS, SHOP_KINDS, SHOP_WORDS } from '../regions.js';
 import type { Shop } from '../types.js';
@@ -8,6 +8,7 @@ import { addOrder } from './order-life.js';
 import { addProduct } from './products.js';
 import { providersOf } from './providers.js';
 import { addReturn, returnEligible } from './returns.js';
+import { initialCancellations } from './cancellations.js';
 import type { ShopState } from './state.js';
 import { resortByUpdate } from './update-index.js';
 
@@ -32,6 +33,7 @@ export function createShop(gen: DataContext, s: number, now: number): ShopState 
       name, id: '71' + pad(s, 2) + pad(k, 1) + r.digits(14),
     })), buyers: [], buyerCount: Math.max(50, Math.min(20000, Math.ceil(opts.orders / 3))), skuFrags: [], products: [], productById: new Map(), pool: [], productsVersion: 0, orders: [],
     orderById: new Map(), byUpdate: [], orderJson: [], ordersVersion: 0, warmed: 0, returns: [], returnsVersion: 0,
+    cancellations: [], cancellationsVersion: 0,
     queryCache: new Map(),
   };
 
@@ -59,6 +61,8 @@ export function createShop(gen: DataContext, s: number, now: number): ShopState 
     }
   }
   resortByUpdate(shop);
+  // Cancellations of cancelled orders, buyer requests pending or turned down (they change no order).
+  initialCancellations(gen, shop, now);
 
   // Returns on delivered/completed orders.
   for (const st of shop.orders) {

@@ -25,6 +25,10 @@ export interface OrderState {
   /** Length of the shop's SKU pool when the order was created (its line items pick from that prefix). */
   pool: number;
   hasReturn: boolean;
+  /** Index in the shop's `cancellations` of the order's latest cancellation (-1: none). */
+  cancelIdx: number;
+  /** Number of packages the order ships in (0 = not worked out yet; see packages.ts). */
+  packageCount: number;
 }
 
 export interface SkuRef {
@@ -88,11 +92,13 @@ export interface OrderStatic {
   fulfillmentType: string;
   shippingType: string;
   deliveryType: string;
-  deliveryOption: { frag: string };
+  deliveryOption: { id: string; name: string; frag: string };
   carrier: Carrier;
   trackingNumber: string;
   warehouseId: string;
-  packageId: string;
+  /** The order's packages (one, or two for a split shipment); the first one's tracking number is the order's. */
+  packages: PackageStatic[];
+  handover: 'PICKUP' | 'DROP_OFF';
   isCod: boolean;
   isSample: boolean;
   paymentMethod: string;
@@ -104,6 +110,37 @@ export interface OrderStatic {
   retailFee: number;
   buyerServiceFee: number;
   smallOrderFee: number;
+}
+
+export interface PackageStatic {
+  id: string;
+  trackingNumber: string;
+  /** Indexes into the order's `lines` of the line items this package holds. */
+  lines: number[];
+}
+
+export type CancelType = 'CANCEL' | 'BUYER_CANCEL';
+export type CancelRole = 'BUYER' | 'SELLER' | 'SYSTEM';
+export type CancelStatus =
+  | 'CANCELLATION_REQUEST_PENDING'
+  | 'CANCELLATION_REQUEST_SUCCESS'
+  | 'CANCELLATION_REQUEST_CANCEL'
+  | 'CANCELLATION_REQUEST_COMPLETE';
+
+/** A cancellation of a whole order (every line item of the order is a cancel line item). */
+export interface CancelState {
+  seq: number;
+  id: string;
+  orderIdx: number;
+  type: CancelType;
+  role: CancelRole;
+  status: CancelStatus;
+  create: number;
+  update: number;
+  version: number;
+  /** Digits that end every cancel_line_item_id of this cancellation (after the line's position). */
+  lineSalt: string;
+  json: string | undefined;
 }
 
 export interface ReturnState {
@@ -152,5 +189,7 @@ export interface ShopState {
   warmed: number;
   returns: ReturnState[];
   returnsVersion: number;
+  cancellations: CancelState[];
+  cancellationsVersion: number;
   queryCache: Map<string, { version: number; list: number[] }>;
 }

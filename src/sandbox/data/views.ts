@@ -1,11 +1,11 @@
 /**
- * Search results as ordered views over a shop's records. Time-range-only order searches are windows of the sorted
- * indexes (no copy); anything else is a filtered list cached per query fingerprint until the data changes.
+ * Order search results as ordered views over a shop's orders. Time-range-only order searches are windows of the
+ * sorted indexes (no copy); anything else is a filtered list cached per query fingerprint until the data changes.
+ * (The other searches read collections: collection.ts.)
  */
 import { at, lowerBound } from './arrays.js';
 import type { DataContext } from './generation.js';
 import { orderStatic } from './order-contents.js';
-import { returnStatus } from './returns.js';
 import type { ShopState } from './state.js';
 
 export type SortOrder = 'ASC' | 'DESC';
@@ -22,29 +22,6 @@ export interface OrderQuery {
   buyerUserId?: string;
   isBuyerRequestCancel?: boolean;
   warehouseIds?: string[];
-}
-
-export interface ReturnQuery {
-  sortField: 'create_time' | 'update_time';
-  sortOrder: SortOrder;
-  createGe?: number;
-  createLt?: number;
-  updateGe?: number;
-  updateLt?: number;
-  returnIds?: string[];
-  orderIds?: string[];
-  returnStatus?: string[];
-  returnTypes?: string[];
-}
-
-export interface ProductQuery {
-  status?: string;
-  createGe?: number;
-  createLe?: number;
-  updateGe?: number;
-  updateLe?: number;
-  sellerSkus?: string[];
-  skuIds?: string[];
 }
 
 /** An ordered view over matching records: `at(k)` is the k-th record's internal index. */
@@ -69,7 +46,7 @@ export function inWindow(t: number, w: TimeWindow | undefined): boolean {
   return true;
 }
 
-function listView(list: readonly number[], desc: boolean): View {
+export function listView(list: readonly number[], desc: boolean): View {
   const n = list.length;
   return { length: n, at: desc ? (k) => at(list, n - 1 - k) : (k) => at(list, k) };
 }
@@ -95,7 +72,7 @@ export function ordersView(gen: DataContext, shop: ShopState, q: OrderQuery, fin
     if (bySort) return { length: len, at: desc ? (k) => at(base, hi - 1 - k) : (k) => at(base, lo + k) };
     return { length: len, at: desc ? (k) => hi - 1 - k : (k) => lo + k };
   }
-  const list = cached(shop, 'o' + fingerprint, shop.ordersVersion, () => {
+  const list = cachedList(shop, 'o' + fingerprint, shop.ordersVersion, () => {
     const out: number[] = [];
     for (let pos = lo; pos < hi; pos++) {
       const i = bySort ? at(base, pos) : pos;
@@ -119,54 +96,8 @@ export function ordersView(gen: DataContext, shop: ShopState, q: OrderQuery, fin
   return listView(list, desc);
 }
 
-export function returnsView(shop: ShopState, q: ReturnQuery, fingerprint: string): View {
-  const list = cached(shop, 'r' + fingerprint, shop.returnsVersion, () => {
-    const byUpdate = q.sortField === 'update_time';
-    const rows: number[] = [];
-    shop.returns.forEach((r, k) => {
-      if (q.createGe !== undefined && r.create < q.createGe) return;
-      if (q.createLt !== undefined && r.create >= q.createLt) return;
-      if (q.updateGe !== undefined && r.update < q.updateGe) return;
-      if (q.updateLt !== undefined && r.update >= q.updateLt) return;
-      if (q.returnIds && !q.returnIds.includes(r.id)) return;
-      if (q.orderIds && !q.orderIds.includes(at(shop.orders, r.orderIdx).id)) return;
-      if (q.returnStatus && !q.returnStatus.includes(returnStatus(r))) return;
-      if (q.returnTypes && !q.returnTypes.includes(r.type)) return;
-      rows.push(k);
-    });
-    rows.sort((a, b) => {
-      const ra = at(shop.returns, a);
-      const rb = at(shop.returns, b);
-      return (byUpdate ? ra.update - rb.update : ra.create - rb.create) || a - b;
-    });
-    return rows;
-  });
-  return listView(list, q.sortOrder === 'DESC');
-}
-
-/** Products matching a search, newest first (create_time DESC, then id DESC). */
-export function productsView(shop: ShopState, q: ProductQuery, fingerprint: string): View {
-  const list = cached(shop, 'p' + fingerprint, shop.productsVersion, () => {
-    const rows: number[] = [];
-    shop.products.forEach((p, k) => {
-      const d = p.data;
-      if (q.status !== undefined && q.status !== 'ALL' && d.status !== q.status) return;
-      if (q.createGe !== undefined && d.create_time < q.createGe) return;
-      if (q.createLe !== undefined && d.create_time > q.createLe) return;
-      if (q.updateGe !== undefined && d.update_time < q.updateGe) return;
-      if (q.updateLe !== undefined && d.update_time > q.updateLe) return;
-      if (q.sellerSkus && !d.skus.some((s) => q.sellerSkus?.includes(s.seller_sku))) return;
-      if (q.skuIds && !d.skus.some((s) => q.skuIds?.includes(s.id))) return;
-      rows.push(k);
-    });
-    rows.sort((a, b) => at(shop.products, b).data.create_time - at(shop.products, a).data.create_time || b - a);
-    return rows;
-  });
-  return listView(list, false);
-}
-
 /** A filtered list, rebuilt only when the shop's records of that kind changed (`version`). */
-function cached(shop: ShopState, key: string, version: number, build: () => number[]): number[] {
+export function cachedList(shop: ShopState, key: string, version: number, build: () => number[]): number[] {
   const hit = shop.queryCache.get(key);
   if (hit && hit.version === version) return hit.list;
   const list = build();

@@ -1,4 +1,6 @@
-/** The unsigned control surface under /__sandbox/ (advance the clock, stats, tokens) for tests and the demo. */
+/** The unsigned control surface under /__sandbox/ (advance the clock, stats, counts, tokens) for tests and the demo. */
+import type { CountsReport } from '../store.js';
+import type { TimeWindow } from '../data/views.js';
 import type { AdvanceOptions, AdvanceResult } from '../types.js';
 import type { AuthCodeOptions } from './tokens.js';
 import type { Reply } from './api-error.js';
@@ -13,9 +15,28 @@ export interface ControlTarget {
   infoWithClock(): object;
   expireAccessTokens(): void;
   issueAuthCode(options?: AuthCodeOptions): string;
+  counts(window: TimeWindow, shopId?: string): CountsReport;
 }
 
-export function handleControl(method: string, path: string, body: string, sandbox: ControlTarget, replies: Replies): Reply {
+/** `GET /__sandbox/counts?field=update_time&ge=…&lt=…&shop_id=…` (every parameter optional). */
+function countsOf(query: URLSearchParams, sandbox: ControlTarget): CountsReport {
+  for (const key of query.keys()) {
+    if (!['field', 'ge', 'lt', 'shop_id'].includes(key)) throw new RangeError(`unknown counts parameter ${key} (use field, ge, lt, shop_id)`);
+  }
+  const field = query.get('field') ?? 'update_time';
+  if (field !== 'update_time' && field !== 'create_time') throw new RangeError('field must be update_time or create_time');
+  const time = (key: string): number | undefined => {
+    const v = query.get(key);
+    if (v === null || v === '') return undefined;
+    if (!/^\d{1,12}$/.test(v)) throw new RangeError(`${key} must be a Unix time in seconds`);
+    return Number(v);
+  };
+  const shopId = query.get('shop_id') ?? undefined;
+  return sandbox.counts({ field, ge: time('ge'), lt: time('lt') }, shopId === '' ? undefined : shopId);
+}
+
+export function handleControl(method: string, path: string, body: string, sandbox: ControlTarget, replies: Replies,
+  query: URLSearchParams = new URLSearchParams()): Reply {
   const ok = (data: unknown): Reply => ({ status: 200, body: replies.envelope(0, 'Success', JSON.stringify(data)) });
   const fail = (status: number, message: string): Reply => ({ status, body: replies.envelope(36009004, message, null) });
   try {
@@ -30,9 +51,11 @@ export function handleControl(method: string, path: string, body: string, sandbo
       return ok(sandbox.advance({
         seconds: num('seconds'), newOrders: num('new_orders'), updatedOrders: num('updated_orders'),
         newReturns: num('new_returns'), updatedReturns: num('updated_returns'), newProducts: num('new_products'),
-        updatedProducts: num('updated_products'),
+        updatedProducts: num('updated_products'), newCancellations: num('new_cancellations'),
+        updatedCancellations: num('updated_cancellations'),
       }));
     }
+    if (path === '/__sandbox/counts' && method === 'GET') return ok(countsOf(query, sandbox));
     if (path === '/__sandbox/stats' && method === 'GET') return ok(sandbox.stats());
     if (path === '/__sandbox/stats/reset' && method === 'POST') {
       sandbox.resetStats();

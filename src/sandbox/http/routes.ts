@@ -1,9 +1,11 @@
 /** The served API paths, what each one is and how the gateway treats it (shop-scoped, app-scoped or auth). */
 import type { IncomingMessage } from 'node:http';
 import type { ShopState } from '../store.js';
+import type { SearchSpec } from './search.js';
+import { SEARCHES, type ApiEnv } from './searches.js';
 
 export type Scope = 'shop' | 'app' | 'auth';
-export type Kind = 'shops' | 'orders' | 'order_detail' | 'price_detail' | 'external_orders' | 'returns' | 'products' | 'product'
+export type Kind = 'shops' | 'search' | 'order_detail' | 'price_detail' | 'external_orders' | 'product' | 'package_detail'
   | 'token_refresh' | 'token_get';
 
 export interface Route {
@@ -12,17 +14,25 @@ export interface Route {
   template: string;
   kind: Kind;
   scope: Scope;
+  /** The declaration of a `search` route. */
+  search?: SearchSpec<ApiEnv>;
 }
+
+const escape = (path: string): string => path.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+
+/** Every declared search is a shop-scoped route of its own. */
+const SEARCH_ROUTES: Route[] = SEARCHES.map((search) => ({
+  method: search.method, pattern: new RegExp(`^${escape(search.path)}$`), template: search.path, kind: 'search', scope: 'shop', search,
+}));
 
 export const ROUTES: readonly Route[] = [
   { method: 'GET', pattern: /^\/authorization\/202309\/shops$/, template: '/authorization/202309/shops', kind: 'shops', scope: 'app' },
-  { method: 'POST', pattern: /^\/order\/202309\/orders\/search$/, template: '/order/202309/orders/search', kind: 'orders', scope: 'shop' },
+  ...SEARCH_ROUTES,
   { method: 'GET', pattern: /^\/order\/(202309|202507)\/orders$/, template: '/order/{version}/orders', kind: 'order_detail', scope: 'shop' },
   { method: 'GET', pattern: /^\/order\/202407\/orders\/([^/]+)\/price_detail$/, template: '/order/202407/orders/{order_id}/price_detail', kind: 'price_detail', scope: 'shop' },
   { method: 'GET', pattern: /^\/order\/202406\/orders\/([^/]+)\/external_orders$/, template: '/order/202406/orders/{order_id}/external_orders', kind: 'external_orders', scope: 'shop' },
-  { method: 'POST', pattern: /^\/return_refund\/202309\/returns\/search$/, template: '/return_refund/202309/returns/search', kind: 'returns', scope: 'shop' },
-  { method: 'POST', pattern: /^\/product\/202502\/products\/search$/, template: '/product/202502/products/search', kind: 'products', scope: 'shop' },
   { method: 'GET', pattern: /^\/product\/202309\/products\/([^/]+)$/, template: '/product/202309/products/{product_id}', kind: 'product', scope: 'shop' },
+  { method: 'GET', pattern: /^\/fulfillment\/202309\/packages\/([^/]+)$/, template: '/fulfillment/202309/packages/{package_id}', kind: 'package_detail', scope: 'shop' },
   { method: 'GET', pattern: /^\/api\/v2\/token\/refresh$/, template: '/api/v2/token/refresh', kind: 'token_refresh', scope: 'auth' },
   { method: 'GET', pattern: /^\/api\/v2\/token\/get$/, template: '/api/v2/token/get', kind: 'token_get', scope: 'auth' },
 ];

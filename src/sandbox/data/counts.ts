@@ -1,0 +1,75 @@
+/**
+ * How many records of each stream-ish entity a shop holds, optionally within a time window, so tests compare a
+ * tap's output with the sandbox instead of counting by hand. Parents are windowed on their own time field; a child
+ * (line items, SKUs, price detail lines, external references) counts with its parent. Windows are `ge ≤ t < lt`
+ * for every entity (products too, although their search takes `_le`).
+ */
+import { at } from './arrays.js';
+import { externalOf } from './external-orders.js';
+import type { DataContext } from './generation.js';
+import { orderStatic } from './order-contents.js';
+import { listedPackages, packageCreate, packageUpdate } from './packages.js';
+import type { ShopState } from './state.js';
+import { inWindow, type TimeWindow } from './views.js';
+
+export interface EntityCounts {
+  orders: number;
+  order_line_items: number;
+  /** Lines of Get Price Detail (one per order line item: every order has a price detail). */
+  order_line_item_price_detail: number;
+  /** External order references over the configured platforms, and their line items. */
+  external_orders: number;
+  external_order_line_items: number;
+  returns: number;
+  return_line_items: number;
+  products: number;
+  product_skus: number;
+  cancellations: number;
+  cancellation_line_items: number;
+  /** Packages Search Packages lists (those of shipped orders). */
+  packages: number;
+}
+
+export const ENTITIES: readonly (keyof EntityCounts)[] = [
+  'orders', 'order_line_items', 'order_line_item_price_detail', 'external_orders', 'external_order_line_items', 'returns',
+  'return_line_items', 'products', 'product_skus', 'cancellations', 'cancellation_line_items', 'packages',
+];
+
+export function emptyCounts(): EntityCounts {
+  return Object.fromEntries(ENTITIES.map((e) => [e, 0])) as unknown as EntityCounts;
+}
+
+export function countShop(gen: DataContext, shop: ShopState, w: TimeWindow = {}): EntityCounts {
+  const byUpdate = (w.field ?? 'update_time') === 'update_time';
+  const c = emptyCounts();
+  for (const st of shop.orders) {
+    if (!inWindow(byUpdate ? st.update : st.create, w)) continue;
+    const lines = orderStatic(gen, shop, st).lines.length;
+    c.orders++;
+    c.order_line_items += lines;
+    c.order_line_item_price_detail += lines;
+    for (const ext of externalOf(gen, shop, st)) {
+      c.external_orders++;
+      c.external_order_line_items += ext.line_items.length;
+    }
+  }
+  for (const ret of shop.returns) {
+    if (!inWindow(byUpdate ? ret.update : ret.create, w)) continue;
+    c.returns++;
+    c.return_line_items += ret.lineIdx.length;
+  }
+  for (const p of shop.products) {
+    if (!inWindow(byUpdate ? p.data.update_time : p.data.create_time, w)) continue;
+    c.products++;
+    c.product_skus += p.data.skus.length;
+  }
+  for (const x of shop.cancellations) {
+    if (!inWindow(byUpdate ? x.update : x.create, w)) continue;
+    c.cancellations++;
+    c.cancellation_line_items += orderStatic(gen, shop, at(shop.orders, x.orderIdx)).lines.length;
+  }
+  for (const ref of listedPackages(gen, shop)) {
+    if (inWindow(byUpdate ? packageUpdate(ref.st) : packageCreate(ref.st), w)) c.packages++;
+  }
+  return c;
+}

@@ -1,0 +1,197 @@
+/**
+ * Search endpoints as declarations. A `SearchSpec` says what is particular to one endpoint — path, items key,
+ * page-size range, sort fields and defaults, time filters, other filters, and where its records come from — and
+ * `runSearch` does what every search shares: page_size, sort_field / sort_order, filter parsing, the opaque page
+ * token bound to the query, the cap, and the page itself. (The gateway, rate limit and faults come before, in
+ * server.ts, for every route alike.)
+ *
+ * Adding a search over a data collection is one declaration in searches.ts, e.g.
+ *   defineSearch({ name: 'cancellations', method: 'POST', path: '/return_refund/202309/cancellations/search',
+ *     itemsKey: 'cancellations', pageSize: { min: 1, max: 50, default: 10 },
+ *     sort: { fields: ['create_time', 'update_time'], default: 'create_time', order: 'ASC' },
+ *     times: { fields: ['create_time', 'update_time'], upper: 'lt' }, filters: { cancel_ids: strings(100) },
+ *     collection: CANCELLATIONS, match: (c, f, data) => … });
+ */
+import type { Collection, TimeBounds } from '../data/collection.js';
+import { collectionView } from '../data/collection.js';
+import type { DataContext } from '../data/generation.js';
+import type { ShopState } from '../data/state.js';
+import type { SortOrder, View } from '../data/views.js';
+import { param } from './api-error.js';
+import { fingerprint, pageOffset } from './page-tokens.js';
+import { renderPage } from './pages.js';
+import { parseBody } from './params.js';
+
+/** How one filter parameter is read (from the JSON body of a POST, the query of a GET). */
+export type FilterKind =
+  | { type: 'string' }
+  | { type: 'enum'; values: readonly string[] }
+  | { type: 'strings'; max: number; values?: readonly string[] }
+  | { type: 'bool' };
+
+export const text = (): FilterKind => ({ type: 'string' });
+export const oneOf = (values: readonly string[]): FilterKind => ({ type: 'enum', values });
+export const strings = (max = Infinity, values?: readonly string[]): FilterKind => ({ type: 'strings', max, values });
+export const bool = (): FilterKind => ({ type: 'bool' });
+
+export type FilterValue = string | string[] | boolean;
+
+/** A search request once its parameters were checked. */
+export interface SearchParams {
+  sortField: string;
+  sortOrder: SortOrder;
+  /** Per declared time field, the bounds given (`<field>_ge`, `<field>_lt` or `<field>_le`). */
+  times: Record<string, TimeBounds>;
+  /** The declared filters that were given. */
+  filters: Record<string, FilterValue | undefined>;
+  /** The body (POST) or query (GET) as sent, for an endpoint's own checks. */
+  raw: Record<string, unknown>;
+}
+
+/** What a declaration's hooks may use. */
+export interface SearchEnv {
+  readonly gen: DataContext;
+}
+
+interface SpecBase {
+  /** Names the endpoint in page tokens (a token of one search is refused by another). */
+  name: string;
+  method: 'GET' | 'POST';
+  path: string;
+  /** Key of the items array in `data`. */
+  itemsKey: string;
+  /** Allowed page_size range; no default = page_size is required. */
+  pageSize: { min: number; max: number; default?: number };
+  /**
+   * sort_field values (the first listed is not special) and defaults. `fixed`: the endpoint takes no sort
+   * parameters (they are ignored) and always sorts this way. `required`: sort_field must be sent.
+   */
+  sort: { fields: readonly string[]; default: string; order: SortOrder; fixed?: boolean; required?: boolean };
+  /** Time filters: `<field>_ge` with `<field>_lt` (exclusive) or `<field>_le` (inclusive). */
+  times: { fields: readonly string[]; upper: 'lt' | 'le' };
+  filters?: Record<string, FilterKind>;
+  /** Only so many results can be paged to (total_count stays the true count). */
+  cap?: number;
+  /** `total_count` in the reply (default true). */
+  totalCount?: boolean;
+  /** The endpoint's own refusals, before (`raw` only) and after its parameters are parsed. */
+  checkRaw?(raw: Record<string, unknown>): void;
+  check?(p: SearchParams): void;
+}
+
+/** A search over a collection, with an optional predicate for the non-time filters. */
+export interface CollectionSearch<R, E extends SearchEnv = SearchEnv> extends SpecBase {
+  collection: Collection<R>;
+  match?(record: R, filters: SearchParams['filters'], env: E, shop: ShopState): boolean;
+}
+
+/** A search with its own view (orders: indexed views and the G1 quirk). */
+export interface CustomSearch<E extends SearchEnv = SearchEnv> extends SpecBase {
+  view(env: E, shop: ShopState, p: SearchParams, fingerprint: string, offset: number): View;
+  render(env: E, shop: ShopState, i: number): string | Buffer;
+}
+
+export type SearchSpec<E extends SearchEnv = SearchEnv> = CollectionSearch<never, E> | CustomSearch<E>;
+
+/** Declares a search over a collection (keeps the record type inside the declaration). */
+export function defineSearch<R, E extends SearchEnv = SearchEnv>(spec: CollectionSearch<R, E> | CustomSearch<E>): SearchSpec<E> {
+  return spec as SearchSpec<E>;
+}
+
+function readParams(spec: SpecBase, query: Record<string, string>, body: string): SearchParams {
+  const fromQuery = spec.method === 'GET';
+  const raw: Record<string, unknown> = fromQuery ? { ...query } : parseBody(body);
+  spec.checkRaw?.(raw);
+  let sortField = spec.sort.default;
+  let sortOrder = spec.sort.order;
+  if (!spec.sort.fixed) {
+    const field = query['sort_field'];
+    if (field === undefined || field === '') {
+      if (spec.sort.required) throw param('sort_field is required');
+    } else if (spec.sort.fields.includes(field)) sortField = field;
+    else throw param(`sort_field must be one of ${spec.sort.fields.join(', ')}`);
+    const order = query['sort_order'];
+    if (order === 'ASC' || order === 'DESC') sortOrder = order;
+    else if (order !== undefined && order !== '') throw param('sort_order must be one of ASC, DESC');
+  }
+  const times: Record<string, TimeBounds> = {};
+  for (const field of spec.times.fields) {
+    const ge = readTime(raw, `${field}_ge`, fromQuery);
+    const upper = readTime(raw, `${field}_${spec.times.upper}`, fromQuery);
+    if (ge === undefined && upper === undefined) continue;
+    times[field] = spec.times.upper === 'lt' ? { ge, lt: upper } : { ge, le: upper };
+  }
+  const filters: SearchParams['filters'] = {};
+  for (const [key, kind] of Object.entries(spec.filters ?? {})) filters[key] = readFilter(raw, key, kind, fromQuery);
+  const p = { sortField, sortOrder, times, filters, raw };
+  spec.check?.(p);
+  return p;
+}
+
+function readTime(raw: Record<string, unknown>, key: string, fromQuery: boolean): number | undefined {
+  let v = raw[key];
+  if (v === undefined || v === null || v === '') return undefined;
+  if (fromQuery && typeof v === 'string' && /^\d{1,12}$/.test(v)) v = Number(v);
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) throw param(`${key} must be a Unix time in seconds`);
+  return v;
+}
+
+function readFilter(raw: Record<string, unknown>, key: string, kind: FilterKind, fromQuery: boolean): FilterValue | undefined {
+  const v = raw[key];
+  if (v === undefined || v === null || (v === '' && kind.type !== 'strings')) return undefined;
+  switch (kind.type) {
+    case 'string':
+    case 'enum':
+      if (typeof v !== 'string') throw param(`${key} must be a string`);
+      if (kind.type === 'enum' && !kind.values.includes(v)) throw param(`${key} must be one of ${kind.values.join(', ')}`);
+      return v;
+    case 'bool':
+      if (fromQuery && (v === 'true' || v === 'false')) return v === 'true';
+      if (typeof v !== 'boolean') throw param(`${key} must be a boolean`);
+      return v;
+    case 'strings': {
+      // A GET sends an array comma-joined in the query.
+      const list = fromQuery && typeof v === 'string' ? v.split(',').filter(Boolean) : v;
+      if (!Array.isArray(list) || !list.every((x) => typeof x === 'string')) throw param(`${key} must be an array of strings`);
+      if (list.length > kind.max) throw param(`${key} accepts at most ${kind.max} values`);
+      if (kind.values && !list.every((x) => kind.values?.includes(x))) throw param(`${key} values must be among ${kind.values.join(', ')}`);
+      return list as string[];
+    }
+  }
+}
+
+function readPageSize(spec: SpecBase, q: Record<string, string>): number {
+  const { min, max } = spec.pageSize;
+  const raw = q['page_size'];
+  if (raw === undefined || raw === '') {
+    if (spec.pageSize.default === undefined) throw param('page_size is required');
+    return spec.pageSize.default;
+  }
+  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) throw param(`page_size must be between ${min} and ${max}`);
+  return Number(raw);
+}
+
+/** Answers one search request (after the gateway): the `data` JSON bytes of the page. */
+export function runSearch<E extends SearchEnv>(spec: SearchSpec<E>, env: E, shop: ShopState, query: Record<string, string>, body: string): Buffer {
+  const size = readPageSize(spec, query);
+  const p = readParams(spec, query, body);
+  const fp = fingerprint(spec.name, shop.info.id, { sort: [p.sortField, p.sortOrder], times: p.times, filters: p.filters });
+  const offset = pageOffset(query, fp) ?? 0;
+  let view: View;
+  let render: (i: number) => string | Buffer;
+  if ('collection' in spec) {
+    const c = spec.collection as Collection<unknown>;
+    const match = spec.match as CollectionSearch<unknown, E>['match'];
+    view = collectionView(env.gen, shop, c, {
+      sortField: p.sortField, sortOrder: p.sortOrder, times: p.times,
+      match: match ? (r) => match(r, p.filters, env, shop) : undefined,
+    }, fp.hex);
+    const items = c.items(env.gen, shop);
+    render = (i) => c.json(env.gen, shop, items[i]);
+  } else {
+    view = spec.view(env, shop, p, fp.hex, offset);
+    render = (i) => spec.render(env, shop, i);
+  }
+  const reachable = Math.min(view.length, spec.cap ?? Infinity);
+  return renderPage(view, offset, size, reachable, fp, spec.itemsKey, render, spec.totalCount === false ? undefined : view.length);
+}
