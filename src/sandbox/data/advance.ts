@@ -101,8 +101,10 @@ export function advanceShop(gen: DataContext, shop: ShopState, advanceNo: number
   for (const i of pickDistinct(rc, shop.orders.length, counts.newCancellations, (i) => cancelRequestEligible(shop, at(shop.orders, i)))) {
     changes.cancellation({ created: true, c: requestCancel(gen, shop, at(shop.orders, i), tc()) });
   }
-  for (const k of pickDistinct(rc, openBefore, counts.updatedCancellations, (k) => cancellationOpen(at(shop.cancellations, k))
-    && !changes.updatedCancellations.has(at(shop.cancellations, k).id))) {
+  // Open ones first (not those their order just moved on); if too few, finished ones are touched (update_time only).
+  const fresh = (k: number): boolean => !changes.updatedCancellations.has(at(shop.cancellations, k).id);
+  for (const k of pickPreferring(rc, openBefore, counts.updatedCancellations, (k) => fresh(k) && cancellationOpen(at(shop.cancellations, k)))
+    .filter(fresh)) {
     const c = at(shop.cancellations, k);
     progressCancellation(shop, c, Math.max(tc(), c.update));
     changes.cancellation({ created: false, c });

@@ -131,10 +131,11 @@ export function requestCancel(gen: DataContext, shop: ShopState, st: OrderState,
 }
 
 /**
- * One step of an open cancellation that needs no change of its order: a pending request is withdrawn, a successful
- * cancellation is refunded (COMPLETE).
+ * One step of a cancellation that needs no change of its order: a pending request is withdrawn, a successful
+ * cancellation is refunded (COMPLETE); a finished one is only touched (its update_time moves, like a return's).
  */
 export function progressCancellation(shop: ShopState, c: CancelState, time: number): void {
   if (c.status === 'CANCELLATION_REQUEST_PENDING') setStatus(shop, c, 'CANCELLATION_REQUEST_CANCEL', time);
   else if (c.status === 'CANCELLATION_REQUEST_SUCCESS') setStatus(shop, c, 'CANCELLATION_REQUEST_COMPLETE', time);
+  else setStatus(shop, c, c.status, time);
 }

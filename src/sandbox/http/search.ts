@@ -193,5 +193,5 @@ export function runSearch<E extends SearchEnv>(spec: SearchSpec<E>, env: E, shop
     render = (i) => spec.render(env, shop, i);
   }
   const reachable = Math.min(view.length, spec.cap ?? Infinity);
-  return renderPage(view, offset, size, reachable, fp, spec.itemsKey, render, spec.totalCount === false ? undefined : view.length);
+  return renderPage(view, offset, size, reachable, fp, spec.itemsKey, render, spec.totalCount === false ? null : view.length);
 }

@@ -84,3 +84,6 @@ export const ORDERS = '/order/202309/orders/search';
 export const RETURNS = '/return_refund/202309/returns/search';
 export const PRODUCTS = '/product/202502/products/search';
 export const SHOPS = '/authorization/202309/shops';
+export const CANCELLATIONS = '/return_refund/202309/cancellations/search';
+export const PACKAGES = '/fulfillment/202309/packages/search';
+export const packageDetailPath = (id: string): string => `/fulfillment/202309/packages/${id}`;

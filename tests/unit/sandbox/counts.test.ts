@@ -1,0 +1,103 @@
+/** GET /__sandbox/counts (and store.counts): records per entity and shop, in a window, for e2e totals. */
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { startSandbox, type EntityCounts, type SandboxHandle, type TimeWindow } from '../../../src/sandbox/index.js';
+
+let sb: SandboxHandle;
+
+beforeAll(async () => {
+  sb = await startSandbox({ seed: 13, shops: 2, orders: 300, products: 25, returnsShare: 0.3 });
+});
+afterAll(async () => {
+  await sb.close();
+});
+
+async function counts(query: string): Promise<{ status: number; body: any }> {
+  const res = await fetch(`${sb.info.base_url}/__sandbox/counts${query}`);
+  return { status: res.status, body: await res.json() };
+}
+
+/** The same numbers, counted by hand from the store's records. */
+function byHand(shopId: string, w: TimeWindow): EntityCounts {
+  const c: EntityCounts = {
+    orders: 0, order_line_items: 0, order_line_item_price_detail: 0, external_orders: 0, external_order_line_items: 0, returns: 0,
+    return_line_items: 0, products: 0, product_skus: 0, cancellations: 0, cancellation_line_items: 0, packages: 0,
+  };
+  const field = w.field ?? 'update_time';
+  const inside = (r: { create_time: number; update_time: number }): boolean =>
+    (w.ge === undefined || r[field] >= w.ge) && (w.lt === undefined || r[field] < w.lt);
+  for (const o of sb.store.orders(shopId).filter(inside)) {
+    c.orders++;
+    c.order_line_items += o.line_items.length;
+    c.order_line_item_price_detail += sb.store.priceDetail(shopId, o.id)!.line_items.length;
+    for (const platform of ['SHOPIFY', 'WOOCOMMERCE']) {
+      for (const ext of sb.store.externalOrders(shopId, o.id, platform)) {
+        c.external_orders++;
+        c.external_order_line_items += ext.line_items.length;
+      }
+    }
+  }
+  for (const r of sb.store.returns(shopId).filter(inside)) {
+    c.returns++;
+    c.return_line_items += r.return_line_items.length;
+  }
+  for (const p of sb.store.products(shopId).filter(inside)) {
+    c.products++;
+    c.product_skus += p.skus.length;
+  }
+  for (const x of sb.store.cancellations(shopId).filter(inside)) {
+    c.cancellations++;
+    c.cancellation_line_items += x.cancel_line_items.length;
+  }
+  c.packages = sb.store.packages(shopId).filter(inside).length;
+  return c;
+}
+
+describe('counts', () => {
+  test('everything, per shop and in total, equals the records the store serves', async () => {
+    const res = await counts('');
+    expect(res.status).toBe(200);
+    const data = res.body.data;
+    expect(data.window).toEqual({ field: 'update_time', ge: null, lt: null });
+    const shops = sb.store.shops();
+    expect(Object.keys(data.by_shop).sort()).toEqual(shops.map((s) => s.id).sort());
+    for (const shop of shops) expect(data.by_shop[shop.id]).toEqual(byHand(shop.id, {}));
+    for (const [key, n] of Object.entries(data.total)) {
+      expect([key, n]).toEqual([key, shops.reduce((sum, s) => sum + (data.by_shop[s.id][key] as number), 0)]);
+    }
+    for (const n of Object.values(data.total)) expect(n).toBeGreaterThan(0);
+    expect(sb.store.counts()).toEqual(data);
+  });
+
+  test('a window on update_time or create_time, one shop', async () => {
+    const shop = sb.store.shops()[1]!;
+    const times = sb.store.orders(shop.id).map((o) => o.update_time).sort((a, b) => a - b);
+    const ge = times[100]!;
+    const lt = times[250]!;
+    const updated = (await counts(`?ge=${ge}&lt=${lt}&shop_id=${shop.id}`)).body.data;
+    expect(Object.keys(updated.by_shop)).toEqual([shop.id]);
+    expect(updated.by_shop[shop.id]).toEqual(byHand(shop.id, { ge, lt }));
+    expect(updated.total).toEqual(updated.by_shop[shop.id]);
+    expect(updated.total.orders).toBe(sb.store.orders(shop.id, { ge, lt }).length);
+    const created = (await counts(`?field=create_time&ge=${ge}`)).body.data;
+    expect(created.window).toEqual({ field: 'create_time', ge, lt: null });
+    expect(created.by_shop[shop.id]).toEqual(byHand(shop.id, { field: 'create_time', ge }));
+    expect(created.by_shop[shop.id]).not.toEqual(byHand(shop.id, { ge }));
+  });
+
+  test('counts follow an advance', async () => {
+    const before = sb.store.counts().total;
+    sb.advance({ seconds: 3600, newOrders: 4, updatedOrders: 0, newReturns: 0, updatedReturns: 0, newProducts: 1, updatedProducts: 0, newCancellations: 1, updatedCancellations: 0 });
+    const after = sb.store.counts().total;
+    expect(after.orders).toBe(before.orders + 8);
+    expect(after.products).toBe(before.products + 2);
+    expect(after.cancellations).toBeGreaterThanOrEqual(before.cancellations + 2);
+  });
+
+  test('bad parameters → HTTP 400 naming the problem', async () => {
+    for (const [query, message] of [['?field=paid_time', /field/], ['?ge=yesterday', /ge/], ['?since=1', /since/], ['?shop_id=1', /unknown shop/]] as const) {
+      const res = await counts(query);
+      expect([query, res.status]).toEqual([query, 400]);
+      expect(res.body.message).toMatch(message);
+    }
+  });
+});

@@ -1,0 +1,133 @@
+/**
+ * The search machinery on a declaration of its own (as a new endpoint, e.g. a finance list call, would declare
+ * itself): a GET whose filters are in the query, a required sort field, no total_count.
+ */
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import type { Collection } from '../../../src/sandbox/data/collection.js';
+import type { ShopState } from '../../../src/sandbox/data/state.js';
+import { ApiError } from '../../../src/sandbox/http/api-error.js';
+import { defineSearch, oneOf, runSearch, strings, type SearchEnv } from '../../../src/sandbox/http/search.js';
+import { SEARCHES } from '../../../src/sandbox/http/searches.js';
+import { ROUTES } from '../../../src/sandbox/http/routes.js';
+import { startSandbox, type SandboxHandle } from '../../../src/sandbox/index.js';
+
+interface Statement {
+  id: string;
+  time: number;
+  status: 'PAID' | 'FAILED';
+  json: string;
+}
+
+let sb: SandboxHandle;
+let shop: ShopState;
+let env: SearchEnv;
+const statements: Statement[] = Array.from({ length: 45 }, (_, k) => {
+  const s = { id: `70${String(k).padStart(6, '0')}`, time: 1_700_000_000 + (k % 15) * 86400, status: k % 4 === 0 ? 'FAILED' : 'PAID' } as const;
+  return { ...s, json: JSON.stringify({ id: s.id, statement_time: s.time, payment_status: s.status }) };
+});
+let version = 1;
+
+const COLLECTION: Collection<Statement> = {
+  items: () => statements,
+  version: () => version,
+  time: (s) => s.time,
+  json: (_gen, _shop, s) => s.json,
+};
+
+const spec = defineSearch({
+  name: 'test_statements', method: 'GET', path: '/finance/202309/statements', itemsKey: 'statements',
+  pageSize: { min: 1, max: 100, default: 20 },
+  sort: { fields: ['statement_time'], default: 'statement_time', order: 'ASC', required: true },
+  times: { fields: ['statement_time'], upper: 'lt' },
+  filters: { payment_status: oneOf(['PAID', 'FAILED', 'PROCESSING']), ids: strings(10) },
+  totalCount: false,
+  collection: COLLECTION,
+  match: (s, f) => (f['payment_status'] === undefined || s.status === f['payment_status'])
+    && (f['ids'] === undefined || (f['ids'] as string[]).includes(s.id)),
+});
+
+beforeAll(async () => {
+  sb = await startSandbox({ seed: 14, shops: 1, orders: 10, products: 5 });
+  shop = sb.store.shopByCipherValue(sb.store.shops()[0]!.cipher)!;
+  env = { gen: sb.store.data };
+});
+afterAll(async () => {
+  await sb.close();
+});
+
+const page = (query: Record<string, string>) => JSON.parse(runSearch(spec, env, shop, query, '').toString()) as {
+  next_page_token: string; total_count?: number; statements: { id: string; statement_time: number; payment_status: string }[];
+};
+const refused = (query: Record<string, string>): unknown => {
+  try {
+    runSearch(spec, env, shop, query, '');
+  } catch (error) {
+    return error instanceof ApiError ? error.code : error;
+  }
+  return 'accepted';
+};
+
+describe('a declared GET search', () => {
+  test('pages through everything in sort order, without total_count', () => {
+    const seen: { id: string; statement_time: number }[] = [];
+    let token = '';
+    do {
+      const p = page({ sort_field: 'statement_time', page_size: '8', ...(token ? { page_token: token } : {}) });
+      expect(p.total_count).toBeUndefined();
+      seen.push(...p.statements);
+      token = p.next_page_token;
+    } while (token);
+    expect(seen.map((s) => s.id).sort()).toEqual(statements.map((s) => s.id).sort());
+    const times = seen.map((s) => s.statement_time);
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    expect(page({ sort_field: 'statement_time' }).statements).toHaveLength(20);
+  });
+
+  test('query filters: time bounds as digits, an enum, a comma-joined list', () => {
+    const ge = statements[3]!.time;
+    const lt = statements[9]!.time;
+    const inWindow = page({ sort_field: 'statement_time', page_size: '100', statement_time_ge: String(ge), statement_time_lt: String(lt) });
+    expect(inWindow.statements.map((s) => s.id).sort()).toEqual(statements.filter((s) => s.time >= ge && s.time < lt).map((s) => s.id).sort());
+    const failed = page({ sort_field: 'statement_time', page_size: '100', payment_status: 'FAILED' });
+    expect(failed.statements.map((s) => s.id).sort()).toEqual(statements.filter((s) => s.status === 'FAILED').map((s) => s.id).sort());
+    const two = page({ sort_field: 'statement_time', ids: `${statements[1]!.id},${statements[2]!.id}` });
+    expect(two.statements.map((s) => s.id).sort()).toEqual([statements[1]!.id, statements[2]!.id]);
+  });
+
+  test('refusals: sort_field required, page_size range, filter values, a token of another query', () => {
+    expect(refused({})).toBe(36009004);
+    expect(refused({ sort_field: 'create_time' })).toBe(36009004);
+    expect(refused({ sort_field: 'statement_time', page_size: '101' })).toBe(36009004);
+    expect(refused({ sort_field: 'statement_time', payment_status: 'LATE' })).toBe(36009004);
+    expect(refused({ sort_field: 'statement_time', statement_time_ge: 'today' })).toBe(36009004);
+    expect(refused({ sort_field: 'statement_time', ids: Array.from({ length: 11 }, (_, k) => String(k)).join(',') })).toBe(36009004);
+    const token = page({ sort_field: 'statement_time', page_size: '5' }).next_page_token;
+    expect(refused({ sort_field: 'statement_time', page_token: token, payment_status: 'PAID' })).toBe(36009004);
+    expect(refused({ sort_field: 'statement_time', page_token: token, page_size: '7' })).toBe('accepted');
+  });
+
+  test('a cached result is rebuilt when the collection version moves', () => {
+    const before = page({ sort_field: 'statement_time', page_size: '100' }).statements.length;
+    statements.push({ id: '79000000', time: 1_600_000_000, status: 'PAID', json: '{"id":"79000000","statement_time":1600000000,"payment_status":"PAID"}' });
+    expect(page({ sort_field: 'statement_time', page_size: '100' }).statements).toHaveLength(before);
+    version++;
+    const after = page({ sort_field: 'statement_time', page_size: '100' }).statements;
+    expect(after).toHaveLength(before + 1);
+    expect(after[0]!.id).toBe('79000000');
+  });
+});
+
+describe('the served searches', () => {
+  test('every declaration is a shop-scoped route with its own path and token name', () => {
+    expect(new Set(SEARCHES.map((s) => s.path)).size).toBe(SEARCHES.length);
+    expect(new Set(SEARCHES.map((s) => s.name)).size).toBe(SEARCHES.length);
+    for (const s of SEARCHES) {
+      const route = ROUTES.find((r) => r.search === s);
+      expect([s.path, route?.method, route?.scope, route?.template]).toEqual([s.path, s.method, 'shop', s.path]);
+    }
+    expect(SEARCHES.map((s) => s.path)).toEqual(expect.arrayContaining([
+      '/return_refund/202309/cancellations/search', '/fulfillment/202309/packages/search', '/order/202309/orders/search',
+      '/return_refund/202309/returns/search', '/product/202502/products/search',
+    ]));
+  });
+});
