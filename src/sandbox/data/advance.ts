@@ -23,8 +23,9 @@ export interface AdvanceCounts {
   updatedReturns: number;
   newProducts: number;
   updatedProducts: number;
-  newCancellations: number;
-  updatedCancellations: number;
+  /** Absent = 0 (Store.advance always passes them; its defaults are 1). */
+  newCancellations?: number;
+  updatedCancellations?: number;
 }
 
 /** Collects the cancellations and packages an order change created or moved on. */
@@ -98,12 +99,12 @@ export function advanceShop(gen: DataContext, shop: ShopState, advanceNo: number
   const rc = new Rng(gen.seed, shop.idx, STREAM.ADVANCE_CANCEL, advanceNo);
   const tc = (): number => (seconds > 0 ? previous + rc.int(1, seconds) : previous);
   const openBefore = shop.cancellations.length;
-  for (const i of pickDistinct(rc, shop.orders.length, counts.newCancellations, (i) => cancelRequestEligible(shop, at(shop.orders, i)))) {
+  for (const i of pickDistinct(rc, shop.orders.length, counts.newCancellations ?? 0, (i) => cancelRequestEligible(shop, at(shop.orders, i)))) {
     changes.cancellation({ created: true, c: requestCancel(gen, shop, at(shop.orders, i), tc()) });
   }
   // Open ones first (not those their order just moved on); if too few, finished ones are touched (update_time only).
   const fresh = (k: number): boolean => !changes.updatedCancellations.has(at(shop.cancellations, k).id);
-  for (const k of pickPreferring(rc, openBefore, counts.updatedCancellations, (k) => fresh(k) && cancellationOpen(at(shop.cancellations, k)))
+  for (const k of pickPreferring(rc, openBefore, counts.updatedCancellations ?? 0, (k) => fresh(k) && cancellationOpen(at(shop.cancellations, k)))
     .filter(fresh)) {
     const c = at(shop.cancellations, k);
     progressCancellation(shop, c, Math.max(tc(), c.update));
