@@ -88,8 +88,9 @@ async function dispatch(options: CliOptions): Promise<number> {
     // The catalog's schemas follow time_format, as the SCHEMA messages of a sync with the same config do.
     const loaded = options.config.length ? await loadConfig(options, false) : undefined;
     const { discoverCatalog } = await import('./singer/catalog.js');
+    const { TAP_STREAMS } = await import('./streams/table.js');
     const { asciiJson } = await import('./singer/messages.js');
-    await writeStdout(`${asciiJson(discoverCatalog(loaded?.config.time_format), 2)}\n`);
+    await writeStdout(`${asciiJson(discoverCatalog(TAP_STREAMS, loaded?.config.time_format), 2)}\n`);
     return EXIT.OK;
   }
   if (options.config.length === 0) {
@@ -136,8 +137,9 @@ function flagLogLevel(options: CliOptions): LogLevel | undefined {
 
 async function selection(options: CliOptions) {
   const { selectionFromCatalog, selectEverything } = await import('./singer/selection.js');
+  const { TAP_STREAMS } = await import('./streams/table.js');
   const path = options.catalog ?? options.properties;
-  return path ? selectionFromCatalog(readJsonFile(path, 'catalog'), path, (line) => log.warn(line)) : selectEverything();
+  return path ? selectionFromCatalog(TAP_STREAMS, readJsonFile(path, 'catalog'), path, (line) => log.warn(line)) : selectEverything(TAP_STREAMS);
 }
 
 function reportFailure(error: unknown): number {

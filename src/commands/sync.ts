@@ -5,6 +5,7 @@ import type { Selection } from '../singer/selection.js';
 import { StateManager } from '../singer/state.js';
 import { SingerWriter } from '../singer/writer.js';
 import { SyncRun } from '../sync.js';
+import { TAP_STREAMS } from '../streams/table.js';
 import { clientFromConfig } from './client.js';
 import { endBySignal, settleWithin } from './stop.js';
 
@@ -25,7 +26,7 @@ export interface SyncCommand {
  */
 export async function runSyncCommand(command: SyncCommand): Promise<number> {
   const { loaded, selection, logger } = command;
-  const state = new StateManager(command.stateInput, command.statePath, Math.floor(Date.now() / 1000), logger, loaded.config.time_format);
+  const state = new StateManager(TAP_STREAMS, command.stateInput, command.statePath, Math.floor(Date.now() / 1000), logger, loaded.config.time_format);
   const writer = new SingerWriter(process.stdout);
   const client = clientFromConfig(loaded, logger);
   const run = new SyncRun({ config: loaded.config, selection, state, writer, logger, client });

@@ -1,6 +1,6 @@
-import { STREAMS, STREAM_NAMES, type StreamName } from '../streams/table.js';
-import { outputSchema, type JsonSchema } from '../streams/schemas.js';
-import type { TimeFormat } from './times.js';
+import type { JsonSchema } from './json-schema.js';
+import type { StreamMeta, StreamSet } from './stream-set.js';
+import { emittedSchema, type TimeFormat } from './times.js';
 
 export interface MetadataEntry {
   breadcrumb: string[];
@@ -27,18 +27,18 @@ export interface Catalog {
  * stream and one entry per top-level property, keys and the replication key `automatic`, the rest `available`.
  * The schemas are the ones the SCHEMA messages of a sync with the same `time_format` carry.
  */
-export function discoverCatalog(timeFormat: TimeFormat = 'rfc3339'): Catalog {
-  return { streams: STREAM_NAMES.map((name) => discoverStream(name, timeFormat)) };
+export function discoverCatalog(streams: StreamSet, timeFormat: TimeFormat = 'rfc3339'): Catalog {
+  return { streams: streams.all.map((def) => discoverStream(def, timeFormat)) };
 }
 
-function discoverStream(name: StreamName, timeFormat: TimeFormat): CatalogEntry {
-  const def = STREAMS[name];
-  const schema = outputSchema(name, timeFormat);
+function discoverStream(def: StreamMeta, timeFormat: TimeFormat): CatalogEntry {
+  const name = def.name;
+  const schema = emittedSchema(def.schema(), timeFormat);
   const automatic = new Set([...def.keyProperties, ...(def.replicationKey ? [def.replicationKey] : [])]);
   const root: Record<string, unknown> = {
     inclusion: 'available',
     'selected-by-default': true,
-    'table-key-properties': def.keyProperties,
+    'table-key-properties': [...def.keyProperties],
     'forced-replication-method': def.replicationMethod,
     'valid-replication-keys': def.replicationKey ? [def.replicationKey] : [],
     ...(def.replicationKey ? { 'replication-key': def.replicationKey } : {}),
@@ -55,7 +55,7 @@ function discoverStream(name: StreamName, timeFormat: TimeFormat): CatalogEntry 
     tap_stream_id: name,
     stream: name,
     schema,
-    key_properties: def.keyProperties,
+    key_properties: [...def.keyProperties],
     ...(def.replicationKey ? { replication_key: def.replicationKey } : {}),
     replication_method: def.replicationMethod,
     metadata,

@@ -1,7 +1,6 @@
 import { TapError, EXIT } from '../errors.js';
-import { STREAMS, STREAM_NAMES, type StreamName } from '../streams/table.js';
-import { streamSchema } from '../streams/schemas.js';
 import type { CatalogEntry, MetadataEntry } from './catalog.js';
+import type { StreamSet } from './stream-set.js';
 
 export interface StreamSelection {
   /** SCHEMA and RECORD messages go out for this stream. */
@@ -11,13 +10,11 @@ export interface StreamSelection {
   replicationMethod: 'FULL_TABLE' | 'INCREMENTAL';
 }
 
-export type Selection = Map<StreamName, StreamSelection>;
+export type Selection = Map<string, StreamSelection>;
 
 /** No catalog: every stream and every field, as the Meltano SDK does. */
-export function selectEverything(): Selection {
-  return new Map(
-    STREAM_NAMES.map((name) => [name, { emit: true, fields: undefined, replicationMethod: STREAMS[name].replicationMethod }]),
-  );
+export function selectEverything(streams: StreamSet): Selection {
+  return new Map(streams.all.map((def) => [def.name, { emit: true, fields: undefined, replicationMethod: def.replicationMethod }]));
 }
 
 function catalogError(source: string, message: string, hint = 'run --discover again and reapply your selection'): TapError {
@@ -55,26 +52,26 @@ const REFRESH = 'run --discover again and reapply your selection to refresh the 
  * the run. Streams absent from the catalog are not synced (the SDK marks them deselected once a catalog is given);
  * fields absent from a stream's metadata inherit the stream's selection.
  */
-export function selectionFromCatalog(catalog: unknown, source: string, warn: CatalogWarn = () => {}): Selection {
+export function selectionFromCatalog(streams: StreamSet, catalog: unknown, source: string, warn: CatalogWarn = () => {}): Selection {
   if (catalog === null || typeof catalog !== 'object' || !Array.isArray((catalog as { streams?: unknown }).streams)) {
     throw catalogError(source, 'must be a JSON object with a "streams" array');
   }
-  const entries = new Map<StreamName, CatalogEntry>();
+  const entries = new Map<string, CatalogEntry>();
   for (const [index, raw] of ((catalog as { streams: unknown[] }).streams).entries()) {
     if (raw === null || typeof raw !== 'object') throw catalogError(source, `streams[${index}] is not an object`);
     const entry = raw as CatalogEntry;
     const id = entry.tap_stream_id ?? entry.stream;
     if (typeof id !== 'string') throw catalogError(source, `streams[${index}] has no tap_stream_id`);
-    if (!(STREAM_NAMES as readonly string[]).includes(id)) {
-      warn(`catalog ${source}: stream "${id}" is not a stream of this tap (this tap has ${STREAM_NAMES.join(', ')}); it is ignored — ${REFRESH}`);
+    if (!streams.has(id)) {
+      warn(`catalog ${source}: stream "${id}" is not a stream of this tap (this tap has ${streams.names.join(', ')}); it is ignored — ${REFRESH}`);
       continue;
     }
     if (entry.metadata !== undefined && !Array.isArray(entry.metadata)) throw catalogError(source, `stream "${id}": metadata must be an array`);
-    entries.set(id as StreamName, entry);
+    entries.set(id, entry);
   }
 
-  const decided = new Map<StreamName, boolean>();
-  const streamSelected = (name: StreamName): boolean => {
+  const decided = new Map<string, boolean>();
+  const streamSelected = (name: string): boolean => {
     const known = decided.get(name);
     if (known !== undefined) return known;
     const entry = entries.get(name);
@@ -82,7 +79,7 @@ export function selectionFromCatalog(catalog: unknown, source: string, warn: Cat
     if (entry) {
       const metadata = rootMetadata(entry);
       const explicit = explicitChoice(metadata, entry.schema?.selected);
-      const parent = STREAMS[name].parent;
+      const parent = streams.get(name).parent;
       if (metadata.inclusion === 'unsupported') selected = false;
       else if (metadata.inclusion === 'automatic') selected = true;
       else if (explicit !== undefined) selected = explicit;
@@ -95,16 +92,16 @@ export function selectionFromCatalog(catalog: unknown, source: string, warn: Cat
   };
 
   const selection: Selection = new Map();
-  for (const name of STREAM_NAMES) {
+  for (const name of streams.names) {
     const entry = entries.get(name);
     const emit = streamSelected(name);
     const method = readReplicationMethod(entry, name, source);
-    selection.set(name, { emit, fields: entry && emit ? selectedFields(entry, name, source, warn) : undefined, replicationMethod: method });
+    selection.set(name, { emit, fields: entry && emit ? selectedFields(streams, entry, name, source, warn) : undefined, replicationMethod: method });
   }
   return selection;
 
-  function readReplicationMethod(entry: CatalogEntry | undefined, name: StreamName, where: string): 'FULL_TABLE' | 'INCREMENTAL' {
-    const def = STREAMS[name];
+  function readReplicationMethod(entry: CatalogEntry | undefined, name: string, where: string): 'FULL_TABLE' | 'INCREMENTAL' {
+    const def = streams.get(name);
     if (!entry) return def.replicationMethod;
     const metadata = rootMetadata(entry);
     // Meltano writes top-level underscored keys as well as the hyphenated metadata; the SDK prefers top-level.
@@ -126,10 +123,9 @@ export function selectionFromCatalog(catalog: unknown, source: string, warn: Cat
   }
 }
 
-function selectedFields(entry: CatalogEntry, name: StreamName, source: string, warn: CatalogWarn): Set<string> | undefined {
-  const schema = streamSchema(name);
-  const properties = Object.keys(schema.properties ?? {});
-  const def = STREAMS[name];
+function selectedFields(streams: StreamSet, entry: CatalogEntry, name: string, source: string, warn: CatalogWarn): Set<string> | undefined {
+  const def = streams.get(name);
+  const properties = Object.keys(def.schema().properties ?? {});
   const automatic = new Set([...def.keyProperties, ...(def.replicationKey ? [def.replicationKey] : [])]);
   const byField = new Map<string, MetadataEntry>();
   const unknown: string[] = [];
@@ -153,6 +149,6 @@ function selectedFields(entry: CatalogEntry, name: StreamName, source: string, w
 }
 
 /** Is any stream of `family` emitted? Then its root must be walked, even when the root itself is not emitted. */
-export function anyEmitted(selection: Selection, family: readonly StreamName[]): boolean {
+export function anyEmitted(selection: Selection, family: readonly string[]): boolean {
   return family.some((name) => selection.get(name)?.emit === true);
 }

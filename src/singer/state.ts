@@ -1,7 +1,7 @@
 import { TapError, EXIT } from '../errors.js';
 import { parseDateSetting } from '../config.js';
 import type { Logger } from '../log.js';
-import { STREAMS, STREAM_NAMES, type StreamName } from '../streams/table.js';
+import type { StreamSet } from './stream-set.js';
 import { secondsToRfc3339, type TimeFormat } from './times.js';
 
 /**
@@ -51,16 +51,15 @@ const SHOP_ID = /^\d+$/;
 /** Keys the Meltano SDK keeps beside a stream-level bookmark; they carry no bookmark of their own. */
 const SDK_STREAM_KEYS = new Set(['replication_key', 'replication_key_value', 'starting_replication_value', 'replication_key_signpost', 'progress_markers']);
 
-const incremental = (stream: string): stream is StreamName =>
-  (STREAM_NAMES as readonly string[]).includes(stream) && STREAMS[stream as StreamName].replicationKey !== undefined;
 
 export class StateManager {
   private readonly value: StateValue;
   /** Non-partitioned stream bookmarks (older layout): they stand for every shop until `adoptStreamBookmarks`. */
-  private readonly streamLevel = new Map<StreamName, number>();
+  private readonly streamLevel = new Map<string, number>();
   private lastEmitted = '';
 
   constructor(
+    private readonly streams: StreamSet,
     input: unknown,
     source: string,
     nowSeconds: number,
@@ -68,6 +67,11 @@ export class StateManager {
     private readonly timeFormat: TimeFormat = 'rfc3339',
   ) {
     this.value = this.validate(input, source, nowSeconds, logger);
+  }
+
+  /** Streams with a bookmark of their own (root incremental streams). */
+  private incremental(stream: string): boolean {
+    return this.streams.has(stream) && this.streams.get(stream).replicationKey !== undefined;
   }
 
   private validate(input: unknown, source: string, nowSeconds: number, logger: Logger): StateValue {
@@ -81,7 +85,7 @@ export class StateManager {
     const legacy = this.readLegacy(copy, nowSeconds);
     for (const [stream, entry] of Object.entries(copy.bookmarks)) {
       if (SHOP_ID.test(stream)) continue; // a per-shop map of an older layout: readLegacy has read or listed it
-      if (!incremental(stream)) {
+      if (!this.incremental(stream)) {
         logger.warn(`state has bookmarks for "${stream}", which has no bookmarks in this tap; kept as they are`);
         continue;
       }
@@ -143,14 +147,14 @@ export class StateManager {
       const seconds = bookmarkSeconds(candidate);
       return seconds !== undefined && seconds <= nowSeconds + 86_400 ? seconds : undefined;
     };
-    const adoptShop = (stream: StreamName, shopId: string, raw: unknown, where: string): boolean => {
+    const adoptShop = (stream: string, shopId: string, raw: unknown, where: string): boolean => {
       const seconds = valueOf(raw);
       if (seconds === undefined) return false;
       const entry = (state.bookmarks[stream] ??= {});
       if (!isObject(entry) || (entry.partitions !== undefined && !Array.isArray(entry.partitions))) return false;
       const partitions = (entry.partitions ??= []);
       const own = partitions.some((p: unknown) => isObject(p) && isObject(p.context) && p.context.shop_id === shopId);
-      if (!own) partitions.push({ context: { shop_id: shopId }, replication_key: STREAMS[stream].replicationKey!, replication_key_value: seconds });
+      if (!own) partitions.push({ context: { shop_id: shopId }, replication_key: this.streams.get(stream).replicationKey!, replication_key_value: seconds });
       read.push(where);
       return true;
     };
@@ -159,14 +163,14 @@ export class StateManager {
       // {"<shop_id>": {"orders": ...}}
       if (SHOP_ID.test(key) && isObject(entry)) {
         for (const [stream, raw] of Object.entries(entry)) {
-          if (incremental(stream) && adoptShop(stream, key, raw, `bookmarks.${key}.${stream}`)) delete entry[stream];
+          if (this.incremental(stream) && adoptShop(stream, key, raw, `bookmarks.${key}.${stream}`)) delete entry[stream];
           else unreadable.push(`bookmarks.${key}.${stream}`);
         }
         if (Object.keys(entry).length === 0) delete state.bookmarks[key];
         continue;
       }
-      if (!incremental(key) || !isObject(entry)) continue;
-      const replicationKey = STREAMS[key].replicationKey!;
+      if (!this.incremental(key) || !isObject(entry)) continue;
+      const replicationKey = this.streams.get(key).replicationKey!;
       // {"orders": {"replication_key": "update_time", "replication_key_value": ...}}
       if (entry.replication_key_value !== undefined) {
         const seconds = valueOf(entry.replication_key_value);
@@ -187,7 +191,7 @@ export class StateManager {
     return { read, unreadable };
   }
 
-  private partition(stream: StreamName, shopId: string): Partition | undefined {
+  private partition(stream: string, shopId: string): Partition | undefined {
     return this.value.bookmarks[stream]?.partitions?.find(
       (p) => p.context.shop_id === shopId && Object.keys(p.context).length === 1,
     );
@@ -216,7 +220,7 @@ export class StateManager {
    * Partitions without `synced_streams` (hand-written or older) are taken to cover everything. Reading changes
    * nothing.
    */
-  bookmark(stream: StreamName, shopId: string, wanted: readonly string[] = []): { value: number | undefined; missing: string[] } {
+  bookmark(stream: string, shopId: string, wanted: readonly string[] = []): { value: number | undefined; missing: string[] } {
     const partition = this.partition(stream, shopId);
     if (!partition) return { value: this.streamLevel.get(stream), missing: [] };
     const missing = uncovered(partition, wanted);
@@ -228,7 +232,7 @@ export class StateManager {
    * not cover those streams belongs to a smaller selection, and `bookmark` made this run start over from
    * start_date: the re-read's first checkpoint replaces it, even though its value is lower.
    */
-  advance(stream: StreamName, shopId: string, value: number, syncedStreams?: readonly string[]): boolean {
+  advance(stream: string, shopId: string, value: number, syncedStreams?: readonly string[]): boolean {
     const current = this.partition(stream, shopId);
     if (current) {
       const superseded = syncedStreams !== undefined && uncovered(current, syncedStreams).length > 0;
@@ -240,7 +244,7 @@ export class StateManager {
     const entry = (this.value.bookmarks[stream] ??= {});
     (entry.partitions ??= []).push({
       context: { shop_id: shopId },
-      replication_key: STREAMS[stream].replicationKey ?? 'update_time',
+      replication_key: this.streams.get(stream).replicationKey ?? 'update_time',
       replication_key_value: value,
       ...(syncedStreams ? { synced_streams: [...syncedStreams] } : {}),
     });

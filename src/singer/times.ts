@@ -1,4 +1,4 @@
-import type { JsonSchema } from '../streams/schemas.js';
+import type { JsonSchema } from './json-schema.js';
 
 /**
  * Time fields, from one source of truth: the stream schemas. A property the source sends as integer Unix seconds

@@ -1,11 +1,11 @@
 import { timePaths } from '../singer/times.js';
 import { streamSchema } from './schemas.js';
-import { STREAMS, STREAM_NAMES } from './table.js';
+import { STREAM_NAMES, TAP_STREAMS } from './table.js';
 
 /** README's streams table, generated from the stream table so it cannot drift (a test compares them). */
 export function streamsMarkdown(): string {
   const rows = STREAM_NAMES.map((name) => {
-    const def = STREAMS[name];
+    const def = TAP_STREAMS.get(name);
     const replication = def.replicationKey
       ? `incremental on \`${def.replicationKey}\`, per shop`
       : def.parent

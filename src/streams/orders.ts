@@ -1,13 +1,10 @@
 import { ENDPOINTS, endpointPath } from '../tiktok/endpoints.js';
-import type { ShopSyncContext } from '../sync/context.js';
-import { settleAll } from '../sync/context.js';
-import { sortedSearch } from '../sync/sorted-search.js';
+import type { CallContext, ChildRecords, FamilyDecl, Json } from '../sync/declaration.js';
 import type { OrderLineItemPriceDetailRecord, OrderLineItemsRecord, OrdersRecord } from '../generated/records.js';
 import { asRecord } from './as-record.js';
-import { ChildCalls } from './child-calls.js';
+import { childRefusal } from './child-calls.js';
+import { declareStream } from './declare.js';
 import { externalOrderRecords } from './external-orders.js';
-
-type Json = Record<string, unknown>;
 
 /**
  * An order splits into the order record (without line_items) and one record per line item (§5.2: one per unit,
@@ -51,95 +48,64 @@ export function ordersPageSize(configured: number, fanOut: boolean): number {
   return Math.min(configured, ENDPOINTS.searchOrders.pageSize.max, fanOut ? FAN_OUT_PAGE_SIZE : Infinity);
 }
 
-/** Orders, their line items and the per-order fan-out (price detail, external references) for one shop. */
-export async function syncOrders(ctx: ShopSyncContext): Promise<void> {
-  const { outputs: out, shop, config, api } = ctx;
-  const bounds = ctx.boundsFor('orders');
-  if (!bounds) return;
-  const priceDetail = out.order_line_item_price_detail.emit ? new ChildCalls(ctx, 'price detail', ['order_line_item_price_detail']) : undefined;
-  const externals =
-    out.external_orders.emit || out.external_order_line_items.emit
-      ? new ChildCalls(ctx, 'external order references', ['external_orders', 'external_order_line_items'])
-      : undefined;
-  const tags = ctx.tags('orders');
-  const spec = ENDPOINTS.searchOrders;
-  const pages = sortedSearch<Json>(
-    api,
-    shop,
+export const ORDER_STREAMS = [
+  declareStream('orders', ['id'], { incremental: 'update_time' }, 'Search Orders, sorted by update_time'),
+  declareStream('order_line_items', ['id'], { parent: 'orders' }, "each order's line_items (no extra request)"),
+  declareStream('order_line_item_price_detail', ['order_id', 'line_item_id'], { parent: 'orders' }, 'Get Price Detail, one request per order'),
+  declareStream('external_orders', ['order_id', 'platform', 'id'], { parent: 'orders' }, 'Get External Order References, one request per order and platform'),
+  declareStream('external_order_line_items', ['order_id', 'platform', 'external_order_id', 'id'], { parent: 'external_orders' }, "each external order's line_items"),
+];
+
+/** Orders, their line items and the per-order fan-out (price detail, external references). */
+export const ORDERS_FAMILY: FamilyDecl = {
+  root: 'orders',
+  read: {
+    kind: 'sorted-search',
+    endpoint: ENDPOINTS.searchOrders,
+    idField: 'id',
+    pageSize: (config, fanOut) => ordersPageSize(config.page_size, fanOut),
+  },
+  records: (order, shopId) => {
+    const { order: record, lineItems } = orderRecords(order, shopId);
+    return { record, children: { order_line_items: lineItems } };
+  },
+  perParent: [
     {
-      path: spec.path,
-      endpoint: spec.name,
-      itemsKey: spec.itemsKey,
-      pageSize: ordersPageSize(config.page_size, priceDetail !== undefined || externals !== undefined),
-      idField: 'id',
-      warn: (message) => ctx.logger.warn(message, { stream: 'orders' }),
+      what: 'price detail',
+      streams: ['order_line_item_price_detail'],
+      requests: (orderId) => [(call) => fetchPriceDetail(call, orderId)],
     },
-    bounds.lo,
-    bounds.hi,
-    tags,
-  );
-  for await (const page of pages) {
-    ctx.pageRead();
-    const extracted = ctx.now();
-    const fanOut: Array<Promise<void>> = [];
-    let newestWritten: number | undefined;
-    try {
-      for (const order of page.items) {
-        const orderId = order.id as string;
-        const updateTime = order.update_time as number; // an integer: sortedSearch checked it
-        const { order: record, lineItems } = orderRecords(order, shop.id);
-        // A skipped order (invalid_record_action "skip") takes its children with it and never becomes the bookmark.
-        if (!out.orders.write(record, shop.id, extracted)) continue;
-        newestWritten = Math.max(newestWritten ?? updateTime, updateTime);
-        for (const line of lineItems) out.order_line_items.write(line, shop.id, extracted);
-        if (priceDetail && !priceDetail.disabled) fanOut.push(priceDetail.run(orderId, () => fetchPriceDetail(ctx, orderId)));
-        if (externals && !externals.disabled) {
-          for (const platform of config.external_order_platforms) fanOut.push(externals.run(orderId, () => fetchExternalOrders(ctx, orderId, platform)));
-        }
-      }
-    } catch (error) {
-      // A record that does not fit ends the family, but requests already started for this page still run: wait for
-      // them, so none fails later with nobody listening (an unhandled rejection would kill the other shops' syncs).
-      await Promise.allSettled(fanOut);
-      throw error;
-    }
-    await settleAll(fanOut);
-    priceDetail?.endPage();
-    externals?.endPage();
-    // Only now, with every child of the page written, may the bookmark move — and never past the page's newest
-    // written order: the cursor may stand on a skipped one.
-    if (newestWritten !== undefined) ctx.advance('orders', Math.min(page.safeBookmark, newestWritten));
-    await ctx.checkpoint();
-    if (ctx.stopping()) return;
-  }
-}
-async function fetchPriceDetail(ctx: ShopSyncContext, orderId: string): Promise<void> {
+    {
+      what: 'external order references',
+      streams: ['external_orders', 'external_order_line_items'],
+      requests: (orderId, config) => config.external_order_platforms.map((platform) => (call: CallContext) => fetchExternalOrders(call, orderId, platform)),
+    },
+  ],
+  refusal: childRefusal,
+};
+
+async function fetchPriceDetail(call: CallContext, orderId: string): Promise<ChildRecords> {
   const spec = ENDPOINTS.orderPriceDetail;
-  const { data } = await ctx.api.request<Json>({
+  const { data } = await call.api.request<Json>({
     method: 'GET',
     path: endpointPath(spec, { order_id: orderId }),
     endpoint: spec.name,
-    shop: ctx.shop,
-    tags: ctx.tags('order_line_item_price_detail'),
+    shop: call.shop,
+    tags: call.tags,
   });
-  const extracted = ctx.now();
-  for (const record of priceDetailRecords(data, orderId, ctx.shop.id)) {
-    ctx.outputs.order_line_item_price_detail.write(record, ctx.shop.id, extracted);
-  }
+  return { order_line_item_price_detail: priceDetailRecords(data, orderId, call.shop.id) };
 }
 
-async function fetchExternalOrders(ctx: ShopSyncContext, orderId: string, platform: string): Promise<void> {
+async function fetchExternalOrders(call: CallContext, orderId: string, platform: string): Promise<ChildRecords> {
   const spec = ENDPOINTS.externalOrders;
-  const { data } = await ctx.api.request<Json>({
+  const { data } = await call.api.request<Json>({
     method: 'GET',
     path: endpointPath(spec, { order_id: orderId }),
     query: { platform },
     endpoint: spec.name,
-    shop: ctx.shop,
-    tags: ctx.tags('external_orders'),
+    shop: call.shop,
+    tags: call.tags,
   });
-  const extracted = ctx.now();
-  const { orders, lineItems } = externalOrderRecords(data, orderId, ctx.shop.id, platform);
-  for (const record of orders) ctx.outputs.external_orders.write(record, ctx.shop.id, extracted);
-  for (const record of lineItems) ctx.outputs.external_order_line_items.write(record, ctx.shop.id, extracted);
+  const { orders, lineItems } = externalOrderRecords(data, orderId, call.shop.id, platform);
+  return { external_orders: orders, external_order_line_items: lineItems };
 }

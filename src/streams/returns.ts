@@ -1,10 +1,8 @@
 import type { ReturnLineItemsRecord, ReturnsRecord } from '../generated/records.js';
 import { ENDPOINTS, pageSizeFor } from '../tiktok/endpoints.js';
 import { asRecord } from './as-record.js';
-import type { ShopSyncContext } from '../sync/context.js';
-import { sortedSearch } from '../sync/sorted-search.js';
-
-type Json = Record<string, unknown>;
+import type { FamilyDecl, Json } from '../sync/declaration.js';
+import { declareStream } from './declare.js';
 
 /** A return splits into the return record and its return_line_items, each pointing at its return and order. */
 export function returnRecords(ret: Json, shopId: string): { ret: ReturnsRecord; lineItems: ReturnLineItemsRecord[] } {
@@ -17,39 +15,21 @@ export function returnRecords(ret: Json, shopId: string): { ret: ReturnsRecord; 
   };
 }
 
-export async function syncReturns(ctx: ShopSyncContext): Promise<void> {
-  const bounds = ctx.boundsFor('returns');
-  if (!bounds) return;
-  const spec = ENDPOINTS.searchReturns;
-  const pages = sortedSearch<Json>(
-    ctx.api,
-    ctx.shop,
-    {
-      path: spec.path,
-      endpoint: spec.name,
-      itemsKey: spec.itemsKey,
-      pageSize: pageSizeFor(spec, ctx.config.page_size), // 10-50 for returns, whatever page_size says (G17)
-      idField: 'return_id',
-      warn: (message) => ctx.logger.warn(message, { stream: 'returns' }),
-    },
-    bounds.lo,
-    bounds.hi,
-    ctx.tags('returns'),
-  );
-  for await (const page of pages) {
-    ctx.pageRead();
-    const extracted = ctx.now();
-    let newestWritten: number | undefined;
-    for (const item of page.items) {
-      const updateTime = item.update_time as number; // an integer: sortedSearch checked it
-      const { ret, lineItems } = returnRecords(item, ctx.shop.id);
-      // A skipped return (invalid_record_action "skip") takes its line items with it and never becomes the bookmark.
-      if (!ctx.outputs.returns.write(ret, ctx.shop.id, extracted)) continue;
-      newestWritten = Math.max(newestWritten ?? updateTime, updateTime);
-      for (const line of lineItems) ctx.outputs.return_line_items.write(line, ctx.shop.id, extracted);
-    }
-    if (newestWritten !== undefined) ctx.advance('returns', Math.min(page.safeBookmark, newestWritten));
-    await ctx.checkpoint();
-    if (ctx.stopping()) return;
-  }
-}
+export const RETURN_STREAMS = [
+  declareStream('returns', ['return_id'], { incremental: 'update_time' }, 'Search Returns, sorted by update_time'),
+  declareStream('return_line_items', ['return_line_item_id'], { parent: 'returns' }, "each return's return_line_items"),
+];
+
+export const RETURNS_FAMILY: FamilyDecl = {
+  root: 'returns',
+  read: {
+    kind: 'sorted-search',
+    endpoint: ENDPOINTS.searchReturns,
+    idField: 'return_id',
+    pageSize: (config) => pageSizeFor(ENDPOINTS.searchReturns, config.page_size), // 10-50 for returns, whatever page_size says (G17)
+  },
+  records: (item, shopId) => {
+    const { ret, lineItems } = returnRecords(item, shopId);
+    return { record: ret, children: { return_line_items: lineItems } };
+  },
+};

@@ -1,13 +1,12 @@
 import type { Logger } from '../log.js';
 import type { TapConfig } from '../settings.js';
-import type { StreamName } from '../streams/table.js';
 import type { ApiCaller, ShopRef } from './api-caller.js';
 import type { Bounds } from './bounds.js';
 import type { StreamOutput } from './stream-output.js';
 
-export type Outputs = { [S in StreamName]: StreamOutput<S> };
+export type Outputs = Record<string, StreamOutput>;
 
-/** What a stream family (orders, returns, products) needs to sync one shop. */
+/** What a stream family needs to sync one shop. */
 export interface ShopSyncContext {
   api: ApiCaller;
   shop: ShopRef & { name?: string };
@@ -15,26 +14,26 @@ export interface ShopSyncContext {
   config: TapConfig;
   logger: Logger;
   /** The window this run reads for a root stream, or undefined when there is nothing to read. */
-  boundsFor(stream: StreamName): Bounds | undefined;
+  boundsFor(stream: string): Bounds | undefined;
   /** Moves the shop's bookmark of a root stream forward, once the records up to `value` are written. */
-  advance(stream: StreamName, value: number): void;
+  advance(stream: string, value: number): void;
   /** Waits for stdout to take the records written so far, then emits STATE if a bookmark moved. */
   checkpoint(): Promise<void>;
   /** True once the run is being stopped (signal, fatal error elsewhere): finish the page, do not start another. */
   stopping(): boolean;
-  /** Counts one order whose child call (price detail, external references) was refused: summary and METRIC. */
-  childRefused(stream: StreamName): void;
+  /** Counts one parent whose child call (price detail, external references) was refused: summary and METRIC. */
+  childRefused(stream: string): void;
   /**
    * Child streams that stopped being synced for this shop in this run (their endpoint refuses everything): later
    * bookmarks of their family no longer vouch for them, so the next run reads the family again for them.
    */
-  unsynced(streams: readonly StreamName[]): void;
+  unsynced(streams: readonly string[]): void;
   /** Counts a page read, for progress lines. */
   pageRead(): void;
   /** RFC 3339 UTC timestamp for time_extracted. */
   now(): string;
   /** Metric tags for requests of this shop and stream. */
-  tags(stream: StreamName): Record<string, string>;
+  tags(stream: string): Record<string, string>;
 }
 
 /** Runs promises side by side but fails with the first error only after all have settled (none left running). */

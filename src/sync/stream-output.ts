@@ -4,11 +4,10 @@ import type { Logger } from '../log.js';
 import { recordLine, schemaMessage } from '../singer/messages.js';
 import type { StreamSelection } from '../singer/selection.js';
 import type { SingerWriter } from '../singer/writer.js';
-import { outputSchema, streamSchema, type JsonSchema } from '../streams/schemas.js';
+import type { JsonSchema } from '../singer/json-schema.js';
+import type { StreamMeta } from '../singer/stream-set.js';
 import { Flattener } from '../singer/flatten.js';
-import { convertAt, secondsToRfc3339, timePaths, type TimeFormat, type TimePath } from '../singer/times.js';
-import type { RecordsByStream } from '../generated/records.js';
-import { STREAMS, type StreamName } from '../streams/table.js';
+import { convertAt, emittedSchema, secondsToRfc3339, timePaths, type TimeFormat, type TimePath } from '../singer/times.js';
 
 const ajv = new Ajv({ allErrors: false, strict: false });
 
@@ -60,8 +59,8 @@ const TIME = 1;
  * become `parent__child` columns, the SCHEMA message announces the flattened schema, and every record carries every
  * flattened column. Selection still applies to the top-level properties, before flattening.
  */
-export class StreamOutput<S extends StreamName = StreamName> {
-  readonly name: S;
+export class StreamOutput {
+  readonly name: string;
   readonly emit: boolean;
   private readonly known: Set<string>;
   private readonly keep: Set<string> | undefined;
@@ -79,7 +78,7 @@ export class StreamOutput<S extends StreamName = StreamName> {
   skipped = 0;
 
   constructor(
-    name: S,
+    private readonly def: StreamMeta,
     selection: StreamSelection,
     private readonly writer: SingerWriter,
     private readonly logger: Logger,
@@ -88,9 +87,9 @@ export class StreamOutput<S extends StreamName = StreamName> {
     /** flattening_max_depth when flattening_enabled is true; undefined leaves nested objects as they came. */
     flatteningMaxDepth?: number,
   ) {
-    this.name = name;
+    this.name = def.name;
     this.emit = selection.emit;
-    const schema = streamSchema(name);
+    const schema = def.schema();
     this.known = new Set(Object.keys(schema.properties ?? {}));
     this.keep = selection.fields;
     this.fieldChecks = this.emit ? compileFieldChecks(schema) : undefined;
@@ -107,7 +106,7 @@ export class StreamOutput<S extends StreamName = StreamName> {
 
   /** The output schema of the selected top-level properties (unflattened). */
   private selectedSchema(): JsonSchema {
-    const schema = outputSchema(this.name, this.timeFormat);
+    const schema = emittedSchema(this.def.schema(), this.timeFormat);
     if (!this.keep) return schema;
     const keep = this.keep;
     return {
@@ -118,9 +117,9 @@ export class StreamOutput<S extends StreamName = StreamName> {
   }
 
   schemaMessage(): object {
-    const def = STREAMS[this.name];
+    const def = this.def;
     const emitted = this.flattener?.schema ?? this.selectedSchema();
-    return schemaMessage(this.name, emitted, def.keyProperties, def.replicationKey ? [def.replicationKey] : []);
+    return schemaMessage(this.name, emitted, [...def.keyProperties], def.replicationKey ? [def.replicationKey] : []);
   }
 
   /**
@@ -129,13 +128,13 @@ export class StreamOutput<S extends StreamName = StreamName> {
    * invalid (invalid_record_action "skip"): its children are then not written either, and its replication key may
    * not become a bookmark. A stream that is not selected writes nothing and refuses nothing (true).
    */
-  write(typed: RecordsByStream[S], shopId: string, timeExtracted: string): boolean {
+  write(typed: object, shopId: string, timeExtracted: string): boolean {
     if (!this.emit) return true;
     const record = typed as unknown as Record<string, unknown>;
     // What is wrong with the record (a string), or the record as written.
     const shaped = this.check(record) ?? this.shape(record);
     if (typeof shaped === 'string') {
-      const key = STREAMS[this.name].keyProperties.map((k) => `${k}=${String(record[k])}`).join(', ');
+      const key = this.def.keyProperties.map((k) => `${k}=${String(record[k])}`).join(', ');
       const what = `${this.name} record (${key}) does not fit its schema: ${shaped}`;
       if (this.invalidRecordAction === 'skip') {
         this.skipped++;

@@ -24,7 +24,7 @@ function mulberry32(seed: number): () => number {
   };
 }
 
-const keyOf = (m: SingerMessage) => `${m.stream}|${STREAMS[m.stream as StreamName].keyProperties.map((k) => String(m.record![k])).join('|')}`;
+const keyOf = (m: SingerMessage) => `${m.stream}|${STREAMS[m.stream as StreamName]!.keyProperties.map((k) => String(m.record![k])).join('|')}`;
 
 /** Records by key and content: the comparison the issue asks for (time_extracted aside). */
 function recordSet(messages: SingerMessage[]): Set<string> {

@@ -33,7 +33,7 @@ function lastState(messages: SingerMessage[]): Json {
 }
 
 function keyOf(stream: StreamName, record: Json): string {
-  return STREAMS[stream].keyProperties.map((k) => String(record[k])).join('|');
+  return STREAMS[stream]!.keyProperties.map((k) => String(record[k])).join('|');
 }
 
 describe('sync against the sandbox (built binary, several shops)', () => {
@@ -73,7 +73,7 @@ describe('sync against the sandbox (built binary, several shops)', () => {
       const keys = new Set<string>();
       for (const record of records) {
         if (!validate(record)) throw new Error(`${stream} ${keyOf(stream, record)}: ${JSON.stringify(validate.errors)}`);
-        for (const key of STREAMS[stream].keyProperties) expect(record[key]).toEqual(expect.any(String));
+        for (const key of STREAMS[stream]!.keyProperties) expect(record[key]).toEqual(expect.any(String));
         keys.add(keyOf(stream, record));
       }
       expect([stream, keys.size]).toEqual([stream, records.length]);

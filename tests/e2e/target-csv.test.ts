@@ -84,7 +84,7 @@ describe('rows line up in target-csv (built binary vs sandbox, full sync, no cat
       const stream = message.stream! as keyof typeof STREAMS;
       const columns = Object.keys((message.schema as { properties: Json }).properties);
       const validate = ajv.compile(message.schema!);
-      expect((message as unknown as { key_properties: string[] }).key_properties).toEqual(STREAMS[stream].keyProperties);
+      expect((message as unknown as { key_properties: string[] }).key_properties).toEqual(STREAMS[stream]!.keyProperties);
       for (const record of recordsOf(flat, stream)) {
         expect([stream, Object.keys(record)]).toEqual([stream, columns]);
         expect([stream, validate(record), validate.errors]).toEqual([stream, true, null]);

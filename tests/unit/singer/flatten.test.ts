@@ -105,7 +105,7 @@ describe('Flattener records', () => {
 describe('Flattener over the tap\'s streams', () => {
   test.each([0, 1, 2, 5])('depth %i: key properties and replication key are unchanged columns, names short, records fit', (depth) => {
     for (const name of STREAM_NAMES) {
-      const def = STREAMS[name];
+      const def = STREAMS[name]!;
       const source = outputSchema(name, 'rfc3339');
       const flat = new Flattener(source, depth);
       const columns = columnsOf(flat);

@@ -1,9 +1,9 @@
 import { discoverCatalog, type Catalog } from '../../../src/singer/catalog.js';
 import { selectionFromCatalog, selectEverything } from '../../../src/singer/selection.js';
-import { STREAM_NAMES } from '../../../src/streams/table.js';
+import { STREAM_NAMES, TAP_STREAMS } from '../../../src/streams/table.js';
 
 function catalog(): Catalog {
-  return structuredClone(discoverCatalog());
+  return structuredClone(discoverCatalog(TAP_STREAMS));
 }
 
 function setStream(cat: Catalog, stream: string, metadata: Record<string, unknown>): void {
@@ -21,18 +21,18 @@ const emitted = (selection: ReturnType<typeof selectEverything>) =>
 
 describe('catalog selection (Meltano SDK rules)', () => {
   test('no catalog selects every stream and field', () => {
-    expect(emitted(selectEverything())).toEqual([...STREAM_NAMES]);
+    expect(emitted(selectEverything(TAP_STREAMS))).toEqual([...STREAM_NAMES]);
   });
 
   test('the discovered catalog fed back unchanged selects everything', () => {
-    expect(emitted(selectionFromCatalog(catalog(), 'c.json'))).toEqual([...STREAM_NAMES]);
+    expect(emitted(selectionFromCatalog(TAP_STREAMS, catalog(), 'c.json'))).toEqual([...STREAM_NAMES]);
   });
 
   test('selected:false deselects; streams absent from the catalog are skipped', () => {
     const cat = catalog();
     setStream(cat, 'returns', { selected: false });
     cat.streams = cat.streams.filter((s) => s.tap_stream_id !== 'products');
-    const selection = selectionFromCatalog(cat, 'c.json');
+    const selection = selectionFromCatalog(TAP_STREAMS, cat, 'c.json');
     expect(selection.get('returns')!.emit).toBe(false);
     expect(selection.get('products')!.emit).toBe(false);
     expect(selection.get('orders')!.emit).toBe(true);
@@ -42,7 +42,7 @@ describe('catalog selection (Meltano SDK rules)', () => {
     const cat = catalog();
     setStream(cat, 'orders', { selected: false });
     setStream(cat, 'order_line_items', { selected: true });
-    const selection = selectionFromCatalog(cat, 'c.json');
+    const selection = selectionFromCatalog(TAP_STREAMS, cat, 'c.json');
     expect(selection.get('order_line_items')!.emit).toBe(true);
     expect(selection.get('order_line_item_price_detail')!.emit).toBe(false);
     expect(selection.get('external_order_line_items')!.emit).toBe(false);
@@ -53,7 +53,7 @@ describe('catalog selection (Meltano SDK rules)', () => {
     const cat = catalog();
     setStream(cat, 'shops', { inclusion: 'unsupported', selected: true });
     setStream(cat, 'orders', { inclusion: 'automatic', selected: false });
-    const selection = selectionFromCatalog(cat, 'c.json');
+    const selection = selectionFromCatalog(TAP_STREAMS, cat, 'c.json');
     expect(selection.get('shops')!.emit).toBe(false);
     expect(selection.get('orders')!.emit).toBe(true);
   });
@@ -63,7 +63,7 @@ describe('catalog selection (Meltano SDK rules)', () => {
     setField(cat, 'orders', 'buyer_email', { selected: false });
     setField(cat, 'orders', 'id', { selected: false });
     setField(cat, 'orders', 'update_time', { selected: false });
-    const fields = selectionFromCatalog(cat, 'c.json').get('orders')!.fields!;
+    const fields = selectionFromCatalog(TAP_STREAMS, cat, 'c.json').get('orders')!.fields!;
     expect(fields.has('buyer_email')).toBe(false);
     expect(fields.has('id')).toBe(true);
     expect(fields.has('update_time')).toBe(true);
@@ -78,13 +78,13 @@ describe('catalog selection (Meltano SDK rules)', () => {
     }
     const orders = cat.streams.find((s) => s.tap_stream_id === 'orders')!;
     orders.replication_method = 'FULL_TABLE';
-    const selection = selectionFromCatalog(cat, 'c.json');
+    const selection = selectionFromCatalog(TAP_STREAMS, cat, 'c.json');
     expect(emitted(selection)).toEqual(['orders']);
     expect(selection.get('orders')!.replicationMethod).toBe('FULL_TABLE');
   });
 
   test('rejects a catalog that is not a catalog', () => {
-    expect(() => selectionFromCatalog({ streams: 'x' }, 'c.json')).toThrow(/must be a JSON object with a "streams" array/);
+    expect(() => selectionFromCatalog(TAP_STREAMS, { streams: 'x' }, 'c.json')).toThrow(/must be a JSON object with a "streams" array/);
   });
 
   test('a catalog from another version: an unknown stream is a warning and ignored, the others are selected as asked', () => {
@@ -92,7 +92,7 @@ describe('catalog selection (Meltano SDK rules)', () => {
     cat.streams.push({ tap_stream_id: 'invoices', stream: 'invoices', schema: {}, metadata: [{ breadcrumb: [], metadata: { selected: true } }] });
     setStream(cat, 'returns', { selected: false });
     const warnings: string[] = [];
-    const selection = selectionFromCatalog(cat, 'c.json', (line) => warnings.push(line));
+    const selection = selectionFromCatalog(TAP_STREAMS, cat, 'c.json', (line) => warnings.push(line));
     expect(warnings).toEqual([expect.stringMatching(/^catalog c\.json: stream "invoices" is not a stream of this tap .*ignored — run --discover again/)]);
     expect(selection.has('invoices' as never)).toBe(false);
     expect(selection.get('orders')!.emit).toBe(true);
@@ -108,7 +108,7 @@ describe('catalog selection (Meltano SDK rules)', () => {
     // A field added since the catalog was saved: no metadata at all for it.
     orders.metadata = orders.metadata!.filter((m) => m.breadcrumb[1] !== 'status');
     const warnings: string[] = [];
-    const fields = selectionFromCatalog(cat, 'c.json', (line) => warnings.push(line)).get('orders')!.fields!;
+    const fields = selectionFromCatalog(TAP_STREAMS, cat, 'c.json', (line) => warnings.push(line)).get('orders')!.fields!;
     expect(warnings).toEqual([expect.stringMatching(/stream "orders" has metadata for field\(s\) this tap does not have: "no_such_field", "gone_too"; ignored/)]);
     expect(fields.has('no_such_field')).toBe(false);
     expect(fields.has('buyer_email')).toBe(false);
@@ -118,6 +118,6 @@ describe('catalog selection (Meltano SDK rules)', () => {
   test('rejects an unsupported replication key', () => {
     const cat2 = catalog();
     cat2.streams.find((s) => s.tap_stream_id === 'orders')!.replication_key = 'create_time';
-    expect(() => selectionFromCatalog(cat2, 'c.json')).toThrow(/replication key "create_time" is not supported/);
+    expect(() => selectionFromCatalog(TAP_STREAMS, cat2, 'c.json')).toThrow(/replication key "create_time" is not supported/);
   });
 });

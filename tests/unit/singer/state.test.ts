@@ -1,3 +1,4 @@
+import { TAP_STREAMS } from '../../../src/streams/table.js';
 import { Logger } from '../../../src/log.js';
 import { StateManager } from '../../../src/singer/state.js';
 
@@ -14,7 +15,7 @@ describe('state', () => {
         orders: { partitions: [{ context: { shop_id: '1' }, replication_key: 'update_time', replication_key_value: 100 }] },
       },
     };
-    const state = new StateManager(input, 's.json', NOW, quiet().logger, 'unix');
+    const state = new StateManager(TAP_STREAMS, input, 's.json', NOW, quiet().logger, 'unix');
     expect(state.bookmark('orders', '1').value).toBe(100);
     expect(state.bookmark('orders', '2').value).toBeUndefined();
     expect(state.advance('orders', '1', 90)).toBe(false);
@@ -41,7 +42,7 @@ describe('state', () => {
       },
     };
     const { logger, lines } = quiet();
-    const state = new StateManager(input, 's.json', NOW, logger);
+    const state = new StateManager(TAP_STREAMS, input, 's.json', NOW, logger);
     state.advance('returns', '9', 10);
     const out = state.snapshot();
     expect(out.currently_syncing).toBeNull();
@@ -60,7 +61,7 @@ describe('state', () => {
         },
       },
     };
-    const state = new StateManager(input, 's.json', NOW, quiet().logger);
+    const state = new StateManager(TAP_STREAMS, input, 's.json', NOW, quiet().logger);
     expect(state.bookmark('orders', '1').value).toBe(1_704_067_200);
     expect(state.bookmark('returns', '1').value).toBe(1_700_000_000);
   });
@@ -73,11 +74,11 @@ describe('state', () => {
     [{ bookmarks: { orders: { partitions: [{ context: { shop_id: '1' }, replication_key_value: 'soon' }] } } }, /must be Unix seconds/],
     [{ bookmarks: { orders: { partitions: [{ context: { shop_id: '1' }, replication_key_value: NOW + 7 * 86_400 }] } } }, /in the future/],
   ])('rejects bad state %j', (input, message) => {
-    expect(() => new StateManager(input, 's.json', NOW, quiet().logger)).toThrow(message);
+    expect(() => new StateManager(TAP_STREAMS, input, 's.json', NOW, quiet().logger)).toThrow(message);
   });
 
   test('a family bookmark vouches only for the streams synced up to it: a grown selection starts over', () => {
-    const state = new StateManager(undefined, 's.json', NOW, quiet().logger, 'unix');
+    const state = new StateManager(TAP_STREAMS, undefined, 's.json', NOW, quiet().logger, 'unix');
     state.advance('orders', '1', 500, ['order_line_items']);
     expect(state.bookmark('orders', '1', ['order_line_items'])).toEqual({ value: 500, missing: [] });
     const before = state.snapshot();
@@ -99,12 +100,12 @@ describe('state', () => {
     expect(state.advance('orders', '1', 90, grown)).toBe(false);
     expect(state.bookmark('orders', '1', grown)).toEqual({ value: 100, missing: [] });
     // A partition without synced_streams (hand-written, older) covers everything.
-    const old = new StateManager({ bookmarks: { orders: { partitions: [{ context: { shop_id: '1' }, replication_key: 'update_time', replication_key_value: 7 }] } } }, 's.json', NOW, quiet().logger);
+    const old = new StateManager(TAP_STREAMS, { bookmarks: { orders: { partitions: [{ context: { shop_id: '1' }, replication_key: 'update_time', replication_key_value: 7 }] } } }, 's.json', NOW, quiet().logger);
     expect(old.bookmark('orders', '1', ['orders', 'external_orders']).value).toBe(7);
   });
 
   test('takeChanged returns a state only when it differs from the last one taken', () => {
-    const state = new StateManager(undefined, 's.json', NOW, quiet().logger, 'unix');
+    const state = new StateManager(TAP_STREAMS, undefined, 's.json', NOW, quiet().logger, 'unix');
     expect(state.takeChanged()).toEqual({ bookmarks: {} });
     expect(state.takeChanged()).toBeUndefined();
     state.advance('products', '3', 7);
@@ -120,7 +121,7 @@ describe('state', () => {
       },
     };
     for (const format of ['rfc3339', 'unix'] as const) {
-      const state = new StateManager(input, 's.json', NOW, quiet().logger, format);
+      const state = new StateManager(TAP_STREAMS, input, 's.json', NOW, quiet().logger, format);
       expect(state.bookmark('orders', '1').value).toBe(1_700_000_000);
       expect(state.bookmark('returns', '1').value).toBe(1_700_000_000);
       state.advance('products', '1', 1_700_000_001);
@@ -132,14 +133,14 @@ describe('state', () => {
           : [1_700_000_000, 1_700_000_000, 1_700_000_001],
       );
       // What was written reads back the same.
-      expect(new StateManager(written, 's.json', NOW, quiet().logger, format).bookmark('products', '1').value).toBe(1_700_000_001);
+      expect(new StateManager(TAP_STREAMS, written, 's.json', NOW, quiet().logger, format).bookmark('products', '1').value).toBe(1_700_000_001);
     }
   });
 
   test("the Meltano SDK's non-partitioned stream bookmark stands for the run's shops, then is written per shop", () => {
     const input = { bookmarks: { orders: { replication_key: 'update_time', replication_key_value: '2024-01-01T00:00:00+00:00' } } };
     const { logger, lines } = quiet();
-    const state = new StateManager(input, 's.json', NOW, logger);
+    const state = new StateManager(TAP_STREAMS, input, 's.json', NOW, logger);
     expect(state.bookmark('orders', '1').value).toBe(1_704_067_200);
     expect(lines.filter((l) => l.includes('WARNING'))).toEqual([]);
     expect(lines.join('')).toContain('bookmarks.orders.replication_key_value');
@@ -157,7 +158,7 @@ describe('state', () => {
     // A shop that was not part of that run does not inherit it later: it reads its history from start_date.
     expect(state.bookmark('orders', '3').value).toBeUndefined();
     // A shop's own partition wins over the stream-level value.
-    const both = new StateManager(
+    const both = new StateManager(TAP_STREAMS, 
       { bookmarks: { orders: { replication_key_value: 100, partitions: [{ context: { shop_id: '1' }, replication_key: 'update_time', replication_key_value: 500 }] } } },
       's.json', NOW, quiet().logger, 'unix',
     );
@@ -174,7 +175,7 @@ describe('state', () => {
       },
     };
     const { logger, lines } = quiet();
-    const state = new StateManager(input, 's.json', NOW, logger, 'unix');
+    const state = new StateManager(TAP_STREAMS, input, 's.json', NOW, logger, 'unix');
     expect(state.bookmark('orders', '111').value).toBe(1_700_000_000);
     expect(state.bookmark('orders', '222').value).toBe(1_700_000_100);
     expect(state.bookmark('returns', '333').value).toBe(1_700_000_000);
@@ -201,7 +202,7 @@ describe('state', () => {
     const input = {
       bookmarks: { orders: { '1': 100, partitions: [{ context: { shop_id: '1' }, replication_key: 'update_time', replication_key_value: 500 }] } },
     };
-    const state = new StateManager(input, 's.json', NOW, quiet().logger, 'unix');
+    const state = new StateManager(TAP_STREAMS, input, 's.json', NOW, quiet().logger, 'unix');
     expect(state.bookmark('orders', '1').value).toBe(500);
     expect(state.snapshot().bookmarks.orders!.partitions).toHaveLength(1);
   });

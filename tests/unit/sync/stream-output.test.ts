@@ -4,7 +4,7 @@ import { selectEverything } from '../../../src/singer/selection.js';
 import { SingerWriter } from '../../../src/singer/writer.js';
 import { StreamOutput } from '../../../src/sync/stream-output.js';
 import { secondsToRfc3339, type TimeFormat } from '../../../src/singer/times.js';
-import type { StreamName } from '../../../src/streams/table.js';
+import { TAP_STREAMS, type StreamName } from '../../../src/streams/table.js';
 import { strictAjv } from '../schemas/schema-helpers.js';
 import { streamSchema } from '../../../src/streams/schemas.js';
 
@@ -21,8 +21,8 @@ function output<S extends StreamName = 'order_line_items'>(
   const writer = new SingerWriter(sink);
   const logs: string[] = [];
   const name = (options.stream ?? 'order_line_items') as S;
-  const selection = { ...selectEverything().get(name)!, fields: options.fields };
-  const stream = new StreamOutput<S>(name, selection, writer, new Logger({ write: (l) => logs.push(l) }), options.action ?? 'fail', options.timeFormat, options.flattenDepth);
+  const selection = { ...selectEverything(TAP_STREAMS).get(name)!, fields: options.fields };
+  const stream = new StreamOutput(TAP_STREAMS.get(name), selection, writer, new Logger({ write: (l) => logs.push(l) }), options.action ?? 'fail', options.timeFormat, options.flattenDepth);
   const records = async () => {
     await writer.drain();
     return out.trim().split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { record: Record<string, unknown> }).record);

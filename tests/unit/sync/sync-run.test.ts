@@ -1,3 +1,4 @@
+import { TAP_STREAMS } from '../../../src/streams/table.js';
 import { Writable } from 'node:stream';
 import { Logger } from '../../../src/log.js';
 import { validateConfig } from '../../../src/config.js';
@@ -53,8 +54,8 @@ async function sync(
   );
   const run = new SyncRun({
     config,
-    selection: options.selection ?? selectEverything(),
-    state: new StateManager(options.state, 'test', SYNC_START, logger),
+    selection: options.selection ?? selectEverything(TAP_STREAMS),
+    state: new StateManager(TAP_STREAMS, options.state, 'test', SYNC_START, logger),
     writer: new SingerWriter(sink),
     logger,
     client: api,
@@ -140,7 +141,7 @@ describe('SyncRun (orchestration against an in-memory API)', () => {
 
   test('adding a child stream later re-reads its family from start_date, so nothing before the bookmark is missed', async () => {
     const api = new FakeShopApi(1, 30);
-    const onlyLines = selectEverything();
+    const onlyLines = selectEverything(TAP_STREAMS);
     for (const [name, choice] of onlyLines) choice.emit = name === 'order_line_items';
     const first = await sync(api, { selection: onlyLines, config: { lookback_window: 0 } });
     const state = first.messages.filter((m) => m.type === 'STATE').at(-1)!.value;
@@ -152,7 +153,7 @@ describe('SyncRun (orchestration against an in-memory API)', () => {
 
   test('deselecting price detail and external orders removes their requests', async () => {
     const api = new FakeShopApi(1, 20);
-    const selection = selectEverything();
+    const selection = selectEverything(TAP_STREAMS);
     for (const name of ['order_line_item_price_detail', 'external_orders', 'external_order_line_items'] as const) selection.get(name)!.emit = false;
     await sync(api, { selection });
     expect(api.calls.filter((c) => c.path.includes('price_detail') || c.path.includes('external_orders'))).toHaveLength(0);

@@ -1,0 +1,179 @@
+import { ChildCalls } from './child-calls.js';
+import { settleAll, type ShopSyncContext } from './context.js';
+import type { CallContext, FamilyDecl, ItemDetail, Json } from './declaration.js';
+import { sortedSearch } from './sorted-search.js';
+import { windowedSearch } from './windowed-search.js';
+
+/** Runs one declared family for one shop: reads its root, writes root and child records, moves its bookmark. */
+export async function runFamily(ctx: ShopSyncContext, family: FamilyDecl): Promise<void> {
+  if (family.read.kind === 'sorted-search') return runSorted(ctx, family);
+  if (family.read.kind === 'windowed-search') return runWindowed(ctx, family);
+}
+
+function callContext(ctx: ShopSyncContext, stream: string): CallContext {
+  return { api: ctx.api, shop: ctx.shop, tags: ctx.tags(stream), logger: ctx.logger };
+}
+
+/**
+ * Writes an item's root record and its nested children. Returns the root record's update_time (read before writing:
+ * output may reshape the record), or false when the root was skipped (its children go with it).
+ */
+function writeItem(ctx: ShopSyncContext, family: FamilyDecl, item: Json, detail: Json | undefined, extracted: string): unknown {
+  const { record, children } = family.records(item, ctx.shop.id, detail);
+  const updateTime = (record as Json).update_time;
+  if (!ctx.outputs[family.root]!.write(record, ctx.shop.id, extracted)) return false;
+  for (const [stream, records] of Object.entries(children ?? {})) {
+    const output = ctx.outputs[stream]!;
+    for (const child of records) output.write(child, ctx.shop.id, extracted);
+  }
+  return updateTime ?? null;
+}
+
+/** The per-parent call sets this run makes: those feeding at least one emitted stream. */
+function childCallSets(ctx: ShopSyncContext, family: FamilyDecl): Array<{ calls: ChildCalls; decl: NonNullable<FamilyDecl['perParent']>[number] }> {
+  const classify = family.refusal ?? (() => undefined);
+  return (family.perParent ?? [])
+    .filter((decl) => decl.streams.some((stream) => ctx.outputs[stream]?.emit))
+    .map((decl) => ({ decl, calls: new ChildCalls(ctx, family.root, decl.what, decl.streams, classify) }));
+}
+
+/**
+ * A root read by keyset over a search sorted by update_time: per page, the detail requests (if any), then every
+ * item's records, then the per-parent requests; only with every child of the page written may the bookmark move,
+ * and never past the page's newest written root record (the cursor may stand on a skipped one).
+ */
+async function runSorted(ctx: ShopSyncContext, family: FamilyDecl): Promise<void> {
+  if (family.read.kind !== 'sorted-search') return;
+  const { root, read } = family;
+  const bounds = ctx.boundsFor(root);
+  if (!bounds) return;
+  const callSets = childCallSets(ctx, family);
+  const detail = family.detail?.(ctx.config);
+  const call = callContext(ctx, root);
+  const pages = sortedSearch<Json>(
+    ctx.api,
+    ctx.shop,
+    {
+      path: read.endpoint.path,
+      endpoint: read.endpoint.name,
+      itemsKey: read.endpoint.itemsKey,
+      pageSize: read.pageSize(ctx.config, callSets.length > 0 || detail !== undefined),
+      idField: read.idField,
+      warn: (message) => ctx.logger.warn(message, { stream: root }),
+    },
+    bounds.lo,
+    bounds.hi,
+    call.tags,
+  );
+  for await (const page of pages) {
+    ctx.pageRead();
+    const details = detail ? await settleAll(page.items.map((item) => detail(call, item))) : [];
+    const extracted = ctx.now();
+    const fanOut: Array<Promise<void>> = [];
+    let newestWritten: number | undefined;
+    try {
+      for (const [index, item] of page.items.entries()) {
+        const id = item[read.idField] as string; // a string, and update_time an integer: sortedSearch checked them
+        const updateTime = item.update_time as number;
+        // A skipped root record (invalid_record_action "skip") takes its children with it and never becomes the bookmark.
+        if (writeItem(ctx, family, item, details[index], extracted) === false) continue;
+        newestWritten = Math.max(newestWritten ?? updateTime, updateTime);
+        for (const { decl, calls } of callSets) {
+          if (calls.disabled) continue;
+          for (const request of decl.requests(id, ctx.config)) {
+            fanOut.push(
+              calls.run(id, async () => {
+                const replies = await request(callContext(ctx, decl.streams[0]));
+                const at = ctx.now();
+                for (const [stream, records] of Object.entries(replies)) {
+                  for (const record of records) ctx.outputs[stream]!.write(record, ctx.shop.id, at);
+                }
+              }),
+            );
+          }
+        }
+      }
+    } catch (error) {
+      // A record that does not fit ends the family, but requests already started for this page still run: wait for
+      // them, so none fails later with nobody listening (an unhandled rejection would kill the other shops' syncs).
+      await Promise.allSettled(fanOut);
+      throw error;
+    }
+    await settleAll(fanOut);
+    for (const { calls } of callSets) calls.endPage();
+    if (newestWritten !== undefined) ctx.advance(root, Math.min(page.safeBookmark, newestWritten));
+    await ctx.checkpoint();
+    if (ctx.stopping()) return;
+  }
+}
+
+/**
+ * A root read window by window from an unsorted search: the order of rows is unknown, so the bookmark only moves
+ * when a window is complete, and only to the update_time of a root record written inside it.
+ */
+async function runWindowed(ctx: ShopSyncContext, family: FamilyDecl): Promise<void> {
+  if (family.read.kind !== 'windowed-search') return;
+  const { root, read } = family;
+  const bounds = ctx.boundsFor(root);
+  if (!bounds) return;
+  const detail: ItemDetail | undefined = family.detail?.(ctx.config);
+  const call = callContext(ctx, root);
+  const events = windowedSearch<Json>(
+    ctx.api,
+    ctx.shop,
+    {
+      path: read.endpoint.path,
+      endpoint: read.endpoint.name,
+      itemsKey: read.endpoint.itemsKey,
+      pageSize: read.pageSize(ctx.config),
+      idField: read.idField,
+      warn: (message) => ctx.logger.warn(message, { stream: root }),
+    },
+    bounds.lo,
+    bounds.hi,
+    call.tags,
+  );
+  /**
+   * update_time of the root records written since the last finished window: the only values a bookmark may take. A
+   * window split after it was read hands its rows on to its halves, so a finished window takes only those up to
+   * its own end.
+   */
+  let written: number[] = [];
+  /** Set once a window ended short of rows: from then on the bookmark stays, so the next run reads it again. */
+  let heldAt: string | undefined;
+  for await (const event of events) {
+    if (event.kind === 'windowDone') {
+      const window = `${new Date(event.from * 1000).toISOString()}–${new Date(event.to * 1000).toISOString()}`;
+      if (event.shortfall > 0 && heldAt === undefined) {
+        heldAt = window;
+        ctx.logger.warn(
+          `${root}: ${event.shortfall} ${root.replace(/s$/, '')}(s) of the window updated ${window} were counted by the search but not returned in three passes; ` +
+            'the bookmark stays where it is for the rest of this run, so the next run reads that window again',
+          { stream: root },
+        );
+      }
+      const covered = written.filter((t) => t <= event.to);
+      written = written.filter((t) => t > event.to);
+      if (heldAt === undefined && covered.length) ctx.advance(root, Math.max(...covered));
+      await ctx.checkpoint();
+      if (ctx.stopping()) return;
+      continue;
+    }
+    ctx.pageRead();
+    const updateTimes = await settleAll(
+      event.items.map(async (item) => {
+        const extra = detail ? await detail(call, item) : undefined;
+        const updateTime = writeItem(ctx, family, item, extra, ctx.now());
+        return typeof updateTime === 'number' && Number.isInteger(updateTime) ? updateTime : undefined;
+      }),
+    );
+    for (const updateTime of updateTimes) {
+      // Only a written root record's own (integer) update_time inside the window may become the bookmark.
+      if (updateTime !== undefined && updateTime >= event.from && updateTime <= event.to) written.push(updateTime);
+    }
+    await ctx.checkpoint();
+    // A window can hold thousands of detail calls: a stop is honoured after every page, not every window. The
+    // bookmark only moves with whole windows, so the next run reads this one again.
+    if (ctx.stopping()) return;
+  }
+}
