@@ -121,6 +121,12 @@ export const SETTINGS_SCHEMA = {
       default: ['SHOPIFY'],
       description: 'Platforms whose order references are fetched for external_orders (one request per order and platform).',
     },
+    package_detail: {
+      type: 'boolean',
+      default: false,
+      description:
+        'Add Get Package Detail to each package (sub-status, shipping type, dimensions, weight, pickup slot, addresses): one more request per package. Off by default: the search already carries what packages join and report on (orders, line items, status, carrier, tracking), and the detail doubles the requests of the packages stream and brings the recipient address.',
+    },
     invalid_record_action: {
       type: 'string',
       enum: ['fail', 'skip'],
@@ -247,6 +253,7 @@ export interface TapConfig {
   max_concurrency: number;
   page_size: number;
   external_order_platforms: string[];
+  package_detail: boolean;
   invalid_record_action: 'fail' | 'skip';
   time_format: 'rfc3339' | 'unix';
   flattening_enabled: boolean;

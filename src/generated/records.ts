@@ -1,6 +1,243 @@
 // generated from schemas/ by scripts/generate-types.mjs — do not edit
 
 /**
+ * One line of a cancellation (cancel_line_items[] of Search Cancellations, reference §9.1).
+ */
+export interface CancellationLineItemsRecord {
+  /**
+   * Cancellation line item id.
+   */
+  cancel_line_item_id: string;
+  /**
+   * Parent cancellation id (added by the tap).
+   */
+  cancel_id: string;
+  /**
+   * TikTok shop id the record was read for (added by the tap).
+   */
+  shop_id: string;
+  /**
+   * TikTok order id of the parent cancellation (added by the tap).
+   */
+  order_id?: string | null;
+  /**
+   * The order line item cancelled (order_line_items.id).
+   */
+  order_line_item_id?: string | null;
+  sku_id?: string | null;
+  sku_name?: string | null;
+  seller_sku?: string | null;
+  product_name?: string | null;
+  product_image?: {
+    url?: string | null;
+    /**
+     * Pixels.
+     */
+    width?: number | null;
+    /**
+     * Pixels.
+     */
+    height?: number | null;
+    [k: string]: unknown;
+  } | null;
+  /**
+   * Refund amounts for this line; decimal strings.
+   */
+  refund_amount?: {
+    /**
+     * ISO 4217.
+     */
+    currency?: string | null;
+    /**
+     * Decimal string, major units.
+     */
+    refund_total?: string | null;
+    /**
+     * Decimal string, major units.
+     */
+    refund_subtotal?: string | null;
+    /**
+     * Decimal string, major units.
+     */
+    refund_shipping_fee?: string | null;
+    /**
+     * Decimal string, major units.
+     */
+    refund_tax?: string | null;
+    /**
+     * Decimal string, major units.
+     */
+    retail_delivery_fee?: string | null;
+    /**
+     * Decimal string, major units.
+     */
+    buyer_service_fee?: string | null;
+    [k: string]: unknown;
+  } | null;
+  /**
+   * SKUs of a seller-defined virtual bundle (202602 replies only).
+   */
+  cancel_sub_line_items?:
+    | {
+        cancel_sub_line_item_id?: string | null;
+        cancel_line_item_id?: string | null;
+        order_line_item_id?: string | null;
+        sub_order_line_item_id?: string | null;
+        sku_id?: string | null;
+        sku_name?: string | null;
+        seller_sku?: string | null;
+        product_name?: string | null;
+        product_image?: {
+          url?: string | null;
+          /**
+           * Pixels.
+           */
+          width?: number | null;
+          /**
+           * Pixels.
+           */
+          height?: number | null;
+          [k: string]: unknown;
+        } | null;
+        /**
+         * Decimal strings.
+         */
+        refund_amount?: {
+          /**
+           * ISO 4217.
+           */
+          currency?: string | null;
+          /**
+           * Decimal string, major units.
+           */
+          refund_total?: string | null;
+          /**
+           * Decimal string, major units.
+           */
+          refund_subtotal?: string | null;
+          /**
+           * Decimal string, major units.
+           */
+          refund_shipping_fee?: string | null;
+          /**
+           * Decimal string, major units.
+           */
+          refund_tax?: string | null;
+          /**
+           * Decimal string, major units.
+           */
+          retail_delivery_fee?: string | null;
+          /**
+           * Decimal string, major units.
+           */
+          buyer_service_fee?: string | null;
+          [k: string]: unknown;
+        } | null;
+        [k: string]: unknown;
+      }[]
+    | null;
+  [k: string]: unknown;
+}
+
+/**
+ * An order cancellation (Search Cancellations cancellations[], reference §9.1) without cancel_line_items (the cancellation_line_items stream). Incremental on update_time.
+ */
+export interface CancellationsRecord {
+  /**
+   * Cancellation id.
+   */
+  cancel_id: string;
+  /**
+   * TikTok shop id the record was read for (added by the tap).
+   */
+  shop_id: string;
+  /**
+   * TikTok order id (orders.id).
+   */
+  order_id?: string | null;
+  /**
+   * CANCEL (seller or system) or BUYER_CANCEL; kept a free string (one sample shows REQUEST_CANCEL_REFUND).
+   */
+  cancel_type?: string | null;
+  /**
+   * CANCELLATION_REQUEST_PENDING, _SUCCESS, _COMPLETE, and _CANCEL or _CANCELLED (the docs disagree, §9.1): a free string.
+   */
+  cancel_status?: string | null;
+  /**
+   * Machine key.
+   */
+  cancel_reason?: string | null;
+  /**
+   * Localized text.
+   */
+  cancel_reason_text?: string | null;
+  /**
+   * Initiator: BUYER, SELLER, SYSTEM.
+   */
+  role?: string | null;
+  /**
+   * Unix seconds from the API; written to records as an RFC 3339 UTC string unless time_format is "unix".
+   */
+  create_time?: number | null;
+  /**
+   * Replication key. Unix seconds from the API; written to records as an RFC 3339 UTC string unless time_format is "unix".
+   */
+  update_time: number;
+  /**
+   * Whether the seller should restock once the cancellation succeeds.
+   */
+  should_replenish_stock?: boolean | null;
+  /**
+   * Refund amounts of the cancellation; decimal strings.
+   */
+  refund_amount?: {
+    /**
+     * ISO 4217.
+     */
+    currency?: string | null;
+    /**
+     * Decimal string, major units.
+     */
+    refund_total?: string | null;
+    /**
+     * Decimal string, major units.
+     */
+    refund_subtotal?: string | null;
+    /**
+     * Decimal string, major units.
+     */
+    refund_shipping_fee?: string | null;
+    /**
+     * Decimal string, major units.
+     */
+    refund_tax?: string | null;
+    /**
+     * Decimal string, major units.
+     */
+    retail_delivery_fee?: string | null;
+    /**
+     * Decimal string, major units.
+     */
+    buyer_service_fee?: string | null;
+    [k: string]: unknown;
+  } | null;
+  /**
+   * What the seller must do next, and by when.
+   */
+  seller_next_action_response?:
+    | {
+        action?: string | null;
+        /**
+         * Unix seconds from the API; written to records as an RFC 3339 UTC string unless time_format is "unix".
+         */
+        deadline?: number | null;
+        [k: string]: unknown;
+      }[]
+    | null;
+  [k: string]: unknown;
+}
+
+/**
  * One line item pair of an external order reference (reference §5.5). Which of id/origin_id is the TikTok id is disputed (§5.5 CONFLICT); the tap resolves it and fills order_line_item_id and external_line_item_id.
  */
 export interface ExternalOrderLineItemsRecord {
@@ -833,6 +1070,183 @@ export interface OrdersRecord {
 }
 
 /**
+ * A package (Search Packages packages[], reference §9.2), with what Get Package Detail adds (§9.3) when package_detail is on. Incremental on update_time.
+ */
+export interface PackagesRecord {
+  /**
+   * Package id (Get Package Detail calls it package_id).
+   */
+  id: string;
+  /**
+   * TikTok shop id the record was read for (added by the tap).
+   */
+  shop_id: string;
+  /**
+   * PROCESSING, FULFILLING, COMPLETED, CANCELLED; detail adds TO_FULFILL (Get Package Detail calls it package_status).
+   */
+  status?: string | null;
+  /**
+   * Unix seconds from the API; written to records as an RFC 3339 UTC string unless time_format is "unix".
+   */
+  create_time?: number | null;
+  /**
+   * Replication key. Unix seconds from the API; written to records as an RFC 3339 UTC string unless time_format is "unix".
+   */
+  update_time: number;
+  tracking_number?: string | null;
+  shipping_provider_id?: string | null;
+  shipping_provider_name?: string | null;
+  /**
+   * TikTok order ids in the package (orders.id; from orders[].id, added by the tap).
+   */
+  order_ids?: string[] | null;
+  /**
+   * Order line items in the package (order_line_items.id).
+   */
+  order_line_item_ids?: string[] | null;
+  /**
+   * Orders in the package; skus[] is deprecated by TikTok.
+   */
+  orders?:
+    | {
+        id?: string | null;
+        skus?:
+          | {
+              id?: string | null;
+              name?: string | null;
+              image_url?: string | null;
+              quantity?: number | null;
+              [k: string]: unknown;
+            }[]
+          | null;
+        [k: string]: unknown;
+      }[]
+    | null;
+  /**
+   * Detail only: ISSUE, CREATED, STOCKING, RTSING, RTS_success, HBW, HBWING, TTS, Delivery, Ship_exception (mixed case as documented).
+   */
+  package_sub_status?: string | null;
+  /**
+   * Detail only.
+   */
+  ship_exception_reason?: string | null;
+  /**
+   * Detail only: TIKTOK or SELLER.
+   */
+  shipping_type?: string | null;
+  /**
+   * Detail only: PICKUP or DROP_OFF.
+   */
+  handover_method?: string | null;
+  /**
+   * Detail only.
+   */
+  delivery_option_id?: string | null;
+  /**
+   * Detail only.
+   */
+  delivery_option_name?: string | null;
+  /**
+   * Detail only: DEFAULT, COMBINE, SPLIT.
+   */
+  split_and_combine_tag?: string | null;
+  /**
+   * Detail only: BUYER_UNNOTED or BUYER_NOTED.
+   */
+  note_tag?: string | null;
+  /**
+   * Detail only.
+   */
+  has_multi_skus?: boolean | null;
+  /**
+   * Detail only; cross-border.
+   */
+  last_mile_tracking_number?: string | null;
+  /**
+   * Detail only.
+   */
+  biz_extension_tags?: string[] | null;
+  /**
+   * Detail only.
+   */
+  pickup_slot?: {
+    /**
+     * Unix seconds from the API; written to records as an RFC 3339 UTC string unless time_format is "unix".
+     */
+    start_time?: number | null;
+    /**
+     * Unix seconds from the API; written to records as an RFC 3339 UTC string unless time_format is "unix".
+     */
+    end_time?: number | null;
+    [k: string]: unknown;
+  } | null;
+  /**
+   * Detail only; decimal strings.
+   */
+  dimension?: {
+    length?: string | null;
+    width?: string | null;
+    height?: string | null;
+    /**
+     * CM or INCH.
+     */
+    unit?: string | null;
+    [k: string]: unknown;
+  } | null;
+  /**
+   * Detail only; decimal string.
+   */
+  weight?: {
+    value?: string | null;
+    /**
+     * GRAM or POUND.
+     */
+    unit?: string | null;
+    [k: string]: unknown;
+  } | null;
+  /**
+   * Detail only.
+   */
+  insurance?: {
+    is_purchased?: boolean | null;
+    is_claim_eligible?: boolean | null;
+    claim_status?: string | null;
+    /**
+     * Decimal string, USD.
+     */
+    coverage_amount?: string | null;
+    [k: string]: unknown;
+  } | null;
+  sender_address?: {
+    name?: string | null;
+    phone_number?: string | null;
+    full_address?: string | null;
+    address_detail?: string | null;
+    address_line1?: string | null;
+    address_line2?: string | null;
+    address_line3?: string | null;
+    address_line4?: string | null;
+    postal_code?: string | null;
+    region_code?: string | null;
+    [k: string]: unknown;
+  } | null;
+  recipient_address?: {
+    name?: string | null;
+    phone_number?: string | null;
+    full_address?: string | null;
+    address_detail?: string | null;
+    address_line1?: string | null;
+    address_line2?: string | null;
+    address_line3?: string | null;
+    address_line4?: string | null;
+    postal_code?: string | null;
+    region_code?: string | null;
+    [k: string]: unknown;
+  } | null;
+  [k: string]: unknown;
+}
+
+/**
  * One product SKU: union of the Search Products SKU fields (reference §5.8) and Get Product SKU fields (§5.9).
  */
 export interface ProductSkusRecord {
@@ -1562,11 +1976,14 @@ export interface ShopsRecord {
 }
 
 export type StreamName =
+  | 'cancellation_line_items'
+  | 'cancellations'
   | 'external_order_line_items'
   | 'external_orders'
   | 'order_line_item_price_detail'
   | 'order_line_items'
   | 'orders'
+  | 'packages'
   | 'product_skus'
   | 'products'
   | 'return_line_items'
@@ -1574,11 +1991,14 @@ export type StreamName =
   | 'shops';
 
 export interface RecordsByStream {
+  cancellation_line_items: CancellationLineItemsRecord;
+  cancellations: CancellationsRecord;
   external_order_line_items: ExternalOrderLineItemsRecord;
   external_orders: ExternalOrdersRecord;
   order_line_item_price_detail: OrderLineItemPriceDetailRecord;
   order_line_items: OrderLineItemsRecord;
   orders: OrdersRecord;
+  packages: PackagesRecord;
   product_skus: ProductSkusRecord;
   products: ProductsRecord;
   return_line_items: ReturnLineItemsRecord;

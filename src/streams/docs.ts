@@ -34,3 +34,34 @@ export function columnsMarkdown(): string {
   });
   return ['| Stream | Timestamp columns | JSON columns |', '| --- | --- | --- |', ...rows].join('\n');
 }
+
+/** Columns by which a record joins to another stream's records. */
+const JOIN_COLUMNS = ['order_id', 'order_ids', 'order_line_item_id', 'order_line_item_ids', 'return_id', 'cancel_id', 'external_order_id', 'product_id'];
+
+/**
+ * README's join diagram: each stream under the stream it joins to, with the columns it joins by. Children sit under
+ * their parent; a root stream whose records carry order ids (returns, cancellations, packages) sits under orders.
+ */
+export function joinsMarkdown(): string {
+  const joinsTo = (name: string): string | undefined => {
+    const def = TAP_STREAMS.get(name);
+    if (def.parent) return def.parent;
+    if (name === 'orders') return undefined;
+    const properties = streamSchema(name).properties ?? {};
+    return 'order_id' in properties || 'order_ids' in properties ? 'orders' : undefined;
+  };
+  const label = (name: string): string => {
+    const properties = streamSchema(name).properties ?? {};
+    const columns = JOIN_COLUMNS.filter((column) => column in properties);
+    return `${name}${columns.length ? ` (${columns.join(', ')})` : ''}`;
+  };
+  const lines: string[] = [];
+  const walk = (name: string, prefix: string, last: boolean, top: boolean): void => {
+    lines.push(top ? label(name) : `${prefix}${last ? '└── ' : '├── '}${label(name)}`);
+    const kids = STREAM_NAMES.filter((other) => joinsTo(other) === name);
+    const next = top ? '' : `${prefix}${last ? '    ' : '│   '}`;
+    kids.forEach((kid, index) => walk(kid, next, index === kids.length - 1, false));
+  };
+  for (const name of STREAM_NAMES.filter((stream) => joinsTo(stream) === undefined)) walk(name, '', true, true);
+  return ['```', ...lines, '```'].join('\n');
+}

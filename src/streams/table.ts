@@ -1,30 +1,27 @@
 import { StreamSet } from '../singer/stream-set.js';
 import type { FamilyDecl, StreamDecl } from '../sync/declaration.js';
-import { shopRecord, type AuthorizedShop } from '../sync/shops.js';
-import { declareStream } from './declare.js';
+import { CANCELLATIONS_FAMILY, CANCELLATION_STREAMS } from './cancellations.js';
 import { ORDERS_FAMILY, ORDER_STREAMS } from './orders.js';
+import { PACKAGES_FAMILY, PACKAGE_STREAMS } from './packages.js';
 import { PRODUCTS_FAMILY, PRODUCT_STREAMS } from './products.js';
 import { RETURNS_FAMILY, RETURN_STREAMS } from './returns.js';
+import { SHOPS_FAMILY, SHOP_STREAMS } from './shops.js';
 
 /**
  * The tap's streams and families, gathered from their declarations (one file per family). Everything else
  * (discovery metadata, SCHEMA messages, README's streams table, the sync) is derived from these and from
  * schemas/<stream>.json. Families sync in this order within a shop.
  */
-const SHOPS_FAMILY: FamilyDecl = {
-  root: 'shops',
-  read: { kind: 'shop-list' },
-  records: (shop) => ({ record: shopRecord(shop as AuthorizedShop) }),
-};
-
 const DECLARED: StreamDecl[] = [
-  declareStream('shops', ['id'], { fullTable: true }, 'Get Authorized Shops'),
+  ...SHOP_STREAMS,
   ...ORDER_STREAMS,
   ...RETURN_STREAMS,
+  ...CANCELLATION_STREAMS,
+  ...PACKAGE_STREAMS,
   ...PRODUCT_STREAMS,
 ];
 
-export const FAMILIES: readonly FamilyDecl[] = [SHOPS_FAMILY, ORDERS_FAMILY, RETURNS_FAMILY, PRODUCTS_FAMILY];
+export const FAMILIES: readonly FamilyDecl[] = [SHOPS_FAMILY, ORDERS_FAMILY, RETURNS_FAMILY, CANCELLATIONS_FAMILY, PACKAGES_FAMILY, PRODUCTS_FAMILY];
 
 export const TAP_STREAMS = new StreamSet<StreamDecl>(DECLARED);
 

@@ -1,6 +1,5 @@
 import { TapError, EXIT } from '../errors.js';
 import type { TapConfig } from '../settings.js';
-import type { ShopsRecord } from '../generated/records.js';
 
 export interface AuthorizedShop {
   id: string;
@@ -8,11 +7,6 @@ export interface AuthorizedShop {
   name?: string;
   region?: string;
   [key: string]: unknown;
-}
-
-/** A shop as a record of the shops stream: everything the shop list says, keyed by shop_id. */
-export function shopRecord(shop: AuthorizedShop): ShopsRecord {
-  return { ...shop, shop_id: shop.id } as unknown as ShopsRecord;
 }
 
 /** FNV-1a, so a shop keeps its shard when other shops come and go (an index into a sorted list would not). */

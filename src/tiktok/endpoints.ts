@@ -69,6 +69,28 @@ export const ENDPOINTS = {
     pageSize: { min: 10, max: 50 },
     itemsKey: 'return_orders',
   },
+  /** §9.1: page_size [1-50]; sort_field defaults to create_time, so update_time must be sent. */
+  searchCancellations: {
+    name: 'search_cancellations',
+    method: 'POST',
+    path: '/return_refund/202309/cancellations/search',
+    host: 'api',
+    shopScoped: true,
+    pageSize: { min: 1, max: 50 },
+    itemsKey: 'cancellations',
+  },
+  /** §9.2: page_size required, [1-50]; sort_order defaults to DESC (unlike returns), so ASC must be sent. */
+  searchPackages: {
+    name: 'search_packages',
+    method: 'POST',
+    path: '/fulfillment/202309/packages/search',
+    host: 'api',
+    shopScoped: true,
+    pageSize: { min: 1, max: 50 },
+    itemsKey: 'packages',
+  },
+  /** §9.3: one package per call; its reply names the id `package_id` and the status `package_status`. */
+  getPackageDetail: { name: 'get_package_detail', method: 'GET', path: '/fulfillment/202309/packages/{package_id}', host: 'api', shopScoped: true },
   /** §5.8: 202502 preferred over 202309/202312; page_size required, 1–100; 10,000 results per query (G12). */
   searchProducts: {
     name: 'search_products',

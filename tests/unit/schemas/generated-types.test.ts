@@ -30,6 +30,9 @@ test('the generated types name every stream and fit minimal records', () => {
     external_order_line_items: true,
     returns: true,
     return_line_items: true,
+    cancellations: true,
+    cancellation_line_items: true,
+    packages: true,
   };
   expect(Object.keys(names).sort()).toEqual(Object.keys(STREAMS).sort());
   const order: RecordsByStream['orders'] = { id: '1', shop_id: '2', update_time: 1740826800, payment: null };

@@ -9,7 +9,7 @@ import { externalOrderRecords } from '../../../src/streams/external-orders.js';
 import { orderRecords, priceDetailRecords } from '../../../src/streams/orders.js';
 import { productRecords } from '../../../src/streams/products.js';
 import { returnRecords } from '../../../src/streams/returns.js';
-import { shopRecord } from '../../../src/sync/shops.js';
+import { shopRecord } from '../../../src/streams/shops.js';
 
 // The record builders reuse the objects they are given (the hot path), so each gets its own copy.
 const sample = (name: string): any => structuredClone(loadSample(name));

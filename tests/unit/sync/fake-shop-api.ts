@@ -26,6 +26,8 @@ export class FakeShopApi implements SyncClient {
   readonly orders = new Map<string, Json[]>();
   readonly returns = new Map<string, Json[]>();
   readonly products = new Map<string, Json[]>();
+  readonly cancellations = new Map<string, Json[]>();
+  readonly packages = new Map<string, Json[]>();
 
   constructor(shopCount: number, ordersPerShop: number) {
     this.shops = Array.from({ length: shopCount }, (_, s) => ({ id: `74953100221588130${s}0`, cipher: `ROW_c${s}`, name: `Shop ${s}` }));
@@ -51,6 +53,33 @@ export class FakeShopApi implements SyncClient {
           update_time: (o.update_time as number) + 5,
           return_line_items: [{ return_line_item_id: `4035${s}${String(i).padStart(8, '0')}`, order_line_item_id: `${String(o.id)}0` }],
         })),
+      );
+      // A cancellation for every 7th order, its line for the order's first line item (§9.1).
+      this.cancellations.set(
+        shop.id,
+        orders.filter((_, i) => i % 7 === 0).map((o, i) => ({
+          cancel_id: `57712300${s}${String(i).padStart(6, '0')}`,
+          order_id: o.id,
+          cancel_status: 'CANCELLATION_REQUEST_COMPLETE',
+          update_time: (o.update_time as number) + 7,
+          refund_amount: { currency: 'USD', refund_total: '9.99' },
+          cancel_line_items: [{ cancel_line_item_id: `5771${s}${String(i).padStart(8, '0')}`, order_line_item_id: `${String(o.id)}0`, sku_id: '1729880011223344' }],
+        })),
+      );
+      // A package for every 4th order; every other one combines the next order too (§9.2: a package can hold several).
+      this.packages.set(
+        shop.id,
+        orders.filter((_, i) => i % 4 === 1).map((o, i) => {
+          const held = i % 2 === 0 ? [o] : [o, orders[orders.indexOf(o) + 1] ?? o];
+          return {
+            id: `11529900${s}${String(i).padStart(6, '0')}`,
+            status: 'COMPLETED',
+            update_time: (o.update_time as number) + 9,
+            tracking_number: `TT${i}`,
+            orders: [...new Set(held)].map((h) => ({ id: h.id })),
+            order_line_item_ids: [...new Set(held)].flatMap((h) => (h.line_items as Json[]).map((li) => li.id)),
+          };
+        }),
       );
       this.products.set(
         shop.id,
@@ -102,6 +131,14 @@ export class FakeShopApi implements SyncClient {
     };
     if (call.path.endsWith('/orders/search')) return page(this.orders.get(shopId)!, 'orders');
     if (call.path.endsWith('/returns/search')) return page(this.returns.get(shopId)!, 'return_orders');
+    if (call.path.endsWith('/cancellations/search')) return page(this.cancellations.get(shopId)!, 'cancellations');
+    if (call.path.endsWith('/packages/search')) return page(this.packages.get(shopId)!, 'packages');
+    const pkg = /\/fulfillment\/202309\/packages\/(\d+)$/.exec(call.path);
+    if (pkg) {
+      const { id, status, ...rest } = structuredClone(this.packages.get(shopId)!.find((p) => p.id === pkg[1])!);
+      // §9.3: the detail names them package_id and package_status.
+      return reply({ ...rest, package_id: id, package_status: status === 'COMPLETED' ? 'COMPLETED' : status, shipping_type: 'TIKTOK', weight: { value: '120', unit: 'GRAM' } });
+    }
     if (call.path.endsWith('/products/search')) {
       const reply = page(this.products.get(shopId)!, 'products');
       (reply.data as Json).total_count = ((reply.data as Json).total_count as number) + this.productsTotalOffBy;
