@@ -1,0 +1,71 @@
+/** Runs the tap's SyncRun against the in-memory FakeShopApi and collects its output. */
+import { Writable } from 'node:stream';
+import { Logger } from '../../../src/log.js';
+import { validateConfig } from '../../../src/config.js';
+import { selectEverything } from '../../../src/singer/selection.js';
+import { StateManager } from '../../../src/singer/state.js';
+import { SingerWriter } from '../../../src/singer/writer.js';
+import { TAP_STREAMS } from '../../../src/streams/table.js';
+import { SyncRun } from '../../../src/sync.js';
+import type { FakeShopApi } from './fake-shop-api.js';
+
+export const SYNC_START = 1_800_000_000;
+
+export interface Message {
+  type: string;
+  stream?: string;
+  record?: Record<string, unknown>;
+  value?: { bookmarks: Record<string, { partitions: Array<{ context: { shop_id: string }; replication_key_value: string; synced_streams?: string[] }> }> };
+}
+
+/** A bookmark as Unix seconds (bookmarks are RFC 3339 strings by default, like the replication key in records). */
+export const seconds = (bookmark: string): number => {
+  expect(bookmark).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+  return Date.parse(bookmark) / 1000;
+};
+
+export async function sync(
+  api: FakeShopApi,
+  options: {
+    state?: unknown;
+    config?: Record<string, unknown>;
+    selection?: ReturnType<typeof selectEverything>;
+    onRun?: (run: SyncRun) => void;
+    onLog?: (line: string) => void;
+  } = {},
+) {
+  let out = '';
+  const sink = new Writable({
+    write(chunk, _enc, done) {
+      out += chunk.toString();
+      done();
+    },
+  });
+  const logs: string[] = [];
+  const logger = new Logger({
+    write: (line) => {
+      logs.push(line);
+      options.onLog?.(line);
+    },
+  });
+  const config = validateConfig(
+    { app_key: 'k', app_secret: 'secret-1', refresh_token: 'refresh-1', page_size: 10, progress_interval: 0, start_date: '2023-01-01', ...options.config },
+    { requireCredentials: true },
+  );
+  const run = new SyncRun({
+    config,
+    selection: options.selection ?? selectEverything(TAP_STREAMS),
+    state: new StateManager(TAP_STREAMS, options.state, 'test', SYNC_START, logger),
+    writer: new SingerWriter(sink),
+    logger,
+    client: api,
+    syncStart: SYNC_START,
+  });
+  options.onRun?.(run);
+  const code = await run.run();
+  const messages = out.trim().split('\n').map((line) => JSON.parse(line) as Message);
+  const records = (stream: string) => messages.filter((m) => m.type === 'RECORD' && m.stream === stream).map((m) => m.record!);
+  const finalBookmark = (stream: string, shopId: string) =>
+    messages.filter((m) => m.type === 'STATE').at(-1)?.value?.bookmarks[stream]?.partitions.find((p) => p.context.shop_id === shopId);
+  return { code, messages, logs: logs.join(''), records, finalBookmark };
+}
