@@ -124,22 +124,31 @@ async function shopCipher(sandbox) {
   return record.record.cipher;
 }
 
+/** Records per stream, from the tap's summary lines ("summary: orders: N records ..."). */
+const streamRecordsFromSummary = (stderr) => Object.fromEntries([...stderr.matchAll(/summary: (\w+): (\d+) records/g)].map((m) => [m[1], Number(m[2])]));
+
 async function allStreams() {
   const orders = quick ? 5000 : 20000;
   const sandbox = await startSandbox(['--seed', '1', '--shops', '1', '--orders', String(orders), '--products', '500', '--days', '365']);
   try {
-    const config = writeConfig(sandbox.info);
+    // Every stream and every request the tap can make, Get Package Detail included.
+    const config = writeConfig(sandbox.info, { package_detail: true });
     const runs = [];
     for (let i = 0; i < RUNS; i++) {
       await sandbox.control('stats/reset', {});
       const t = await runMeasured([TAP, '--config', config]);
       const stats = await sandbox.control('stats');
       const records = recordsFromSummary(t.stderr);
-      runs.push({ records, requests: stats.requests, records_per_s: records / t.wall_s, requests_per_s: stats.requests / t.wall_s, cpu_s: t.cpu_s, wall_s: t.wall_s, rss: t.max_rss_mib });
+      const streams = streamRecordsFromSummary(t.stderr);
+      for (const stream of ['orders', 'returns', 'cancellations', 'cancellation_line_items', 'packages', 'products']) {
+        if (!(streams[stream] > 0)) throw new Error(`all_streams: no ${stream} records in the summary:\n${t.stderr.slice(-2000)}`);
+      }
+      runs.push({ records, streams, requests: stats.requests, records_per_s: records / t.wall_s, requests_per_s: stats.requests / t.wall_s, cpu_s: t.cpu_s, wall_s: t.wall_s, rss: t.max_rss_mib });
     }
     return {
       orders,
       records: runs[0].records,
+      records_per_stream: runs[0].streams,
       requests: runs[0].requests,
       records_per_s: round(median(runs.map((r) => r.records_per_s)), 0),
       requests_per_s: round(median(runs.map((r) => r.requests_per_s)), 0),

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run demo`: a full sync of all ten streams against the built-in sandbox, with nothing but Node.
+// `npm run demo`: a full sync of every stream against the built-in sandbox, with nothing but Node.
 // Builds if needed, starts the sandbox on a free port, writes a config for it, runs --discover and a sync,
 // keeps the Singer output and final state in .demo/, and prints a per-stream summary. Run it again and it
 // continues from the saved state, after the sandbox has moved its clock and made new and changed records.
@@ -44,7 +44,7 @@ try {
   if (resuming) {
     // Same seed, same data as last time; move the clock so the incremental run has new and changed records.
     const runs = Number(readFileSync(join(demo, 'runs'), 'utf8').trim() || '1');
-    const body = { seconds: 6 * 3600 * runs, new_orders: 40, updated_orders: 60, new_returns: 5, updated_products: 10 };
+    const body = { seconds: 6 * 3600 * runs, new_orders: 40, updated_orders: 60, new_returns: 5, updated_products: 10, new_cancellations: 5, updated_cancellations: 5 };
     const advanced = await fetch(`${info.base_url}/__sandbox/advance`, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
     if (!advanced.ok) throw new Error(`sandbox advance failed: HTTP ${advanced.status}`);
   }
@@ -87,6 +87,8 @@ try {
     order_line_item_price_detail: requestsFor(/price_detail/),
     external_orders: requestsFor(/external_orders/),
     returns: requestsFor(/returns\/search/),
+    cancellations: requestsFor(/cancellations\/search/),
+    packages: requestsFor(/packages\/search|packages\/\{/),
     products: requestsFor(/products\/search|products\/\{/),
   };
   console.log(`\n${resuming ? 'Incremental' : 'Full'} sync against the sandbox: ${seconds.toFixed(1)} s in all, ${stats.requests} API requests`);
