@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseMessages, runTap, tempDir, writeJson, ROOT } from './run-tap.js';
+import { STREAM_NAMES } from '../../src/streams/table.js';
 
 describe('CLI contract (built binary)', () => {
   test('--version prints the version and exits 0', async () => {
@@ -66,6 +67,6 @@ describe('CLI contract (built binary)', () => {
     const { code, stdout } = await runTap(['--config', config, '--test=schema']);
     expect(code).toBe(0);
     const messages = parseMessages(stdout);
-    expect(messages.map((m) => m.type)).toEqual(Array(10).fill('SCHEMA'));
+    expect(messages.map((m) => m.type)).toEqual(Array(STREAM_NAMES.length).fill('SCHEMA'));
   });
 });

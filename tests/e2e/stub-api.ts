@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import { createGzip } from 'node:zlib';
+import { matchEndpoint, type HttpMethod } from '../../src/tiktok/endpoints.js';
 
 /**
  * A tiny scripted TikTok Shop API on 127.0.0.1 for end-to-end tests: the Open API and the token host on one
@@ -78,14 +79,10 @@ function envelope(data: unknown): StubReply {
 /** The built-in answer for a route, or undefined for a path the real API would not know. */
 function defaultReply(method: string, path: string): StubReply | undefined {
   if (method === 'GET' && path === '/authorization/202309/shops') return envelope({ shops: [STUB_SHOP] });
-  if (method === 'POST' && path === '/order/202309/orders/search') return envelope({ orders: [], total_count: 0, next_page_token: '' });
-  if (method === 'POST' && path === '/return_refund/202309/returns/search') {
-    return envelope({ return_orders: [], total_count: 0, next_page_token: '' });
-  }
-  if (method === 'POST' && path === '/product/202502/products/search') return envelope({ products: [], total_count: 0, next_page_token: '' });
-  if (method === 'GET' && /^\/order\/202407\/orders\/[^/]+\/price_detail$/.test(path)) return envelope({});
-  if (method === 'GET' && /^\/order\/202406\/orders\/[^/]+\/external_orders$/.test(path)) return envelope({});
-  if (method === 'GET' && /^\/product\/202309\/products\/[^/]+$/.test(path)) return envelope({});
+  // Every endpoint of the tap's table: a search answers an empty page under its items key, a detail an empty object.
+  const spec = matchEndpoint(method as HttpMethod, path);
+  if (spec?.itemsKey) return envelope({ [spec.itemsKey]: [], total_count: 0, next_page_token: '' });
+  if (spec && spec.host === 'api' && spec.path.includes('{')) return envelope({});
   if (method === 'GET' && path === '/api/v2/token/refresh') {
     const now = Math.floor(Date.now() / 1000);
     return envelope({
