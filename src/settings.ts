@@ -112,7 +112,7 @@ export const SETTINGS_SCHEMA = {
       minimum: 1,
       maximum: 100,
       default: 100,
-      description: 'Page size of searches (kept within 10–50 for returns, the range the API accepts there, and capped at 20 for orders while price detail or external orders are selected, so checkpoints stay a few seconds apart).',
+      description: 'Page size of searches (kept within the range each endpoint accepts: 10–50 for returns, at most 50 for cancellations and packages; capped at 20 for orders while price detail or external orders are selected, and for packages with package_detail, so checkpoints stay a few seconds apart).',
     },
     external_order_platforms: {
       type: 'array',
