@@ -1,4 +1,4 @@
-import type { JsonSchema } from '../streams/schemas.js';
+import type { JsonSchema } from './json-schema.js';
 
 /**
  * Flattening of nested objects into columns, as the Meltano SDK does it for its `flattening_enabled` /
