@@ -112,6 +112,18 @@ describe('reliability (built binary against the sandbox)', () => {
           expect(received.has(`returns|${ret.return_id}`)).toBe(true);
         }
       }
+      // A cancellation below its bookmark came with all its line items; a package below its bookmark was received.
+      for (const partition of value.bookmarks.cancellations?.partitions ?? []) {
+        for (const cancellation of clean.store.cancellations(partition.context.shop_id, { lt: bookmarkSeconds(partition.replication_key_value) })) {
+          expect(received.has(`cancellations|${cancellation.cancel_id}`)).toBe(true);
+          for (const line of cancellation.cancel_line_items) expect(received.has(`cancellation_line_items|${line.cancel_line_item_id}`)).toBe(true);
+        }
+      }
+      for (const partition of value.bookmarks.packages?.partitions ?? []) {
+        for (const pkg of clean.store.packages(partition.context.shop_id, { lt: bookmarkSeconds(partition.replication_key_value) })) {
+          expect(received.has(`packages|${pkg.id}`)).toBe(true);
+        }
+      }
     };
     for (;;) {
       attempts++;
