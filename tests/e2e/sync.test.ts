@@ -55,7 +55,7 @@ describe('sync against the sandbox (built binary, several shops)', () => {
     await sandbox.close();
   });
 
-  test('SCHEMA before RECORD for all ten streams, then STATE; records valid, keys present and unique', () => {
+  test('SCHEMA before RECORD for every stream, then STATE; records valid, keys present and unique', () => {
     const schemaAt = new Map<string, number>();
     full.forEach((m, i) => {
       if (m.type === 'SCHEMA') schemaAt.set(m.stream!, i);
