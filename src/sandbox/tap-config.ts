@@ -1,7 +1,7 @@
 import type { SandboxInfo } from './server.js';
 
 /**
- * A tap config for a running sandbox: its URLs and credentials, all ten streams' fan-out platforms, and no
+ * A tap config for a running sandbox: its URLs and credentials, every stream's fan-out platforms, and no
  * client-side rate limit (the sandbox has its own when asked). The demo, the end-to-end tests and the
  * benchmarks all start from this; `extra` overrides any setting.
  */
