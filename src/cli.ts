@@ -115,7 +115,9 @@ async function dispatch(options: CliOptions): Promise<number> {
 async function loadConfig(options: CliOptions, requireCredentials: boolean) {
   const { loadRawConfig, validateConfig } = await import('./config.js');
   const { raw, origins } = loadRawConfig(options.config);
-  const config = validateConfig(raw, { requireCredentials });
+  const { tokenStoreLocation } = await import('./tokens/store-path.js');
+  const tokenStore = (config: TapConfig) => tokenStoreLocation(config, process.env, process.cwd()) !== undefined;
+  const config = validateConfig(raw, { requireCredentials, tokenStore });
   applyLogSettings(options, config);
   return { config, origins };
 }

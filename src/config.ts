@@ -195,6 +195,11 @@ export function parseDateSetting(value: string): number | undefined {
 export interface ValidateOptions {
   /** Sync and --test need credentials; --discover and --about do not. */
   requireCredentials: boolean;
+  /**
+   * Whether a token store will be used (token_store_path, or Meltano's environment): then the tokens may come from
+   * it alone, and a missing grant is reported when the store is read (src/tokens/store.ts).
+   */
+  tokenStore?: (config: TapConfig) => boolean;
 }
 
 /** Validates once, at start: every problem is gathered and reported together, each naming its key. */
@@ -236,8 +241,8 @@ export function validateConfig(input: Record<string, unknown>, options: Validate
   if (options.requireCredentials) {
     const missing = (['app_key', 'app_secret'] as const).filter((key) => config[key] === undefined);
     if (missing.length) problems.push(`missing ${missing.map((k) => `"${k}"`).join(' and ')} (from your app in TikTok Shop Partner Center)`);
-    if (config.access_token === undefined && config.refresh_token === undefined) {
-      problems.push('missing "refresh_token" (or "access_token"): the seller authorization of your app');
+    if (config.access_token === undefined && config.refresh_token === undefined && !options.tokenStore?.(config)) {
+      problems.push('missing "refresh_token" (or "access_token"): the seller authorization of your app (`tap-tiktok-shop authorize` gets one; with token_store_path set it is kept there and the config needs none)');
     }
   }
   for (const name of SECRET_SETTINGS) registerSecret(input[name]);

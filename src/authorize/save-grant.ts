@@ -6,18 +6,16 @@ import { isMeltanoRunCopy, writeBackProblem, writeFileAtomic } from '../token-wr
 import { saveGrant, readStore } from '../tokens/store.js';
 import { tokenStoreLocation } from '../tokens/store-path.js';
 import type { AuthorizedGrant } from './exchange.js';
-import { meltanoEnvProblem, meltanoEnvTarget, setMeltanoEnv, type MeltanoEnvTarget } from './meltano-env.js';
 
 /**
  * Where `authorize` keeps the grant: the one place that knows it. The token store (issue 12) when there is one
- * (`token_store_path`, or by default under Meltano), which the next sync reads first; and where the next sync's
- * config gets its refresh token from, by which the store finds the grant: the config file (unless it is Meltano's
- * temporary copy), or under Meltano the project's `.env`. Checked before the single-use code is spent.
+ * (`token_store_path`, or by default under Meltano), which the next sync reads first — a config with no token
+ * starts from the app's one grant there; and the config file too when it is a file the tap may keep (not
+ * Meltano's temporary copy). Checked before the single-use code is spent.
  */
 export interface GrantDestination {
   storePath: string | undefined;
   configPath: string | undefined;
-  meltanoEnv: MeltanoEnvTarget | undefined;
 }
 
 function refuse(message: string, hint: string): TapError {
@@ -43,13 +41,7 @@ export function grantDestination(
   if (store) {
     readStore(store.path); // a corrupt store is reported now, not after the code is spent
     const usable = file !== undefined && !isMeltanoRunCopy(file) && writeBackProblem(file) === undefined;
-    const meltanoEnv = meltanoEnvTarget(env);
-    const envProblem = meltanoEnv ? meltanoEnvProblem(meltanoEnv) : undefined;
-    if (envProblem) throw refuse(`${envProblem}, so the next meltano run would not find the new refresh token`, 'make the project\'s .env writable');
-    if (!usable && !meltanoEnv) {
-      throw refuse('the tokens would go only into the token store, which a sync finds through the refresh token of its config, and there is no config file to put it in', 'pass a writable --config FILE');
-    }
-    return { storePath: store.path, configPath: usable ? file : undefined, meltanoEnv };
+    return { storePath: store.path, configPath: usable ? file : undefined };
   }
   if (file === undefined) {
     throw refuse('the config comes only from the environment, so there is no file to write the tokens to', 'pass --config FILE as well (a file holding {} will do), or set token_store_path');
@@ -62,7 +54,7 @@ export function grantDestination(
   }
   const problem = writeBackProblem(file);
   if (problem) throw refuse(`${problem}, so the tokens could not be saved`, 'make it writable, pass another file with --config, or set token_store_path');
-  return { storePath: undefined, configPath: file, meltanoEnv: undefined };
+  return { storePath: undefined, configPath: file };
 }
 
 function saveFailed(where: string, error: unknown): TapError {
@@ -111,15 +103,6 @@ export async function saveAuthorizedGrant(loaded: LoadedConfig, destination: Gra
     }
     for (const key of ['access_token', 'access_token_expire_in', 'refresh_token'] as const) loaded.origins[key] = { kind: 'file', path };
     places.push(`config file ${path} (mode 0600)`);
-  }
-  if (destination.meltanoEnv) {
-    const target = destination.meltanoEnv;
-    try {
-      setMeltanoEnv(target, grant.refreshToken);
-    } catch (error) {
-      throw saveFailed(target.path, error);
-    }
-    places.push(`${target.variable} in ${target.path} (as \`meltano config set\` keeps secrets)`);
   }
   loaded.config.access_token = grant.accessToken;
   loaded.config.access_token_expire_in = grant.accessTokenExpireIn;

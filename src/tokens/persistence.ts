@@ -68,9 +68,11 @@ export function tokenPersistence(loaded: LoadedConfig, logger: Logger, options: 
   }
 
   const path = location.path;
-  const start = startTokens(readStore(path), appKey, configTokens);
+  const start = startTokens(readStore(path), appKey, configTokens, path);
   logger.debug(`token store: ${path}${location.source === 'meltano' ? " (default under Meltano)" : ''}`);
-  if (start.source === 'store' && start.refreshToken !== configRefresh) {
+  if (start.source === 'store' && !configRefresh && !config.access_token) {
+    logger.info(`no token in the config: using this app's grant in the token store ${path}`);
+  } else if (start.source === 'store' && start.refreshToken !== configRefresh) {
     logger.info(`using the newer tokens of this seller kept in the token store ${path}`);
   }
 

@@ -139,8 +139,30 @@ export interface StartTokens extends ConfigTokens {
   source: 'config' | 'store';
 }
 
+/**
+ * A config with no token at all starts from the app's one grant in the store (put there by `authorize`): the
+ * way a Meltano project works, whose config holds no token. Several sellers' grants for the app need the config
+ * to say which one (its refresh token, or one store per seller).
+ */
+function soleGrant(store: StoreFile, appKey: string, path: string): StoredGrant {
+  const grants = store.grants.filter((g) => g.app_key === appKey);
+  if (grants.length === 1) return grants[0]!;
+  if (grants.length === 0) {
+    throw new TapError('token_missing', `no refresh_token in the config, and the token store ${path} holds no grant for this app_key`, {
+      hint: 'run `tap-tiktok-shop authorize` (under Meltano: `meltano invoke tap-tiktok-shop authorize`), or set refresh_token',
+      exitCode: EXIT.INPUT,
+    });
+  }
+  const sellers = grants.map((g) => g.seller_name ?? g.open_id ?? '(unnamed)').join(', ');
+  throw new TapError('token_ambiguous', `no refresh_token in the config, and the token store ${path} holds ${grants.length} grants for this app_key (sellers: ${sellers})`, {
+    hint: 'set refresh_token to that of the seller to sync, or give each seller its own token_store_path',
+    exitCode: EXIT.INPUT,
+  });
+}
+
 /** The freshest tokens between the config and the store (rules at the top of this file). */
-export function startTokens(store: StoreFile, appKey: string, config: ConfigTokens): StartTokens {
+export function startTokens(store: StoreFile, appKey: string, config: ConfigTokens, path = 'file'): StartTokens {
+  if (!config.refreshToken && !config.accessToken) return { ...grantStart(soleGrant(store, appKey, path)), source: 'store' };
   if (!config.refreshToken) return { ...config, source: 'config' };
   const match = findGrant(store, appKey, config.refreshToken);
   if (!match) return { ...config, source: 'config' };
@@ -149,7 +171,11 @@ export function startTokens(store: StoreFile, appKey: string, config: ConfigToke
     // Same refresh token: the config's access token is the newer one (written back by a run without this store).
     return { ...config, source: 'config' };
   }
-  return { accessToken: stored.access_token, accessTokenExpireIn: stored.access_token_expire_in, refreshToken: stored.refresh_token, source: 'store' };
+  return { ...grantStart(stored), source: 'store' };
+}
+
+function grantStart(grant: StoredGrant): ConfigTokens {
+  return { accessToken: grant.access_token, accessTokenExpireIn: grant.access_token_expire_in, refreshToken: grant.refresh_token };
 }
 
 function addHash(list: readonly string[], hash: string, max: number): string[] {

@@ -171,9 +171,9 @@ describe('authorize (built binary against the sandbox)', () => {
     expect(result.stderr).toContain('https://services.tiktokshop.com/open/authorize?service_id=7000000000000000017&state=');
   });
 
-  test('under Meltano (`meltano invoke tap-tiktok-shop authorize --code …`): token store plus .env, and later `meltano run`s work', async () => {
+  test('under Meltano (`meltano invoke tap-tiktok-shop authorize --code …`): the token store alone, and later `meltano run`s work with no token in the config', async () => {
     // What Meltano does: a project, its env, and per run a fresh config copy under .meltano/run/ (deleted afterwards),
-    // built from meltano.yml and the project's .env.
+    // built from meltano.yml and the project's .env — which hold no token here.
     const project = tempDir('tap-authorize-meltano-');
     writeFileSync(join(project, '.env'), "OTHER_SETTING='kept'\n");
     const env = { MELTANO_PROJECT_ROOT: project, MELTANO_SYS_DIR_ROOT: join(project, '.meltano'), MELTANO_EXTRACTOR_NAME: 'tap-tiktok-shop' };
@@ -183,27 +183,38 @@ describe('authorize (built binary against the sandbox)', () => {
     const result = await runTap(['--config', copy, 'authorize', '--code', await authCode()], { env });
     expect(result.code).toBe(0);
     const store = join(project, '.meltano', 'tap-tiktok-shop', 'tokens.json');
-    expect(result.stderr).toContain(`tokens saved to the token store ${store} and TAP_TIKTOK_SHOP_REFRESH_TOKEN in ${join(project, '.env')}`);
+    expect(result.stderr).toContain(`tokens saved to the token store ${store}`);
+    expect(result.stderr).not.toContain('.env');
     expect(result.stderr).toContain('next: meltano run tap-tiktok-shop');
     expect(statSync(store).mode & 0o777).toBe(0o600);
     expect(JSON.parse(readFileSync(copy, 'utf8'))).not.toHaveProperty('refresh_token');
-    const dotenv = readFileSync(join(project, '.env'), 'utf8');
-    expect(dotenv).toContain("OTHER_SETTING='kept'");
-    const refreshToken = /^TAP_TIKTOK_SHOP_REFRESH_TOKEN='([^']+)'$/m.exec(dotenv)?.[1];
-    expect(refreshToken).toBeDefined();
-    secrets.add(refreshToken!);
+    expect(readFileSync(join(project, '.env'), 'utf8')).toBe("OTHER_SETTING='kept'\n"); // the tap never writes .env
+    const grant = (JSON.parse(readFileSync(store, 'utf8')) as { grants: Array<{ refresh_token: string; access_token: string }> }).grants;
+    expect(grant).toHaveLength(1);
+    secrets.add(grant[0]!.refresh_token).add(grant[0]!.access_token);
     expectNoSecrets(result);
 
-    // Three `meltano run`s, each from a fresh copy holding the refresh token of .env. The access token expires
-    // before the second and the third: the second rotates the refresh token of .env away, so the third works only
-    // if it takes the newer one from the store.
+    // Three `meltano run`s, each from a fresh copy with no token. The access token expires before the second and
+    // the third, so each of those rotates the refresh token, and the next run works only from the store.
     for (let run = 0; run < 3; run++) {
       if (run > 0) sandbox.expireAccessTokens();
-      const sync = await runTap(['--config', newUserConfig(runDir, { refresh_token: refreshToken })], { env });
+      const sync = await runTap(['--config', newUserConfig(runDir)], { env });
       expect(sync.code).toBe(0);
+      expect(sync.stderr).toContain(`using this app's grant in the token store ${store}`);
       expect(parseMessages(sync.stdout).some((m) => m.type === 'RECORD' && m.stream === 'orders')).toBe(true);
       expectNoSecrets(sync);
     }
+    const rotated = (JSON.parse(readFileSync(store, 'utf8')) as { grants: Array<{ refresh_token: string }> }).grants;
+    expect(rotated).toHaveLength(1);
+    expect(rotated[0]!.refresh_token).not.toBe(grant[0]!.refresh_token);
+    secrets.add(rotated[0]!.refresh_token);
+  });
+
+  test('a run with no token and a token store without a grant for the app says to authorize', async () => {
+    const dir = tempDir('tap-authorize-');
+    const store = join(dir, 'tokens.json');
+    const result = await runTap(['--config', newUserConfig(dir, { token_store_path: store })]);
+    expectOneLineError(result, 1, /no refresh_token in the config, and the token store .* holds no grant for this app_key.*authorize/);
   });
 
   test('with token_store_path set the grant goes into the store as well as the config file', async () => {

@@ -36,7 +36,7 @@ describe('saving the grant into the config file', () => {
     const tokens = configFile({ refresh_token: 'TTP_old_refresh_token' });
     const loaded = load([base, tokens]);
     const destination = grantDestination(loaded, [base, tokens], {});
-    expect(destination).toEqual({ storePath: undefined, configPath: tokens, meltanoEnv: undefined });
+    expect(destination).toEqual({ storePath: undefined, configPath: tokens });
     await saveAuthorizedGrant(loaded, destination, grant, new Logger({ write: () => {} }));
     expect(JSON.parse(readFileSync(tokens, 'utf8'))).toEqual({ refresh_token: grant.refreshToken, access_token: grant.accessToken, access_token_expire_in: grant.accessTokenExpireIn });
     expect(statSync(tokens).mode & 0o777).toBe(0o600);

@@ -79,6 +79,10 @@ describe('config validation', () => {
   test('missing credentials are reported only when a run needs them', () => {
     expect(problemsOf({})).toMatch(/missing "app_key" and "app_secret".*missing "refresh_token"/);
     expect(() => validateConfig({}, { requireCredentials: false })).not.toThrow();
+    // With a token store the tokens may come from it alone (checked when it is read).
+    const withStore = { requireCredentials: true, tokenStore: (c: { token_store_path?: string }) => c.token_store_path !== undefined };
+    expect(() => validateConfig({ app_key: 'k', app_secret: 's', token_store_path: '/t.json' }, withStore)).not.toThrow();
+    expect(() => validateConfig({ app_key: 'k', app_secret: 's' }, withStore)).toThrow(/missing "refresh_token"/);
   });
 
   test('end_date must be after start_date; both accept plain dates and RFC 3339', () => {

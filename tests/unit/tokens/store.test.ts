@@ -47,6 +47,17 @@ describe('which tokens win at start', () => {
     expect(startTokens(store, APP, { refreshToken: 'refresh-1', accessToken: 'older', accessTokenExpireIn: NOW }).accessToken).toBe('access-1');
   });
 
+  test('a config with no token starts from the app\'s one grant; none or several is a one-line error naming the store', () => {
+    expect(startTokens(rotated(2), APP, {}, '/s/tokens.json')).toMatchObject({ source: 'store', refreshToken: 'refresh-2' });
+    const none = () => startTokens(rotated(2), 'other-app', {}, '/s/tokens.json');
+    expect(none).toThrow(TapError);
+    expect(none).toThrow(/no refresh_token in the config, and the token store \/s\/tokens.json holds no grant for this app_key/);
+    const two = recordTokens(rotated(1, 'seller-a'), APP, tokens(9, { openId: 'seller-b', sellerName: 'Shop B' }), { nowSec: NOW });
+    expect(() => startTokens(two, APP, {}, '/s/tokens.json')).toThrow(/holds 2 grants for this app_key \(sellers: seller-a, Shop B\)/);
+    // An access token alone still comes from the config, as before.
+    expect(startTokens(two, APP, { accessToken: 'a' }).source).toBe('config');
+  });
+
   test('grants of another app never match', () => {
     expect(startTokens(rotated(2), 'other-app', { refreshToken: 'refresh-0' }).source).toBe('config');
   });
