@@ -50,7 +50,7 @@ export const SETTINGS_SCHEMA = {
       minLength: 1,
       secret: true,
       writeOnly: true,
-      description: 'Seller refresh token. Refreshing rotates it; the tap keeps the new one in the token store and writes it back to the config file.',
+      description: 'Seller refresh token. Refreshing rotates it; the tap keeps the new one in the token store and writes it back to the config file. Not needed when the token store holds the grant (after `authorize`).',
     },
     shop_ids: {
       type: 'array',
