@@ -1,8 +1,9 @@
 import type { PackagesRecord } from '../generated/records.js';
 import type { CallContext, FamilyDecl, Json } from '../sync/declaration.js';
-import { ENDPOINTS, endpointPath, pageSizeFor } from '../tiktok/endpoints.js';
+import { ENDPOINTS, pageSizeFor } from '../tiktok/endpoints.js';
 import { asRecord } from './as-record.js';
 import { declareStream } from './declare.js';
+import { getDetail } from './detail-request.js';
 import { FAN_OUT_PAGE_SIZE } from './orders.js';
 
 /**
@@ -20,17 +21,7 @@ export function packageRecord(item: Json, detail: Json | undefined, shopId: stri
   return asRecord<PackagesRecord>(merged);
 }
 
-async function packageDetail(call: CallContext, item: Json): Promise<Json> {
-  const spec = ENDPOINTS.getPackageDetail;
-  const { data } = await call.api.request<Json>({
-    method: 'GET',
-    path: endpointPath(spec, { package_id: item.id }), // validated there: a reply's id goes into a path
-    endpoint: spec.name,
-    shop: call.shop,
-    tags: call.tags,
-  });
-  return data;
-}
+const packageDetail = (call: CallContext, item: Json): Promise<Json> => getDetail(call, ENDPOINTS.getPackageDetail, { package_id: item.id });
 
 export const PACKAGE_STREAMS = [
   declareStream('packages', ['id'], { incremental: 'update_time' }, 'Search Packages, sorted by update_time (plus Get Package Detail with package_detail)'),

@@ -1,10 +1,11 @@
 import type { ProductSkusRecord, ProductsRecord } from '../generated/records.js';
-import { ENDPOINTS, endpointPath } from '../tiktok/endpoints.js';
+import { ENDPOINTS } from '../tiktok/endpoints.js';
 import { asRecord } from './as-record.js';
 import { ApiError } from '../tiktok/errors.js';
 import { EXIT, TapError } from '../errors.js';
 import type { CallContext, FamilyDecl, Json } from '../sync/declaration.js';
 import { declareStream } from './declare.js';
+import { getDetail } from './detail-request.js';
 
 /** Get Product does not return FREEZE or DELETED products (§5.9, G12): for those the search summary is all there is. */
 const DETAIL_UNAVAILABLE_STATUSES = new Set(['FREEZE', 'DELETED']);
@@ -64,16 +65,8 @@ const DETAIL_UNAVAILABLE_CODES = new Set([12052048]);
 
 async function productDetail(call: CallContext, summary: Json, warned: Set<string>): Promise<Json | undefined> {
   if (DETAIL_UNAVAILABLE_STATUSES.has(String(summary.status))) return undefined;
-  const spec = ENDPOINTS.getProduct;
   try {
-    const { data } = await call.api.request<Json>({
-      method: 'GET',
-      path: endpointPath(spec, { product_id: summary.id }), // validated there: a reply's id goes into a path
-      endpoint: spec.name,
-      shop: call.shop,
-      tags: call.tags,
-    });
-    return data;
+    return await getDetail(call, ENDPOINTS.getProduct, { product_id: summary.id });
   } catch (error) {
     if (!(error instanceof ApiError) || error.reason !== 'unknown_code') throw error;
     if (error.apiCode === undefined || !DETAIL_UNAVAILABLE_CODES.has(error.apiCode)) {
