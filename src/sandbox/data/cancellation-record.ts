@@ -10,7 +10,7 @@ import { at } from './arrays.js';
 import { CANCEL_REASONS } from './cancellations.js';
 import { DAY, type DataContext } from './generation.js';
 import { split } from './money.js';
-import { orderStatic } from './order-contents.js';
+import { orderStatic, refundLineSku } from './order-contents.js';
 import { pad } from '../random.js';
 import type { CancelState, ShopState } from './state.js';
 
@@ -39,12 +39,7 @@ export function cancellationObject(gen: DataContext, shop: ShopState, c: CancelS
     sum.service += s;
     return {
       cancel_line_item_id: '43' + pad(shop.idx, 2) + pad(c.seq, 8) + pad(k, 2) + c.lineSalt,
-      order_line_item_id: line.id,
-      sku_id: line.skuId,
-      sku_name: line.skuName,
-      seller_sku: line.sellerSku,
-      product_name: line.productName,
-      product_image: { url: line.skuImage, width: 200, height: 200 },
+      ...refundLineSku(line),
       refund_amount: {
         currency: m.currency, refund_total: money(total), refund_subtotal: money(sub), refund_shipping_fee: money(ship),
         refund_tax: money(tax), retail_delivery_fee: money(r), buyer_service_fee: money(s),

@@ -3,7 +3,7 @@
  * order's PRNG stream on every use (never stored), so its draws must stay in this exact order.
  */
 import { Rng, pad } from '../random.js';
-import type { OrderState, OrderStatic, ShopState } from './state.js';
+import type { LineStatic, OrderState, OrderStatic, ShopState } from './state.js';
 import { at } from './arrays.js';
 import { buyer } from './buyers.js';
 import { STREAM, type DataContext } from './generation.js';
@@ -181,4 +181,16 @@ function orderContents(gen: DataContext, shop: ShopState, st: OrderState): Order
     platformLeft -= take;
   }
   return os;
+}
+
+/** The SKU fields a refund line item (cancellation or return, §5.6 / §9.1) repeats from its order line item. */
+export function refundLineSku(line: LineStatic) {
+  return {
+    order_line_item_id: line.id,
+    sku_id: line.skuId,
+    sku_name: line.skuName,
+    seller_sku: line.sellerSku,
+    product_name: line.productName,
+    product_image: { url: line.skuImage, width: 200, height: 200 },
+  };
 }

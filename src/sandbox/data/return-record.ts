@@ -3,7 +3,7 @@ import { formatMoney } from '../regions.js';
 import type { ReturnRecord } from '../types.js';
 import { at } from './arrays.js';
 import { DAY, type DataContext } from './generation.js';
-import { orderStatic } from './order-contents.js';
+import { orderStatic, refundLineSku } from './order-contents.js';
 import { RETURN_FLOWS, returnStatus } from './returns.js';
 import type { ReturnState, ShopState } from './state.js';
 
@@ -28,12 +28,7 @@ export function returnObject(gen: DataContext, shop: ShopState, ret: ReturnState
     dp += line.platformDisc;
     return {
       return_line_item_id: at(ret.lineIds, n),
-      order_line_item_id: line.id,
-      sku_id: line.skuId,
-      sku_name: line.skuName,
-      seller_sku: line.sellerSku,
-      product_name: line.productName,
-      product_image: { url: line.skuImage, width: 200, height: 200 },
+      ...refundLineSku(line),
       refund_amount: {
         currency: m.currency, refund_total: money(lineSub + lineTax), refund_subtotal: money(lineSub),
         refund_shipping_fee: money(0), refund_tax: money(lineTax),
