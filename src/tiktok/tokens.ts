@@ -113,7 +113,7 @@ export class TokenManager {
     if (this.inflight) return (await this.inflight).accessToken;
     if (!this.access) return (await this.refresh('no access token in the config')).accessToken;
     if (!this.expiryUnreliable && this.accessExpiry !== undefined && this.accessExpiry - this.now() / 1000 < this.refreshMargin()) {
-      if (this.refreshTok) return (await this.refresh('the access token expires within the hour')).accessToken;
+      if (this.refreshTok) return (await this.refresh(`the access token expires within ${describeMargin(this.refreshMargin())}`)).accessToken;
       if (!this.warnedNoRefresh) {
         this.warnedNoRefresh = true;
         this.options.logger.warn('the access token expires soon (or has expired) and there is no refresh_token in the config to renew it');
@@ -251,4 +251,10 @@ export class TokenManager {
     if (this.refreshExpiry !== undefined) tokens.refreshTokenExpireIn = this.refreshExpiry;
     return tokens;
   }
+}
+
+/** "the hour" for the usual margin, else its length, so the log reason is true for short-lived tokens. */
+function describeMargin(seconds: number): string {
+  if (seconds >= 3600) return 'the hour';
+  return seconds >= 120 ? `${Math.round(seconds / 60)} minutes` : `${Math.max(1, Math.round(seconds))} seconds`;
 }
