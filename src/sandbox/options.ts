@@ -66,6 +66,12 @@ export interface SandboxOptions {
   warmup: 'ready' | 'background' | 'off';
   /** Reject requests whose `timestamp` is outside now−300 s … now+30 s (wall clock). */
   checkTimestamp: boolean;
+  /**
+   * Shops whose grant lacks the finance scope (issue 15 point 5): each a shop number, 1-based in the order of Get
+   * Authorized Shops (1 = the first shop), or a shop id. Every finance endpoint answers them 105005; their other
+   * endpoints work. `POST /__sandbox/finance_scope` changes it while running.
+   */
+  noFinanceScope: (number | string)[];
 }
 
 export const DEFAULT_OPTIONS: Omit<SandboxOptions, 'appKey' | 'appSecret'> = {
@@ -92,6 +98,7 @@ export const DEFAULT_OPTIONS: Omit<SandboxOptions, 'appKey' | 'appSecret'> = {
   cacheJson: true,
   warmup: 'ready',
   checkTimestamp: true,
+  noFinanceScope: [],
 };
 
 export type ResolvedOptions = SandboxOptions & { movingUpdatesPerPage: number };
@@ -132,6 +139,9 @@ export function resolveOptions(partial: Partial<SandboxOptions>, derivedCredenti
   check(typeof o.appKey === 'string' && o.appKey.length > 0, 'appKey must be a non-empty string');
   check(typeof o.appSecret === 'string' && o.appSecret.length > 0, 'appSecret must be a non-empty string');
   check(['ready', 'background', 'off'].includes(o.warmup), `warmup must be ready, background or off (got ${String(o.warmup)})`);
+  check(Array.isArray(o.noFinanceScope) && o.noFinanceScope.every((x) => (typeof x === 'number' && isInt(x) && x >= 1 && x <= o.shops)
+    || (typeof x === 'string' && /^\d{3,}$/.test(x))),
+  `noFinanceScope must list shop numbers 1-${o.shops} or shop ids (got ${String(o.noFinanceScope)})`);
   const moving = o.movingUpdates === true ? 1 : o.movingUpdates === false ? 0 : o.movingUpdates;
   check(isInt(moving) && moving >= 0, `movingUpdates must be a boolean or an integer ≥ 0 (got ${String(o.movingUpdates)})`);
   return { ...o, movingUpdatesPerPage: moving };

@@ -1,6 +1,7 @@
 /**
  * The sandbox's data: shops, products, orders (with line items, price detail, external references and packages),
- * returns and cancellations, generated from a seed and kept up to date as the sandbox clock moves.
+ * returns, cancellations and finance (statements and their transactions, payments, withdrawals), generated from a
+ * seed and kept up to date as the sandbox clock moves.
  *
  * Orders are the bulk (benchmarks use 100,000 per shop), so an order is held as a small mutable state
  * (times and status) and everything else is re-derived on demand from a PRNG keyed by (seed, shop, index);
@@ -26,14 +27,19 @@
 import { hashString } from './random.js';
 import type { ResolvedOptions } from './options.js';
 import type {
-  AdvanceOptions, AdvanceResult, AdvanceShopResult, CancellationRecord, ExternalOrder, Order, PackageDetail, PackageRecord,
-  PriceDetail, Product, ProductStatus, ReturnRecord, Shop,
+  AdvanceOptions, AdvanceResult, AdvanceShopResult, CancellationRecord, ExternalOrder, Order, OrderTransactions, PackageDetail,
+  PackageRecord, Payment, PriceDetail, Product, ProductStatus, ReturnRecord, Shop, Statement, StatementTransaction, Withdrawal,
 } from './types.js';
 import { advanceShop, moveOrderForward } from './data/advance.js';
 import { at } from './data/arrays.js';
 import { CANCELLATIONS, PACKAGES, RETURNS } from './data/collections.js';
 import { ENTITIES, countShop, emptyCounts, type EntityCounts } from './data/counts.js';
 import { externalOf } from './data/external-orders.js';
+import { advanceFinance, createFinance, setFinanceScope } from './data/finance.js';
+import type { FinanceState, StatementState, WithdrawalType } from './data/finance-state.js';
+import {
+  orderTransactions, paymentRecord, statementRecord, statementTransactionsPage, statementsIn, withdrawalRecord,
+} from './data/finance-views.js';
 import type { DataContext } from './data/generation.js';
 import { JsonCache } from './data/json-cache.js';
 import { packageById, packageDetail, packageCreate, packageUpdate } from './data/packages.js';
@@ -44,6 +50,7 @@ import { inWindow, type TimeWindow } from './data/views.js';
 
 export { deriveCredentials } from './data/credentials.js';
 export type { EntityCounts } from './data/counts.js';
+export type { FinanceState } from './data/finance-state.js';
 export type { CancelState, OrderState, ProductState, ReturnState, ShopState, SkuRef } from './data/state.js';
 export type { OrderQuery, SortOrder, TimeWindow, View } from './data/views.js';
 
@@ -60,6 +67,8 @@ export class Store {
   private readonly shopList: ShopState[] = [];
   private readonly shopByCipher = new Map<string, ShopState>();
   private readonly shopById = new Map<string, ShopState>();
+  /** Each shop's finance records, created with the shop at the start clock (data/finance.ts says why not lazily). */
+  private readonly finances = new Map<ShopState, FinanceState>();
   private readonly json: JsonCache;
   private now: number;
   private advances = 0;
@@ -75,6 +84,12 @@ export class Store {
       this.shopList.push(shop);
       this.shopById.set(shop.info.id, shop);
       this.shopByCipher.set(shop.info.cipher, shop);
+      this.finances.set(shop, createFinance(this.gen, shop, this.now));
+    }
+    for (const which of opts.noFinanceScope) {
+      const shop = typeof which === 'number' ? this.shopList[which - 1] : this.shopById.get(which);
+      if (!shop) throw new RangeError(`noFinanceScope: no shop ${String(which)} (use shop numbers 1-${this.shopList.length} or shop ids)`);
+      setFinanceScope(this.finance(shop), false);
     }
   }
 
@@ -178,11 +193,60 @@ export class Store {
     const total = emptyCounts();
     const byShop: Record<string, EntityCounts> = {};
     for (const shop of shopId === undefined ? this.shopList : [this.shop(shopId)]) {
-      const c = countShop(this.gen, shop, window);
+      const c = countShop(this.gen, shop, window, this.finance(shop));
       byShop[shop.info.id] = c;
       for (const e of ENTITIES) total[e] += c[e];
     }
     return { window: { field: window.field ?? 'update_time', ge: window.ge ?? null, lt: window.lt ?? null }, by_shop: byShop, total };
+  }
+
+  /**
+   * Statements as Get Statements serves them, by statement_time; optionally only those whose `field` (default
+   * update_time = the last payment status change; create_time = statement_time) lies in the window. These reads
+   * ignore the finance scope (the data is there; only the API refuses it).
+   */
+  statements(shopId: string, window?: TimeWindow): Statement[] {
+    const fin = this.finance(this.shop(shopId));
+    return statementsIn(fin).filter((st) => inWindow(financeTime(st.update, st.statementTime, window), window))
+      .map((st) => statementRecord(this.gen, fin, st) as unknown as Statement);
+  }
+
+  /** Every transaction of a statement (Get Statement Transactions 202501, all pages, ASC), or undefined. */
+  statementTransactions(shopId: string, statementId: string): StatementTransaction[] | undefined {
+    const fin = this.finance(this.shop(shopId));
+    const st = fin.statementById.get(statementId);
+    if (!st) return undefined;
+    const got = statementTransactionsPage(this.gen, fin, statementId, 0, Number.MAX_SAFE_INTEGER);
+    return got?.page.items as unknown as StatementTransaction[] | undefined;
+  }
+
+  /** Get Order Transactions 202501 of an order, or undefined when the order is unknown or not settled yet. */
+  orderTransactions(shopId: string, orderId: string): OrderTransactions | undefined {
+    return orderTransactions(this.gen, this.finance(this.shop(shopId)), orderId) as unknown as OrderTransactions | undefined;
+  }
+
+  /** Payments as Get Payments serves them, by create_time; windowed like `statements` (create_time = created). */
+  payments(shopId: string, window?: TimeWindow): Payment[] {
+    const fin = this.finance(this.shop(shopId));
+    return statementsIn(fin).filter((st) => inWindow(financeTime(st.payment.update, st.payment.createTime, window), window))
+      .map((st) => paymentRecord(this.gen, fin, st) as unknown as Payment);
+  }
+
+  /** Withdrawals of the given types (default all) as Get Withdrawals serves them, by create_time; windowed likewise. */
+  withdrawals(shopId: string, window?: TimeWindow, types: readonly WithdrawalType[] = ['WITHDRAW', 'SETTLE', 'TRANSFER', 'REVERSE']): Withdrawal[] {
+    const fin = this.finance(this.shop(shopId));
+    return fin.withdrawals.filter((x) => types.includes(x.type) && inWindow(financeTime(x.update, x.createTime, window), window))
+      .map((x) => withdrawalRecord(this.gen, fin, x) as unknown as Withdrawal);
+  }
+
+  /** Whether the shop's grant includes the finance scope (without it every finance endpoint answers 105005). */
+  financeScope(shopId: string): boolean {
+    return this.finance(this.shop(shopId)).scopeGranted;
+  }
+
+  /** Grants or withdraws the finance scope of one shop (`POST /__sandbox/finance_scope`). */
+  setFinanceScope(shopId: string, granted: boolean): void {
+    setFinanceScope(this.finance(this.shop(shopId)), granted);
   }
 
   /** Products with full detail (as Get Product would return them, whatever their status). */
@@ -202,6 +266,13 @@ export class Store {
 
   shopIdOf(shop: ShopState): string {
     return shop.info.id;
+  }
+
+  /** The finance records of a shop (statements, payments, withdrawals; data/finance-views.ts reads them). */
+  finance(shop: ShopState): FinanceState {
+    const fin = this.finances.get(shop);
+    if (!fin) throw new Error(`shop ${shop.info.id} has no finance records`);
+    return fin;
   }
 
   shopsJson(): string {
@@ -290,6 +361,7 @@ export class Store {
       updatedProducts: options.updatedProducts ?? 2,
       newCancellations: options.newCancellations ?? 1,
       updatedCancellations: options.updatedCancellations ?? 1,
+      resolveStatements: options.resolveStatements ?? 1,
     };
     for (const [name, value] of Object.entries({ seconds, ...counts })) {
       if (!Number.isInteger(value) || value < 0) throw new RangeError(`${name} must be an integer ≥ 0 (got ${String(value)})`);
@@ -299,7 +371,28 @@ export class Store {
     this.now = next;
     this.advances++;
     const shops: AdvanceShopResult[] = [];
-    for (const shop of this.shopList) shops.push(advanceShop(this.gen, shop, this.advances, previous, seconds, counts));
+    for (const shop of this.shopList) {
+      const res = advanceShop(this.gen, shop, this.advances, previous, seconds, counts);
+      // After the orders moved: orders completed in a day the advance closed settle in that day's statement.
+      const fin = this.finance(shop);
+      const f = advanceFinance(this.gen, fin, this.advances, previous, seconds, { resolveStatements: counts.resolveStatements });
+      const statement = (id: string): StatementState => {
+        const st = fin.statementById.get(id);
+        if (!st) throw new Error(`advance reported an unknown statement ${id}`);
+        return st;
+      };
+      const fresh = new Set(f.new_withdrawals);
+      const changed = new Set(f.updated_statements.map((id) => statement(id).k));
+      shops.push({
+        ...res,
+        new_statements: f.new_statements,
+        updated_statements: f.updated_statements,
+        new_payments: f.new_statements.map((id) => statement(id).payment.id),
+        updated_payments: f.updated_statements.map((id) => statement(id).payment.id),
+        new_withdrawals: f.new_withdrawals,
+        updated_withdrawals: fin.withdrawals.filter((x) => changed.has(x.statementK) && !fresh.has(x.id)).map((x) => x.id),
+      });
+    }
     return { previous_clock: previous, clock: next, shops };
   }
 
@@ -308,4 +401,9 @@ export class Store {
     if (!shop) throw new Error(`unknown shop ${shopId}`);
     return shop;
   }
+}
+
+/** A finance record's time for a window: its last change (update_time, the default) or its creation. */
+function financeTime(update: number, create: number, window: TimeWindow | undefined): number {
+  return (window?.field ?? 'update_time') === 'update_time' ? update : create;
 }

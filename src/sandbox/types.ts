@@ -391,6 +391,101 @@ export interface ProductSummary {
   }[];
 }
 
+/** A statement as Get Statements (202309) lists it (§9.5). Money: signed decimal strings in `currency`. */
+export interface Statement {
+  id: string;
+  statement_time: number;
+  currency: string;
+  revenue_amount: string;
+  net_sales_amount: string;
+  shipping_cost_amount: string;
+  fee_amount: string;
+  adjustment_amount: string;
+  settlement_amount: string;
+  payment_id: string;
+  payment_status: 'PROCESSING' | 'PAID' | 'FAILED';
+  /** 0 until paid. */
+  payment_time: number;
+}
+
+/** A `transactions[]` item of Get Statement Transactions 202501 (§9.6); breakdown objects hold money strings. */
+export interface StatementTransaction {
+  id: string;
+  /** `ORDER` or an adjustment type. */
+  type: string;
+  /** '' for an adjustment. */
+  order_id: string;
+  adjustment_id: string;
+  adjustment_order_id: string;
+  associated_order_id: string;
+  reserve_id: string;
+  reserve_status: string;
+  reserve_amount: string;
+  estimated_release_time: string;
+  order_create_time: number;
+  revenue_amount: string;
+  shipping_cost_amount: string;
+  fee_tax_amount: string;
+  adjustment_amount: string;
+  settlement_amount: string;
+  revenue_breakdown: Record<string, string>;
+  shipping_cost_breakdown: Record<string, string> & { supplementary_component: Record<string, string> };
+  fee_tax_breakdown: { fee: Record<string, string>; tax: Record<string, string> };
+  supplementary_component: Record<string, string>;
+}
+
+/** Get Order Transactions 202501 (§9.7): the order's settlement, one row per SKU naming its statement. */
+export interface OrderTransactions {
+  order_id: string;
+  order_create_time: number;
+  currency: string;
+  revenue_amount: string;
+  shipping_cost_amount: string;
+  fee_and_tax_amount: string;
+  settlement_amount: string;
+  total_count: number;
+  sku_transactions: {
+    statement_id: string;
+    sku_id: string;
+    sku_name: string;
+    product_name: string;
+    /** A string in 202501 (§9.7). */
+    quantity: string;
+    revenue_amount: string;
+    shipping_cost_amount: string;
+    fee_tax_amount: string;
+    settlement_amount: string;
+    revenue_breakdown: Record<string, string>;
+    shipping_cost_breakdown: Record<string, string> & { supplementary_component: Record<string, string> };
+    fee_tax_breakdown: { fee: Record<string, string>; tax: Record<string, string> };
+  }[];
+}
+
+/** A payment as Get Payments (202309) lists it (§9.5): money as {value, currency}. */
+export interface Payment {
+  id: string;
+  create_time: number;
+  /** 0 until paid. */
+  paid_time: number;
+  status: 'PROCESSING' | 'PAID' | 'FAILED';
+  amount: { value: string; currency: string };
+  settlement_amount: { value: string; currency: string };
+  reserve_amount: { value: string; currency: string };
+  payment_amount_before_exchange: { value: string; currency: string };
+  exchange_rate: string;
+  bank_account: string;
+}
+
+/** A withdrawal as Get Withdrawals (202309) lists it (§9.5). */
+export interface Withdrawal {
+  id: string;
+  type: 'WITHDRAW' | 'SETTLE' | 'TRANSFER' | 'REVERSE';
+  status: 'PROCESSING' | 'SUCCESS' | 'FAILED';
+  amount: string;
+  currency: string;
+  create_time: number;
+}
+
 /** Per-shop counts of an advance: the ids created or changed. */
 export interface AdvanceShopResult {
   shop_id: string;
@@ -406,6 +501,15 @@ export interface AdvanceShopResult {
   /** Packages that came into Search Packages (their order shipped) / whose status moved on, with the orders. */
   new_packages: string[];
   updated_packages: string[];
+  /** Statements of the days the advance closed, and those whose payment status changed (PROCESSING → PAID/FAILED). */
+  new_statements: string[];
+  updated_statements: string[];
+  /** The payments of those statements (one per statement). */
+  new_payments: string[];
+  updated_payments: string[];
+  /** Withdrawals created (a SETTLE per new statement, a REVERSE per failed payment) / whose status changed. */
+  new_withdrawals: string[];
+  updated_withdrawals: string[];
 }
 
 export interface AdvanceResult {
@@ -428,4 +532,9 @@ export interface AdvanceOptions {
   /** Open cancellations moved on without touching their order: a pending request is withdrawn, a successful one
    * refunded (default 1). Cancellations also change when their order does (an order cancelled or shipped). */
   updatedCancellations?: number;
+  /**
+   * PROCESSING statements (oldest first) whose payment resolves (PAID, or FAILED for ~4 %) at a time inside the
+   * advance, besides those due anyway (default 1, so even a short advance changes one when one exists).
+   */
+  resolveStatements?: number;
 }

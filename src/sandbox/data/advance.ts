@@ -56,13 +56,17 @@ class Changes {
   }
 }
 
+/** What an advance changed in a shop's orders and what follows them; finance is advanced after (finance.ts). */
+export type ShopAdvance = Omit<AdvanceShopResult, 'new_statements' | 'updated_statements' | 'new_payments' | 'updated_payments'
+  | 'new_withdrawals' | 'updated_withdrawals'>;
+
 /** Advance number `advanceNo` of one shop: the clock moves from `previous` to `previous + seconds`. */
 export function advanceShop(gen: DataContext, shop: ShopState, advanceNo: number, previous: number, seconds: number,
-  counts: AdvanceCounts): AdvanceShopResult {
+  counts: AdvanceCounts): ShopAdvance {
   const next = previous + seconds;
   const r = new Rng(gen.seed, shop.idx, STREAM.ADVANCE, advanceNo);
   const t = (): number => (seconds > 0 ? previous + r.int(1, seconds) : previous);
-  const res: AdvanceShopResult = {
+  const res: ShopAdvance = {
     shop_id: shop.info.id, new_orders: [], updated_orders: [], new_returns: [], updated_returns: [], new_products: [],
     updated_products: [], new_cancellations: [], updated_cancellations: [], new_packages: [], updated_packages: [],
   };

@@ -1,11 +1,14 @@
 /**
  * How many records of each stream-ish entity a shop holds, optionally within a time window, so tests compare a
  * tap's output with the sandbox instead of counting by hand. Parents are windowed on their own time field; a child
- * (line items, SKUs, price detail lines, external references) counts with its parent. Windows are `ge ≤ t < lt`
- * for every entity (products too, although their search takes `_le`).
+ * (line items, SKUs, price detail lines, external references, statement transactions) counts with its parent.
+ * Windows are `ge ≤ t < lt` for every entity (products too, although their search takes `_le`). Finance records
+ * count as the API serves them to the shop's grant: none when it lacks the finance scope (issue 15 point 5).
  */
 import { at } from './arrays.js';
 import { externalOf } from './external-orders.js';
+import type { FinanceState } from './finance-state.js';
+import { transactionCount } from './finance-transactions.js';
 import type { DataContext } from './generation.js';
 import { orderStatic } from './order-contents.js';
 import { listedPackages, packageCreate, packageUpdate } from './packages.js';
@@ -28,18 +31,27 @@ export interface EntityCounts {
   cancellation_line_items: number;
   /** Packages Search Packages lists (those of shipped orders). */
   packages: number;
+  /** Get Statements; `create_time` is the statement_time, `update_time` the last payment status change. */
+  statements: number;
+  /** Transactions of those statements (ORDER and adjustment rows), with their statement. */
+  statement_transactions: number;
+  /** Get Payments (one per statement); `update_time` = the last status change. */
+  payments: number;
+  /** Get Withdrawals of every type; `update_time` = the last status change. */
+  withdrawals: number;
 }
 
 export const ENTITIES: readonly (keyof EntityCounts)[] = [
   'orders', 'order_line_items', 'order_line_item_price_detail', 'external_orders', 'external_order_line_items', 'returns',
-  'return_line_items', 'products', 'product_skus', 'cancellations', 'cancellation_line_items', 'packages',
+  'return_line_items', 'products', 'product_skus', 'cancellations', 'cancellation_line_items', 'packages', 'statements',
+  'statement_transactions', 'payments', 'withdrawals',
 ];
 
 export function emptyCounts(): EntityCounts {
   return Object.fromEntries(ENTITIES.map((e) => [e, 0])) as unknown as EntityCounts;
 }
 
-export function countShop(gen: DataContext, shop: ShopState, w: TimeWindow = {}): EntityCounts {
+export function countShop(gen: DataContext, shop: ShopState, w: TimeWindow = {}, fin?: FinanceState): EntityCounts {
   const byUpdate = (w.field ?? 'update_time') === 'update_time';
   const c = emptyCounts();
   for (const st of shop.orders) {
@@ -70,6 +82,16 @@ export function countShop(gen: DataContext, shop: ShopState, w: TimeWindow = {})
   }
   for (const ref of listedPackages(gen, shop)) {
     if (inWindow(byUpdate ? packageUpdate(ref.st) : packageCreate(ref.st), w)) c.packages++;
+  }
+  if (fin && fin.scopeGranted) {
+    for (const s of fin.statements) {
+      if (inWindow(byUpdate ? s.update : s.statementTime, w)) {
+        c.statements++;
+        c.statement_transactions += transactionCount(s);
+      }
+      if (inWindow(byUpdate ? s.payment.update : s.payment.createTime, w)) c.payments++;
+    }
+    for (const x of fin.withdrawals) if (inWindow(byUpdate ? x.update : x.createTime, w)) c.withdrawals++;
   }
   return c;
 }

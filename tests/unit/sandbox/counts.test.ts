@@ -21,6 +21,7 @@ function byHand(shopId: string, w: TimeWindow): EntityCounts {
   const c: EntityCounts = {
     orders: 0, order_line_items: 0, order_line_item_price_detail: 0, external_orders: 0, external_order_line_items: 0, returns: 0,
     return_line_items: 0, products: 0, product_skus: 0, cancellations: 0, cancellation_line_items: 0, packages: 0,
+    statements: 0, statement_transactions: 0, payments: 0, withdrawals: 0,
   };
   const field = w.field ?? 'update_time';
   const inside = (r: { create_time: number; update_time: number }): boolean =>
@@ -49,6 +50,14 @@ function byHand(shopId: string, w: TimeWindow): EntityCounts {
     c.cancellation_line_items += x.cancel_line_items.length;
   }
   c.packages = sb.store.packages(shopId).filter(inside).length;
+  if (!sb.store.financeScope(shopId)) return c;
+  // Finance records carry no update_time; the store's windowed reads select them (their last status change).
+  for (const st of sb.store.statements(shopId, w)) {
+    c.statements++;
+    c.statement_transactions += sb.store.statementTransactions(shopId, st.id)!.length;
+  }
+  c.payments = sb.store.payments(shopId, w).length;
+  c.withdrawals = sb.store.withdrawals(shopId, w).length;
   return c;
 }
 
@@ -91,6 +100,32 @@ describe('counts', () => {
     expect(after.orders).toBe(before.orders + 8);
     expect(after.products).toBe(before.products + 2);
     expect(after.cancellations).toBeGreaterThanOrEqual(before.cancellations + 2);
+    // A day later every shop has one more statement (with its payment and SETTLE withdrawal) at least.
+    sb.advance({ seconds: 86400 });
+    const later = sb.store.counts().total;
+    expect(later.statements).toBeGreaterThanOrEqual(before.statements + 2);
+    expect(later.payments).toBe(later.statements);
+    expect(later.withdrawals).toBeGreaterThanOrEqual(later.payments);
+    expect(later.statement_transactions).toBeGreaterThan(before.statement_transactions);
+  });
+
+  test('finance records are counted by statement_time / create_time, and not at all for a shop without the finance scope', async () => {
+    const shop = sb.store.shops()[0]!;
+    const all = sb.store.statements(shop.id);
+    const mid = all[Math.floor(all.length / 2)]!.statement_time;
+    const created = (await counts(`?field=create_time&ge=${mid}&shop_id=${shop.id}`)).body.data.by_shop[shop.id];
+    expect(created.statements).toBe(all.filter((st) => st.statement_time >= mid).length);
+    expect(created.payments).toBe(sb.store.payments(shop.id).filter((p) => p.create_time >= mid).length);
+    expect(created.withdrawals).toBe(sb.store.withdrawals(shop.id).filter((x) => x.create_time >= mid).length);
+    sb.store.setFinanceScope(shop.id, false);
+    try {
+      const denied = (await counts(`?shop_id=${shop.id}`)).body.data.by_shop[shop.id];
+      expect([denied.statements, denied.statement_transactions, denied.payments, denied.withdrawals]).toEqual([0, 0, 0, 0]);
+      expect(denied.orders).toBeGreaterThan(0);
+      expect(denied).toEqual(byHand(shop.id, {}));
+    } finally {
+      sb.store.setFinanceScope(shop.id, true);
+    }
   });
 
   test('bad parameters → HTTP 400 naming the problem', async () => {
