@@ -12,6 +12,7 @@ import {
 import { formatSigned, moneyFields } from './finance-money.js';
 import type { FinanceState, PaymentStatus, SkuRow, StatementState, Transaction, WithdrawalState, WithdrawalType } from './finance-state.js';
 import { orderTransaction, statementTotals, transactionCount, transactionsAt } from './finance-transactions.js';
+import type { OrderState } from './state.js';
 import type { SortOrder } from './views.js';
 
 /** §3.3: the app/token lacks the scope the endpoint needs. */
@@ -189,6 +190,24 @@ export function orderTransactions(gen: DataContext, fin: FinanceState, orderId: 
       settlement_amount: money(fin, row.settlement),
       ...breakdowns(fin, [row]),
     })),
+  };
+}
+
+/**
+ * Get Order Transactions of an order that is not settled yet (no statement holds it): the order's fields, zero
+ * amounts and no SKU rows (the sandbox's choice; the reference does not say what the API answers then).
+ */
+export function unsettledOrderTransactions(fin: FinanceState, st: OrderState): Record<string, unknown> {
+  return {
+    order_id: st.id,
+    order_create_time: st.create,
+    currency: fin.shop.market.currency,
+    revenue_amount: money(fin, 0),
+    shipping_cost_amount: money(fin, 0),
+    fee_and_tax_amount: money(fin, 0),
+    settlement_amount: money(fin, 0),
+    total_count: 0,
+    sku_transactions: [],
   };
 }
 

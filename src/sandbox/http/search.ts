@@ -5,6 +5,11 @@
  * token bound to the query, the cap, and the page itself. (The gateway, rate limit and faults come before, in
  * server.ts, for every route alike.)
  *
+ * Where the records come from, four ways: a `collection` (filtered, sorted and cached by collection.ts), a `list`
+ * the declaration makes itself (already filtered and sorted: the finance list calls), a `view` over indexes of its
+ * own (orders), or a whole `page` (a parent with one page of its children: statement transactions, whose path
+ * names the parent — `{name}` segments of `path` are path parameters, bound into the page token like filters).
+ *
  * Adding a search over a data collection is one declaration in searches.ts, e.g.
  *   defineSearch({ name: 'cancellations', method: 'POST', path: '/return_refund/202309/cancellations/search',
  *     itemsKey: 'cancellations', pageSize: { min: 1, max: 50, default: 10 },
@@ -18,7 +23,7 @@ import type { DataContext } from '../data/generation.js';
 import type { ShopState } from '../data/state.js';
 import type { SortOrder, View } from '../data/views.js';
 import { param } from './api-error.js';
-import { fingerprint, pageOffset } from './page-tokens.js';
+import { encodeToken, fingerprint, pageOffset } from './page-tokens.js';
 import { renderPage } from './pages.js';
 import { parseBody } from './params.js';
 
@@ -46,6 +51,8 @@ export interface SearchParams {
   filters: Record<string, FilterValue | undefined>;
   /** The body (POST) or query (GET) as sent, for an endpoint's own checks. */
   raw: Record<string, unknown>;
+  /** Path parameters (`{name}` segments of the declared path), URL-decoded. */
+  path: Record<string, string>;
 }
 
 /** What a declaration's hooks may use. */
@@ -74,6 +81,11 @@ interface SpecBase {
   cap?: number;
   /** `total_count` in the reply (default true). */
   totalCount?: boolean;
+  /**
+   * An authorization scope the endpoint needs beyond the basic ones: a shop whose grant lacks it is answered 105005
+   * before anything else about the request (issue 15 point 5; the handlers check it, see routes.ts).
+   */
+  grant?: 'finance';
   /** The endpoint's own refusals, before (`raw` only) and after its parameters are parsed. */
   checkRaw?(raw: Record<string, unknown>): void;
   check?(p: SearchParams): void;
@@ -91,14 +103,44 @@ export interface CustomSearch<E extends SearchEnv = SearchEnv> extends SpecBase 
   render(env: E, shop: ShopState, i: number): string | Buffer;
 }
 
-export type SearchSpec<E extends SearchEnv = SearchEnv> = CollectionSearch<never, E> | CustomSearch<E>;
+/** A search whose declaration lists the query's records itself, filtered and in sort order (ASC or DESC as asked). */
+export interface ListSearch<R, E extends SearchEnv = SearchEnv> extends SpecBase {
+  list(env: E, shop: ShopState, p: SearchParams): readonly R[];
+  render(env: E, shop: ShopState, record: R): string | Buffer;
+}
 
-/** Declares a search over a collection (keeps the record type inside the declaration). */
-export function defineSearch<R, E extends SearchEnv = SearchEnv>(spec: CollectionSearch<R, E> | CustomSearch<E>): SearchSpec<E> {
+/**
+ * A search whose declaration builds the page's `data` itself (everything but `next_page_token`), from the offset
+ * and size; `next` = the offset of the next page, undefined on the last one.
+ */
+export interface PageSearch<E extends SearchEnv = SearchEnv> extends SpecBase {
+  page(env: E, shop: ShopState, p: SearchParams, offset: number, size: number): { data: Record<string, unknown>; next: number | undefined };
+}
+
+export type SearchSpec<E extends SearchEnv = SearchEnv> = CollectionSearch<never, E> | ListSearch<never, E> | CustomSearch<E> | PageSearch<E>;
+
+/** Declares a search (keeps the record type of a collection or list inside the declaration). */
+export function defineSearch<R, E extends SearchEnv = SearchEnv>(spec: CollectionSearch<R, E>): SearchSpec<E>;
+export function defineSearch<R, E extends SearchEnv = SearchEnv>(spec: ListSearch<R, E>): SearchSpec<E>;
+export function defineSearch<R, E extends SearchEnv = SearchEnv>(spec: CustomSearch<E>): SearchSpec<E>;
+export function defineSearch<R, E extends SearchEnv = SearchEnv>(spec: PageSearch<E>): SearchSpec<E>;
+export function defineSearch<R, E extends SearchEnv>(
+  spec: CollectionSearch<R, E> | ListSearch<R, E> | CustomSearch<E> | PageSearch<E>): SearchSpec<E> {
   return spec as SearchSpec<E>;
 }
 
-function readParams(spec: SpecBase, query: Record<string, string>, body: string): SearchParams {
+/** Names of the `{name}` segments of a declared path, in order. */
+export function pathParamNames(path: string): string[] {
+  return [...path.matchAll(/\{([a-z_]+)\}/g)].map((m) => m[1] ?? '');
+}
+
+/** The route pattern of a declared path: literal text, `{name}` segments as one non-empty path segment each. */
+export function pathPattern(path: string): RegExp {
+  const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+  return new RegExp(`^${path.split(/\{[a-z_]+\}/).map(escape).join('([^/]+)')}$`);
+}
+
+function readParams(spec: SpecBase, query: Record<string, string>, body: string, path: Record<string, string>): SearchParams {
   const fromQuery = spec.method === 'GET';
   const raw: Record<string, unknown> = fromQuery ? { ...query } : parseBody(body);
   spec.checkRaw?.(raw);
@@ -123,7 +165,7 @@ function readParams(spec: SpecBase, query: Record<string, string>, body: string)
   }
   const filters: SearchParams['filters'] = {};
   for (const [key, kind] of Object.entries(spec.filters ?? {})) filters[key] = readFilter(raw, key, kind, fromQuery);
-  const p = { sortField, sortOrder, times, filters, raw };
+  const p = { sortField, sortOrder, times, filters, raw, path };
   spec.check?.(p);
   return p;
 }
@@ -171,15 +213,29 @@ function readPageSize(spec: SpecBase, q: Record<string, string>): number {
   return Number(raw);
 }
 
-/** Answers one search request (after the gateway): the `data` JSON bytes of the page. */
-export function runSearch<E extends SearchEnv>(spec: SearchSpec<E>, env: E, shop: ShopState, query: Record<string, string>, body: string): Buffer {
+/**
+ * Answers one search request (after the gateway): the `data` JSON bytes of the page. `path` holds the values of the
+ * declared path's `{name}` segments.
+ */
+export function runSearch<E extends SearchEnv>(spec: SearchSpec<E>, env: E, shop: ShopState, query: Record<string, string>, body: string,
+  path: Record<string, string> = {}): Buffer {
   const size = readPageSize(spec, query);
-  const p = readParams(spec, query, body);
-  const fp = fingerprint(spec.name, shop.info.id, { sort: [p.sortField, p.sortOrder], times: p.times, filters: p.filters });
+  const p = readParams(spec, query, body, path);
+  const bound = Object.keys(path).length > 0 ? path : undefined;
+  const fp = fingerprint(spec.name, shop.info.id, { sort: [p.sortField, p.sortOrder], times: p.times, filters: p.filters, path: bound });
   const offset = pageOffset(query, fp) ?? 0;
+  if ('page' in spec) {
+    const got = spec.page(env, shop, p, offset, size);
+    return Buffer.from(JSON.stringify({ ...got.data, next_page_token: got.next === undefined ? '' : encodeToken(got.next, fp) }));
+  }
   let view: View;
   let render: (i: number) => string | Buffer;
-  if ('collection' in spec) {
+  if ('list' in spec) {
+    const s = spec as unknown as ListSearch<unknown, E>;
+    const records = s.list(env, shop, p);
+    view = { length: records.length, at: (k) => k };
+    render = (k) => s.render(env, shop, records[k]);
+  } else if ('collection' in spec) {
     const c = spec.collection as Collection<unknown>;
     const match = spec.match as CollectionSearch<unknown, E>['match'];
     view = collectionView(env.gen, shop, c, {

@@ -1,5 +1,6 @@
 /**
- * The search endpoints the sandbox serves, one declaration each (rules: §4, §5.2, §5.6, §5.8, §9.1, §9.2). The
+ * The search endpoints the sandbox serves, one declaration each (rules: §4, §5.2, §5.6, §5.8, §9.1, §9.2; the
+ * finance list calls of §9.4 are declared in finance-searches.ts). The
  * shared machinery is in search.ts; records come from the collections in ../data/collections.ts (orders have their
  * own indexed view and the G1 quirk).
  */
@@ -12,6 +13,7 @@ import type { Rng } from '../random.js';
 import type { Store } from '../store.js';
 import { ORDER_STATUSES, PRODUCT_STATUSES } from '../types.js';
 import { ApiError } from './api-error.js';
+import { FINANCE_SEARCHES } from './finance-searches.js';
 import { bool, defineSearch, oneOf, strings, text, type SearchEnv, type SearchSpec } from './search.js';
 
 export const PRODUCT_SEARCH_CAP = 10000;
@@ -140,4 +142,4 @@ const packages = defineSearch({
   match: (ref, f) => f['package_status'] === undefined || packageStatus(ref.st) === f['package_status'],
 });
 
-export const SEARCHES: readonly SearchSpec<ApiEnv>[] = [orders, returns, products, cancellations, packages];
+export const SEARCHES: readonly SearchSpec<ApiEnv>[] = [orders, returns, products, cancellations, packages, ...FINANCE_SEARCHES];

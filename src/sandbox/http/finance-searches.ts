@@ -1,0 +1,80 @@
+/**
+ * The finance list calls as search declarations (§9.4-9.6): Get Statements, Get Payments, Get Withdrawals (lists the
+ * finance views make, already filtered and sorted) and Get Statement Transactions 202501 (a statement with one page
+ * of its transactions). Every one needs the finance scope (`grant`), is a GET with every parameter in the query,
+ * takes page_size 1-100 (default 20), and sorts by its one allowed field, which is required where it exists.
+ */
+import type { PaymentStatus, WithdrawalType } from '../data/finance-state.js';
+import {
+  paymentRecord, paymentsIn, statementRecord, statementTransactionsPage, statementsIn, withdrawalRecord, withdrawalsIn,
+} from '../data/finance-views.js';
+import type { StatementState, WithdrawalState } from '../data/finance-state.js';
+import { param } from './api-error.js';
+import { defineSearch, oneOf, strings } from './search.js';
+import type { ApiEnv } from './searches.js';
+
+/** §9.4: [1-100], default 20, on every finance list call. */
+const PAGE_SIZE = { min: 1, max: 100, default: 20 } as const;
+const PAYMENT_STATUSES: readonly PaymentStatus[] = ['PAID', 'FAILED', 'PROCESSING'];
+export const WITHDRAWAL_TYPES: readonly WithdrawalType[] = ['WITHDRAW', 'SETTLE', 'TRANSFER', 'REVERSE'];
+
+/** `sort_field` is required and has one allowed value; `sort_order` ASC (default) or DESC (§9.4). */
+const sortOn = (field: string) => ({ fields: [field], default: field, order: 'ASC', required: true }) as const;
+
+const statements = defineSearch<StatementState, ApiEnv>({
+  name: 'statements', method: 'GET', path: '/finance/202309/statements', itemsKey: 'statements', grant: 'finance',
+  pageSize: PAGE_SIZE,
+  sort: sortOn('statement_time'),
+  times: { fields: ['statement_time'], upper: 'lt' },
+  filters: { payment_status: oneOf(PAYMENT_STATUSES) },
+  // §9.4: no total_count on statements.
+  totalCount: false,
+  list: (env, shop, p) => statementsIn(env.store.finance(shop), p.times['statement_time'], p.sortOrder,
+    p.filters['payment_status'] as PaymentStatus | undefined),
+  render: (env, shop, s) => JSON.stringify(statementRecord(env.gen, env.store.finance(shop), s)),
+});
+
+const payments = defineSearch<StatementState, ApiEnv>({
+  name: 'payments', method: 'GET', path: '/finance/202309/payments', itemsKey: 'payments', grant: 'finance',
+  pageSize: PAGE_SIZE,
+  sort: sortOn('create_time'),
+  times: { fields: ['create_time'], upper: 'lt' },
+  // §9.4: no total_count on payments either.
+  totalCount: false,
+  // One payment per statement, created at its statement_time: the statements' list is the payments' list.
+  list: (env, shop, p) => paymentsIn(env.store.finance(shop), p.times['create_time'], p.sortOrder),
+  render: (env, shop, s) => JSON.stringify(paymentRecord(env.gen, env.store.finance(shop), s)),
+});
+
+const withdrawals = defineSearch<WithdrawalState, ApiEnv>({
+  name: 'withdrawals', method: 'GET', path: '/finance/202309/withdrawals', itemsKey: 'withdrawals', grant: 'finance',
+  pageSize: PAGE_SIZE,
+  // §9.4: no sort parameters (ignored if sent); the sandbox lists by create_time, oldest first.
+  sort: { fields: ['create_time'], default: 'create_time', order: 'ASC', fixed: true },
+  // Inclusivity is unstated (§9.4); the sandbox takes `_ge` inclusive and `_lt` exclusive like everywhere else.
+  times: { fields: ['create_time'], upper: 'lt' },
+  filters: { types: strings(WITHDRAWAL_TYPES.length, WITHDRAWAL_TYPES) },
+  check(p) {
+    const types = p.filters['types'];
+    if (!Array.isArray(types) || types.length === 0) throw param(`types is required: a comma-joined list of ${WITHDRAWAL_TYPES.join(', ')}`);
+  },
+  list: (env, shop, p) => withdrawalsIn(env.store.finance(shop), p.filters['types'] as WithdrawalType[], p.times['create_time']),
+  render: (env, shop, x) => JSON.stringify(withdrawalRecord(env.gen, env.store.finance(shop), x)),
+});
+
+const statementTransactions = defineSearch<never, ApiEnv>({
+  name: 'statement_transactions', method: 'GET', path: '/finance/202501/statements/{statement_id}/statement_transactions',
+  itemsKey: 'transactions', grant: 'finance',
+  pageSize: PAGE_SIZE,
+  sort: sortOn('order_create_time'),
+  times: { fields: [], upper: 'lt' },
+  page(env, shop, p, offset, size) {
+    const id = p.path['statement_id'] ?? '';
+    const got = statementTransactionsPage(env.gen, env.store.finance(shop), id, offset, size, p.sortOrder);
+    // No finance-specific code is documented for an unknown id; the gateway's generic invalid-param error is used.
+    if (!got) throw param(`statement_id ${id} is not a statement of this seller`);
+    return { data: got.data, next: got.page.next };
+  },
+});
+
+export const FINANCE_SEARCHES = [statements, statementTransactions, payments, withdrawals] as const;
