@@ -34,6 +34,9 @@ Options:
   --platforms LIST         external platforms (default SHOPIFY,WOOCOMMERCE)
   --moving-updates         quirk G1: move an order's update_time forward on every order search request
   --moving-updates-per-page N   orders moved per request (default 1; implies --moving-updates)
+  --no-finance-scope LIST  shops whose grant lacks the finance scope: comma list of shop numbers (1 = the first
+                           shop of Get Authorized Shops) or shop ids; their finance endpoints answer 105005, the
+                           rest works (also POST /__sandbox/finance_scope {"shop_id":…,"granted":false})
   --app-key K / --app-secret S  app credentials (default derived from the seed)
   --no-cache               do not cache rendered JSON (less memory, more CPU)
   --warmup MODE            ready (default): render every order before printing the line (fast paging after);
@@ -61,6 +64,7 @@ const OPTIONS = {
   platforms: { type: 'string' },
   'moving-updates': { type: 'boolean' },
   'moving-updates-per-page': { type: 'string' },
+  'no-finance-scope': { type: 'string' },
   'app-key': { type: 'string' },
   'app-secret': { type: 'string' },
   'no-cache': { type: 'boolean' },
@@ -95,6 +99,12 @@ export function parseCli(argv: string[]): { help: boolean; options: Partial<Sand
     if (bad.length > 0 || kinds.length === 0) throw new UsageError(`--fault-kinds accepts ${FAULT_KINDS.join(',')} (got "${v['fault-kinds']}")`);
   }
   const perPage = num('moving-updates-per-page', v['moving-updates-per-page']);
+  // Up to two digits is a shop number, more is a shop id (ids are 19 digits).
+  const noScope = list(v['no-finance-scope'])?.map((x) => {
+    if (/^\d{1,2}$/.test(x)) return Number(x);
+    if (/^\d{3,}$/.test(x)) return x;
+    throw new UsageError(`--no-finance-scope takes shop numbers or shop ids (got "${x}")`);
+  });
   const seed = v.seed === undefined ? undefined : /^-?\d+$/.test(v.seed) ? Number(v.seed) : v.seed;
   const options: Partial<SandboxOptions> = {
     port: num('port', v.port),
@@ -115,6 +125,7 @@ export function parseCli(argv: string[]): { help: boolean; options: Partial<Sand
     externalShare: num('external-share', v['external-share']),
     platforms: list(v.platforms),
     movingUpdates: perPage !== undefined ? perPage : v['moving-updates'] ? 1 : undefined,
+    noFinanceScope: noScope,
     appKey: v['app-key'],
     appSecret: v['app-secret'],
     cacheJson: v['no-cache'] ? false : undefined,

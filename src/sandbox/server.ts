@@ -19,6 +19,10 @@
  *   12019027 / 12019087 product search with > 10 seller_skus / sku_ids ... HTTP 200
  *   12052048 Get Product of an unknown, FREEZE or DELETED product ......... HTTP 200 (message says which)
  *   21011001 Get Package Detail of an id no order of the shop lists ....... HTTP 200
+ *   105005 a finance endpoint for a shop whose grant lacks the finance scope (before any parameter check) HTTP 403
+ *   36009004 Get Statement Transactions of an id that is no statement of the shop (no finance code documented) HTTP 400
+ *   21008111 Get Order Transactions of an unknown order ...................... HTTP 200 (an order not settled yet:
+ *            code 0, zero amounts, no sku_transactions)
  *   36004004 token get with an unknown, used, expired (30 min) or other app's auth_code, token refresh with an unknown, retired or expired refresh_token (HTTP 400)
  * Product search stops at 10,000 results: `total_count` is the true count, but no page token is handed out past the
  * 10,000th product (the page that reaches it is cut there and its `next_page_token` is "").
@@ -236,6 +240,8 @@ export class SandboxServer {
       expireAccessTokens: () => this.expireAccessTokens(),
       issueAuthCode: (options) => this.issueAuthCode(options),
       counts: (window, shopId) => this.store.counts(window, shopId),
+      financeScopes: () => Object.fromEntries(this.store.shops().map((shop) => [shop.id, this.store.financeScope(shop.id)])),
+      setFinanceScope: (shopId, granted) => this.store.setFinanceScope(shopId, granted),
     };
   }
 }

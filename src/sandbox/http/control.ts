@@ -1,4 +1,7 @@
-/** The unsigned control surface under /__sandbox/ (advance the clock, stats, counts, tokens) for tests and the demo. */
+/**
+ * The unsigned control surface under /__sandbox/ (advance the clock, stats, counts, tokens, the finance scope of a
+ * shop's grant) for tests and the demo.
+ */
 import type { CountsReport } from '../store.js';
 import type { TimeWindow } from '../data/views.js';
 import type { AdvanceOptions, AdvanceResult } from '../types.js';
@@ -16,6 +19,10 @@ export interface ControlTarget {
   expireAccessTokens(): void;
   issueAuthCode(options?: AuthCodeOptions): string;
   counts(window: TimeWindow, shopId?: string): CountsReport;
+  /** Whether each shop's grant includes the finance scope, by shop id. */
+  financeScopes(): Record<string, boolean>;
+  /** Grants or withdraws it (throws for an unknown shop). */
+  setFinanceScope(shopId: string, granted: boolean): void;
 }
 
 /** `GET /__sandbox/counts?field=update_time&ge=…&lt=…&shop_id=…` (every parameter optional). */
@@ -52,8 +59,17 @@ export function handleControl(method: string, path: string, body: string, sandbo
         seconds: num('seconds'), newOrders: num('new_orders'), updatedOrders: num('updated_orders'),
         newReturns: num('new_returns'), updatedReturns: num('updated_returns'), newProducts: num('new_products'),
         updatedProducts: num('updated_products'), newCancellations: num('new_cancellations'),
-        updatedCancellations: num('updated_cancellations'),
+        updatedCancellations: num('updated_cancellations'), resolveStatements: num('resolve_statements'),
       }));
+    }
+    if (path === '/__sandbox/finance_scope' && method === 'GET') return ok({ by_shop: sandbox.financeScopes() });
+    if (path === '/__sandbox/finance_scope' && method === 'POST') {
+      // {"shop_id": "…", "granted": false}: that shop's finance endpoints answer 105005 from now on (true undoes it).
+      const b = body.trim() === '' ? {} : (JSON.parse(body) as Record<string, unknown>);
+      if (typeof b.shop_id !== 'string' || b.shop_id === '') throw new RangeError('shop_id must be a shop id (a string)');
+      if (typeof b.granted !== 'boolean') throw new RangeError('granted must be true or false');
+      sandbox.setFinanceScope(b.shop_id, b.granted);
+      return ok({ shop_id: b.shop_id, granted: b.granted });
     }
     if (path === '/__sandbox/counts' && method === 'GET') return ok(countsOf(query, sandbox));
     if (path === '/__sandbox/stats' && method === 'GET') return ok(sandbox.stats());

@@ -2,6 +2,7 @@
  * The auth service: access/refresh tokens and auth codes. Token lifetimes use the wall clock (not the sandbox
  * clock), because clients compare `access_token_expire_in` with their own clock.
  */
+import { FINANCE_SCOPE } from '../data/finance-views.js';
 import { ALNUM, Rng } from '../random.js';
 import type { ResolvedOptions } from '../options.js';
 import type { Store } from '../store.js';
@@ -115,7 +116,9 @@ export class TokenService {
       seller_name: first?.name ?? 'Sandbox Seller',
       seller_base_region: first?.region ?? 'US',
       user_type: 0,
-      granted_scopes: ['seller.authorization.info', 'seller.order.info', 'seller.product.basic', 'seller.return_refund.basic'],
+      granted_scopes: ['seller.authorization.info', 'seller.order.info', 'seller.product.basic', 'seller.return_refund.basic',
+        // The sandbox keeps the finance scope per shop; the grant lists it while every shop has it.
+        ...(this.store.shops().every((shop) => this.store.financeScope(shop.id)) ? [FINANCE_SCOPE] : [])],
     });
   }
 

@@ -81,6 +81,9 @@ describe('tiktok-shop-sandbox binary', () => {
     [['--fault-kinds', '5xx,fire']],
     [['--fault-rate', '2']],
     [['--port']],
+    [['--no-finance-scope', 'first']],
+    [['--shops', '2', '--no-finance-scope', '3']],
+    [['--shops', '2', '--no-finance-scope', '7495399000000000000']],
   ])('bad flags %j → one-line error on stderr, exit 1, nothing on stdout', async (args) => {
     const { code, stdout, stderr } = await run(args).exit;
     expect(code).toBe(1);
@@ -92,5 +95,36 @@ describe('tiktok-shop-sandbox binary', () => {
     const { code, stdout } = await run(['--help']).exit;
     expect(code).toBe(0);
     expect(stdout).toMatch(/--fault-kinds/);
+    expect(stdout).toMatch(/--no-finance-scope LIST/);
+  });
+
+  test('--no-finance-scope: that shop\'s finance endpoints answer 105005, its orders still work', async () => {
+    const proc = run(['--port', '0', '--seed', '3', '--orders', '50', '--shops', '2', '--no-finance-scope', '2']);
+    const info = JSON.parse(await proc.firstLine) as Record<string, string>;
+    const get = async (path: string, extra: Record<string, string>, method = 'GET'): Promise<number> => {
+      const query: Record<string, string> = { app_key: info['app_key']!, timestamp: String(Math.floor(Date.now() / 1000)), ...extra };
+      query['sign'] = signRequest(info['app_secret']!, path, query, method === 'POST' ? '{}' : '');
+      const res = await fetch(`${info['base_url']}${path}?${new URLSearchParams(query)}`, {
+        method, headers: { 'content-type': 'application/json', 'x-tts-access-token': info['access_token']! }, body: method === 'POST' ? '{}' : undefined,
+      });
+      return ((await res.json()) as { code: number }).code;
+    };
+    try {
+      const scopes = (await (await fetch(`${info['base_url']}/__sandbox/finance_scope`)).json()) as { data: { by_shop: Record<string, boolean> } };
+      expect(Object.values(scopes.data.by_shop)).toEqual([true, false]);
+      const shopsPath = '/authorization/202309/shops';
+      const q: Record<string, string> = { app_key: info['app_key']!, timestamp: String(Math.floor(Date.now() / 1000)) };
+      q['sign'] = signRequest(info['app_secret']!, shopsPath, q, '');
+      const shops = ((await (await fetch(`${info['base_url']}${shopsPath}?${new URLSearchParams(q)}`, {
+        headers: { 'x-tts-access-token': info['access_token']! },
+      })).json()) as { data: { shops: { cipher: string }[] } }).data.shops;
+      const statements = { sort_field: 'statement_time' };
+      expect(await get('/finance/202309/statements', { shop_cipher: shops[0]!.cipher, ...statements })).toBe(0);
+      expect(await get('/finance/202309/statements', { shop_cipher: shops[1]!.cipher, ...statements })).toBe(105005);
+      expect(await get('/order/202309/orders/search', { shop_cipher: shops[1]!.cipher, page_size: '5' }, 'POST')).toBe(0);
+    } finally {
+      proc.kill('SIGTERM');
+      await proc.exit;
+    }
   });
 });

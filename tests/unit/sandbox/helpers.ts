@@ -47,13 +47,16 @@ export async function call<T = any>(sb: SandboxHandle, method: 'GET' | 'POST', p
   return { status: res.status, body: JSON.parse(text) as CallResult<T>['body'], headers: res.headers, text };
 }
 
-/** Page through a search endpoint; returns every item and the raw `data` texts (for hashing). */
+/** Page through a search endpoint (POST by default; GET sends `query` and no body); every item and the raw `data` texts. */
 export async function pageAll(sb: SandboxHandle, path: string, cipher: string, key: string, options: {
   pageSize: number;
   body?: unknown;
   sortField?: string;
   sortOrder?: string;
   token?: string;
+  method?: 'GET' | 'POST';
+  /** More query parameters (the filters of a GET search). */
+  query?: Record<string, string>;
 }): Promise<{ items: any[]; pages: number; totalCount: number; dataTexts: string[] }> {
   const items: any[] = [];
   const dataTexts: string[] = [];
@@ -61,11 +64,12 @@ export async function pageAll(sb: SandboxHandle, path: string, cipher: string, k
   let pages = 0;
   let totalCount = 0;
   do {
-    const query: Record<string, string> = { shop_cipher: cipher, page_size: String(options.pageSize) };
+    const query: Record<string, string> = { shop_cipher: cipher, page_size: String(options.pageSize), ...options.query };
     if (options.sortField) query['sort_field'] = options.sortField;
     if (options.sortOrder) query['sort_order'] = options.sortOrder;
     if (pageToken) query['page_token'] = pageToken;
-    const res = await call(sb, 'POST', path, { query, body: options.body ?? {}, token: options.token });
+    const method = options.method ?? 'POST';
+    const res = await call(sb, method, path, { query, body: method === 'POST' ? (options.body ?? {}) : undefined, token: options.token });
     if (res.body.code !== 0) throw new Error(`${path}: ${res.body.code} ${res.body.message}`);
     items.push(...(res.body.data[key] as any[]));
     dataTexts.push(JSON.stringify(res.body.data));
@@ -87,3 +91,8 @@ export const SHOPS = '/authorization/202309/shops';
 export const CANCELLATIONS = '/return_refund/202309/cancellations/search';
 export const PACKAGES = '/fulfillment/202309/packages/search';
 export const packageDetailPath = (id: string): string => `/fulfillment/202309/packages/${id}`;
+export const STATEMENTS = '/finance/202309/statements';
+export const PAYMENTS = '/finance/202309/payments';
+export const WITHDRAWALS = '/finance/202309/withdrawals';
+export const statementTransactionsPath = (id: string): string => `/finance/202501/statements/${id}/statement_transactions`;
+export const orderTransactionsPath = (id: string): string => `/finance/202501/orders/${id}/statement_transactions`;

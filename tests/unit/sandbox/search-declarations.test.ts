@@ -127,7 +127,22 @@ describe('the served searches', () => {
     }
     expect(SEARCHES.map((s) => s.path)).toEqual(expect.arrayContaining([
       '/return_refund/202309/cancellations/search', '/fulfillment/202309/packages/search', '/order/202309/orders/search',
-      '/return_refund/202309/returns/search', '/product/202502/products/search',
+      '/return_refund/202309/returns/search', '/product/202502/products/search', '/finance/202309/statements',
+      '/finance/202309/payments', '/finance/202309/withdrawals', '/finance/202501/statements/{statement_id}/statement_transactions',
     ]));
+  });
+
+  test('a {name} path segment matches one segment; every finance route needs the finance grant', () => {
+    const route = ROUTES.find((r) => r.template === '/finance/202501/statements/{statement_id}/statement_transactions');
+    expect(route?.pattern.exec('/finance/202501/statements/7001/statement_transactions')?.[1]).toBe('7001');
+    expect(route?.pattern.test('/finance/202501/statements/7/1/statement_transactions')).toBe(false);
+    expect(route?.pattern.test('/finance/202501/statements//statement_transactions')).toBe(false);
+    const finance = ROUTES.filter((r) => r.template.startsWith('/finance/'));
+    expect(finance.map((r) => r.template).sort()).toEqual([
+      '/finance/202309/payments', '/finance/202309/statements', '/finance/202309/withdrawals',
+      '/finance/202501/orders/{order_id}/statement_transactions', '/finance/202501/statements/{statement_id}/statement_transactions',
+    ]);
+    for (const r of finance) expect([r.template, r.method, r.grant]).toEqual([r.template, 'GET', 'finance']);
+    expect(ROUTES.filter((r) => r.grant !== undefined).length).toBe(finance.length);
   });
 });
