@@ -5,6 +5,8 @@
  *   sandbox.info          // { base_url, auth_base_url, app_key, app_secret, access_token, refresh_token }
  *   sandbox.store.orders(shopId, { ge, lt })   // what a tap should emit for update_time in [ge, lt)
  *   sandbox.store.counts({ ge, lt })          // records per entity and shop, as GET /__sandbox/counts
+ *   sandbox.store.statements(shopId)          // finance as served (also statementTransactions, payments, withdrawals)
+ *   sandbox.store.setFinanceScope(shopId, false)  // that shop's finance endpoints answer 105005 (or noFinanceScope)
  *   sandbox.advance({ seconds: 3600, newOrders: 10, updatedOrders: 5 })
  *   await sandbox.close();
  *
