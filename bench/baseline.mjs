@@ -1,53 +1,111 @@
-// The raw baseline of scenario 1: sign, page through Search Orders, write RECORD lines of the API objects (orders and
-// their line items) with no validation, no state and no retries. What the tap is compared with.
-// Usage: node bench/baseline.mjs CONFIG.json SHOP_CIPHER   (RECORD lines on stdout, the count on stderr)
+// The ceiling the tap is measured against (issue 16): the fastest honest client of orders and their line items.
+// It makes the requests the tap makes — Get Authorized Shops, then Search Orders by keyset on update_time, each
+// request signed as the API requires (bench/sign.mjs, tiktok-shop-api.md §2), the next page asked for as soon as the
+// current one is parsed — and writes one Singer RECORD line per order and per line item, built in place on the
+// parsed objects. Nothing else: no validation, no schema shaping (so no null columns, and times stay Unix seconds),
+// no SCHEMA or STATE, no retries, no metrics, no dependencies.
+// Usage: node bench/baseline.mjs CONFIG.json   (RECORD lines on stdout; "baseline: N records, M requests" on stderr)
 import { readFileSync } from 'node:fs';
-import { request } from 'node:http';
-import { signRequest } from '../dist/src/tiktok/signing.js';
+import { Agent, request } from 'node:http';
+import { encode, sign } from './sign.mjs';
 
 const config = JSON.parse(readFileSync(process.argv[2], 'utf8'));
-const cipher = process.argv[3];
-const agent = new (await import('node:http')).Agent({ keepAlive: true });
-const path = '/order/202309/orders/search';
-let token = '';
+const base = new URL(config.api_base_url);
+const agent = new Agent({ keepAlive: true });
+// §2.1: the token in this header, never signed; content-type on every request.
+const headers = { 'content-type': 'application/json', 'x-tts-access-token': config.access_token };
+const SEARCH = '/order/202309/orders/search';
+const pageSize = String(config.page_size ?? 100);
+let requests = 0;
 let records = 0;
-const extracted = new Date().toISOString();
 
-function post(query, body) {
+/** One signed call; resolves with the reply's `data`. */
+function call(method, path, query, body) {
+  query.app_key = config.app_key;
+  query.timestamp = String(Math.floor(Date.now() / 1000));
+  query.sign = sign(config.app_secret, path, query, body ?? '');
+  requests++;
   return new Promise((resolve, reject) => {
-    const url = new URL(config.api_base_url + path);
-    for (const [k, v] of Object.entries(query)) url.searchParams.set(k, v);
-    const req = request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'x-tts-access-token': config.access_token } }, (res) => {
+    const req = request({ host: base.hostname, port: base.port, method, path: `${path}?${encode(query)}`, agent, headers }, (res) => {
       const chunks = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => resolve(JSON.parse(Buffer.concat(chunks).toString('utf8'))));
+      res.on('data', (chunk) => chunks.push(chunk));
+      res.on('error', reject);
+      res.on('end', () => {
+        try {
+          const reply = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+          if (reply.code !== 0) reject(new Error(`baseline: ${method} ${path}: ${reply.code} ${reply.message}`));
+          else resolve(reply.data);
+        } catch (error) {
+          reject(error);
+        }
+      });
     });
     req.on('error', reject);
     req.end(body);
   });
 }
 
-const lt = Math.floor(Date.now() / 1000) - 300;
-for (;;) {
-  const body = JSON.stringify({ update_time_ge: 1577836800, update_time_lt: lt });
-  const query = { app_key: config.app_key, timestamp: String(Math.floor(Date.now() / 1000)), shop_cipher: cipher, page_size: '100', sort_field: 'update_time', sort_order: 'ASC' };
-  if (token) query.page_token = token;
-  query.sign = signRequest(config.app_secret, path, query, body);
-  const reply = await post(query, body);
-  if (reply.code !== 0) throw new Error(`baseline: ${reply.code} ${reply.message}`);
-  let out = '';
-  for (const order of reply.data.orders) {
-    const { line_items: lines, ...rest } = order;
-    out += `{"type":"RECORD","stream":"orders","record":${JSON.stringify({ ...rest, shop_id: cipher })},"time_extracted":"${extracted}"}\n`;
-    records++;
-    for (const line of lines) {
-      out += `{"type":"RECORD","stream":"order_line_items","record":${JSON.stringify({ ...line, order_id: order.id, shop_id: cipher })},"time_extracted":"${extracted}"}\n`;
-      records++;
+const write = (text) => (process.stdout.write(text) ? undefined : new Promise((resolve) => process.stdout.once('drain', resolve)));
+
+/** One shop's orders over [lo, hi): keyset paging as the tap does it (src/sync/sorted-search.ts). */
+async function syncShop(shop, lo, hi) {
+  let cursor = lo;
+  let seenAtCursor = new Set();
+  const seenBeyond = new Set();
+  let token = '';
+  const search = () =>
+    call('POST', SEARCH, { shop_cipher: shop.cipher, page_size: pageSize, sort_field: 'update_time', sort_order: 'ASC', page_token: token }, JSON.stringify({ update_time_ge: cursor, update_time_lt: hi }));
+  let pending = search();
+  for (;;) {
+    const data = await pending;
+    const orders = data.orders ?? [];
+    const next = data.next_page_token || '';
+    // The next query needs only this page's newest update_time (or its token, inside a tie): ask for it now.
+    let newest = cursor;
+    for (const order of orders) if (order.update_time < hi && order.update_time > newest) newest = order.update_time;
+    const pageCursor = cursor;
+    const pageSeen = seenAtCursor;
+    if (newest > cursor) {
+      cursor = newest;
+      seenAtCursor = new Set();
+      token = '';
+    } else if (next) token = next;
+    if (next) pending = search();
+    // Write this page meanwhile, skipping what an earlier page of this scan already gave (the keyset re-reads the
+    // rows at the cursor; a row refreshed past `hi` comes once).
+    const extracted = new Date().toISOString();
+    let out = '';
+    for (const order of orders) {
+      const t = order.update_time;
+      if (t >= hi) {
+        const version = `${order.id}@${t}`;
+        if (seenBeyond.has(version)) continue;
+        seenBeyond.add(version);
+      } else if (t === pageCursor) {
+        if (pageSeen.has(order.id)) continue;
+        pageSeen.add(order.id);
+      }
+      if (t === cursor && cursor !== pageCursor) seenAtCursor.add(order.id);
+      const lines = order.line_items ?? [];
+      order.line_items = undefined; // dropped by JSON.stringify, and no delete (V8's slow mode)
+      order.shop_id = shop.id;
+      out += `{"type":"RECORD","stream":"orders","record":${JSON.stringify(order)},"time_extracted":"${extracted}"}\n`;
+      for (const line of lines) {
+        line.order_id = order.id;
+        line.shop_id = shop.id;
+        out += `{"type":"RECORD","stream":"order_line_items","record":${JSON.stringify(line)},"time_extracted":"${extracted}"}\n`;
+      }
+      records += 1 + lines.length;
     }
+    await write(out);
+    if (!next) return;
   }
-  if (!process.stdout.write(out)) await new Promise((r) => process.stdout.once('drain', r));
-  token = reply.data.next_page_token;
-  if (!token) break;
 }
-process.stderr.write(`baseline: ${records} records\n`);
+
+// The window the tap reads on a first run: start_date (UTC) to now − 300 s (src/sync/bounds.ts).
+const lo = Math.floor(Date.parse(config.start_date ?? '2020-01-01T00:00:00Z') / 1000);
+const hi = Math.floor(Date.now() / 1000) - 300;
+const { shops } = await call('GET', '/authorization/202309/shops', {});
+for (const shop of shops) await syncShop(shop, lo, hi);
 agent.destroy();
+process.stderr.write(`baseline: ${records} records, ${requests} requests\n`);
