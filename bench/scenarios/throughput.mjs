@@ -1,0 +1,23 @@
+// Issue 16, target 1: 20,000 orders of one shop, orders + line items, no rate limit. The tap in its default
+// configuration (RFC 3339 times, every column with explicit nulls), the same with time_format "unix" (what the
+// conversion costs), and bench/baseline.mjs, which writes the API objects as they come.
+import { compareClients } from '../compare.mjs';
+import { BASELINE, TAP, baselineRecords, catalogSelecting, tapRecords, withSandbox, writeConfig } from '../harness.mjs';
+
+export default {
+  name: 'throughput',
+  rounds: 5,
+  async run({ rounds, quick }) {
+    const orders = quick ? 5000 : 20000;
+    return withSandbox(['--seed', '1', '--shops', '1', '--orders', String(orders), '--products', '10', '--days', '365'], async (sandbox) => {
+      const config = writeConfig(sandbox.info);
+      const catalog = catalogSelecting(['orders', 'order_line_items']);
+      const clients = {
+        tap: { args: [TAP, '--config', config, '--catalog', catalog], records: tapRecords },
+        tap_unix: { args: [TAP, '--config', writeConfig(sandbox.info, { time_format: 'unix' }), '--catalog', catalog], records: tapRecords },
+        baseline: { args: [BASELINE, config], records: baselineRecords },
+      };
+      return { orders, ...(await compareClients(sandbox, clients, { rounds, baseline: 'baseline', sameRequests: true })) };
+    });
+  },
+};
