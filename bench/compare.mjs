@@ -8,7 +8,8 @@ import { pairedRatio, round, summary } from './stats.mjs';
 
 /**
  * `clients`: name → { args, records(stderr) }, the first being the one compared (the tap) and `baseline` naming the
- * yardstick. `check: false` skips the check run (for the largest sizes: it writes hundreds of MB).
+ * yardstick. `check: false` skips the check run (for the largest sizes: it writes hundreds of MB); the record counts
+ * the clients report must then still agree. `sameRequests`: the check run also requires the same requests per endpoint.
  */
 export async function compareClients(sandbox, clients, { rounds, baseline, check = true, sameRequests = false }) {
   const names = Object.keys(clients);
@@ -41,6 +42,9 @@ export async function compareClients(sandbox, clients, { rounds, baseline, check
     if (!(records > 0) || (expected !== undefined && records !== expected)) throw new Error(`${name} wrote ${records} records, the check run ${expected}:\n${run.stderr.slice(-1500)}`);
     return { ...run, records, requests, records_per_s: records / run.wall_s, requests_per_s: requests / run.wall_s, cpu_ms_per_request: (run.cpu_s * 1000) / requests };
   });
+  // Without a check run, the clients must still agree with each other, run by run.
+  const counts = new Set(names.flatMap((name) => runs[name].map((run) => run.records)));
+  if (counts.size > 1) throw new Error(`the clients wrote different numbers of records: ${names.map((n) => `${n} ${runs[n].map((r) => r.records).join('/')}`).join(', ')}`);
   const result = { rounds, clients: {}, vs_baseline: {} };
   for (const name of names) {
     const r = runs[name];

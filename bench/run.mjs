@@ -48,7 +48,6 @@ const results = {
   machine: { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, memory_gib: round(totalmem() / 2 ** 30, 1) },
   node: process.version,
   load: { start: loadavg().map((l) => round(l, 2)).join(' ') },
-  quick,
   scenarios: {},
 };
 if (args.length) {
@@ -66,7 +65,7 @@ try {
     const rounds = roundsOverride ?? (quick ? Math.min(scenario.rounds, scenario.name === 'startup' ? 5 : 1) : scenario.rounds);
     const at = Date.now();
     process.stderr.write(`bench: ${scenario.name} (${rounds} round(s))…\n`);
-    results.scenarios[scenario.name] = { measured_at: new Date().toISOString(), ...(await scenario.run({ rounds, quick })) };
+    results.scenarios[scenario.name] = { measured_at: new Date().toISOString(), quick, ...(await scenario.run({ rounds, quick })) };
     process.stderr.write(`bench: ${scenario.name} took ${round((Date.now() - at) / 1000, 1)} s\n`);
   }
 } finally {
