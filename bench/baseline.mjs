@@ -4,7 +4,10 @@
 // current one is parsed — and writes one Singer RECORD line per order and per line item, built in place on the
 // parsed objects. Nothing else: no validation, no schema shaping (so no null columns, and times stay Unix seconds),
 // no SCHEMA or STATE, no retries, no metrics, no dependencies.
-// Usage: node bench/baseline.mjs CONFIG.json   (RECORD lines on stdout; "baseline: N records, M requests" on stderr)
+// With --shaped (an informational variant, not the ceiling) it writes records as the tap does by default instead:
+// every schema column in schema order, null where absent, Unix seconds as RFC 3339, so the cost of that output
+// format can be told apart from the rest of the tap's overhead.
+// Usage: node bench/baseline.mjs CONFIG.json [--shaped]   (RECORD lines on stdout; "baseline: N records, M requests")
 import { readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { encode, sign } from './sign.mjs';
@@ -44,6 +47,34 @@ function call(method, path, query, body) {
     req.end(body);
   });
 }
+
+/** --shaped: the record as the tap writes it (src/sync/stream-output.ts), from schemas/STREAM.json. */
+function shaper(stream) {
+  const schema = JSON.parse(readFileSync(new URL(`../schemas/${stream}.json`, import.meta.url), 'utf8'));
+  const columns = Object.keys(schema.properties);
+  const times = new Set(columns.filter((column) => schema.properties[column]['x-unix-seconds'])); // all top level here
+  const template = JSON.parse(JSON.stringify(Object.fromEntries(columns.map((column) => [column, null]))));
+  return (record) => {
+    const out = { ...template };
+    for (const key in record) {
+      const value = record[key];
+      if (value !== undefined) out[key] = typeof value === 'number' && times.has(key) ? rfc3339(value) : value;
+    }
+    return out;
+  };
+}
+const days = new Map();
+const pad = (n) => (n < 10 ? `0${n}` : `${n}`);
+function rfc3339(seconds) {
+  const day = Math.floor(seconds / 86400);
+  let prefix = days.get(day);
+  if (prefix === undefined) days.set(day, (prefix = new Date(day * 86400000).toISOString().slice(0, 11)));
+  const rest = seconds - day * 86400;
+  return `${prefix}${pad(Math.floor(rest / 3600))}:${pad(Math.floor((rest % 3600) / 60))}:${pad(rest % 60)}Z`;
+}
+const shaped = process.argv[3] === '--shaped';
+const shapeOrder = shaped ? shaper('orders') : (order) => order;
+const shapeLine = shaped ? shaper('order_line_items') : (line) => line;
 
 const write = (text) => (process.stdout.write(text) ? undefined : new Promise((resolve) => process.stdout.once('drain', resolve)));
 
@@ -89,11 +120,11 @@ async function syncShop(shop, lo, hi) {
       const lines = order.line_items ?? [];
       order.line_items = undefined; // dropped by JSON.stringify, and no delete (V8's slow mode)
       order.shop_id = shop.id;
-      out += `{"type":"RECORD","stream":"orders","record":${JSON.stringify(order)},"time_extracted":"${extracted}"}\n`;
+      out += `{"type":"RECORD","stream":"orders","record":${JSON.stringify(shapeOrder(order))},"time_extracted":"${extracted}"}\n`;
       for (const line of lines) {
         line.order_id = order.id;
         line.shop_id = shop.id;
-        out += `{"type":"RECORD","stream":"order_line_items","record":${JSON.stringify(line)},"time_extracted":"${extracted}"}\n`;
+        out += `{"type":"RECORD","stream":"order_line_items","record":${JSON.stringify(shapeLine(line))},"time_extracted":"${extracted}"}\n`;
       }
       records += 1 + lines.length;
     }

@@ -10,8 +10,9 @@ import { pairedRatio, round, summary } from './stats.mjs';
  * `clients`: name → { args, records(stderr) }, the first being the one compared (the tap) and `baseline` naming the
  * yardstick. `check: false` skips the check run (for the largest sizes: it writes hundreds of MB); the record counts
  * the clients report must then still agree. `sameRequests`: the check run also requires the same requests per endpoint.
+ * `pairs`: more [client, yardstick] ratios to take, as `vs.CLIENT_over_YARDSTICK`.
  */
-export async function compareClients(sandbox, clients, { rounds, baseline, check = true, sameRequests = false }) {
+export async function compareClients(sandbox, clients, { rounds, baseline, check = true, sameRequests = false, pairs = [] }) {
   const names = Object.keys(clients);
   const streams = {};
   const requestsByEndpoint = {};
@@ -59,13 +60,14 @@ export async function compareClients(sandbox, clients, { rounds, baseline, check
       cpu_ms_per_request: summary(r.map((x) => x.cpu_ms_per_request), 3),
       ...(check ? { streams: streams[name], bytes_per_record: round(sumOf(streams[name], 'bytes') / sumOf(streams[name], 'records'), 0) } : {}),
     };
-    if (name === baseline) continue;
-    const b = runs[baseline];
-    result.vs_baseline[name] = Object.fromEntries(
-      ['records_per_s', 'requests_per_s', 'cpu_s', 'wall_s', 'rss_mib'].map((metric) => [metric, pairedRatio(r.map((x) => x[metric]), b.map((x) => x[metric]))]),
-    );
+    if (name !== baseline) result.vs_baseline[name] = ratios(r, runs[baseline]);
   }
+  if (pairs.length) result.vs = Object.fromEntries(pairs.map(([a, b]) => [`${a}_over_${b}`, ratios(runs[a], runs[b])]));
   return result;
 }
+
+/** Paired ratios of every metric, round by round. */
+const ratios = (a, b) =>
+  Object.fromEntries(['records_per_s', 'requests_per_s', 'cpu_s', 'wall_s', 'rss_mib'].map((metric) => [metric, pairedRatio(a.map((x) => x[metric]), b.map((x) => x[metric]))]));
 
 const sumOf = (streams, key) => Object.values(streams).reduce((sum, s) => sum + s[key], 0);

@@ -52,6 +52,7 @@ function generatedPart(r) {
     row(name, 'tap (defaults: RFC 3339 times, null columns)', t.clients.tap, t.rounds);
     row(name, 'tap, `time_format: unix`', t.clients.tap_unix, t.rounds);
     row(name, 'baseline (`bench/baseline.mjs`)', t.clients.baseline, t.rounds);
+    if (t.clients.baseline_shaped) row(name, 'baseline writing the tap\'s record shape (`--shaped`, informational)', t.clients.baseline_shaped, t.rounds);
     out.push(`| ${name} | Meltano SDK ${SDK_REFERENCE.version} tap of the same streams: **from issue 16, not measured in this run** (${num(SDK_REFERENCE.orders)} orders) | — | ${num(SDK_REFERENCE.records_per_s)} |  | ${SDK_REFERENCE.cpu_s} |  | ${SDK_REFERENCE.rss_mib} |  |`);
   }
   if (s.one_order) {
@@ -91,6 +92,13 @@ function generatedPart(r) {
         `Records are ${num(tap.bytes_per_record, 0)} bytes on average by default, ${num(unix.bytes_per_record, 0)} with \`unix\`, and ${num(t.clients.baseline.bytes_per_record, 0)} from the baseline, which writes no null columns and keeps Unix seconds: ` +
         `${num(tap.bytes_per_record / t.clients.baseline.bytes_per_record, 2)} × the bytes to serialize and write.`,
     );
+    const shaped = t.clients.baseline_shaped;
+    if (shaped) {
+      notes.push(
+        `Throughput, the format apart from the rest: the baseline writing the tap's default records (byte for byte the same RECORD lines but for time_extracted: every column, nulls, RFC 3339) uses ${ranged(t.vs_baseline.baseline_shaped.cpu_s, 3)} × the plain baseline's CPU at ${ranged(t.vs_baseline.baseline_shaped.records_per_s, 3)} × its records/s; ` +
+          `against it, the tap uses ${ranged(t.vs.tap_over_baseline_shaped.cpu_s, 3)} × the CPU and reaches ${ranged(t.vs.tap_over_baseline_shaped.records_per_s, 3)} × the records/s — what validation, state, retries, logging and the client's layers cost.`,
+      );
+    }
   }
   if (s.fan_out) {
     const f = s.fan_out;
@@ -114,7 +122,7 @@ function generatedPart(r) {
     '',
     '### How it measures',
     '',
-    '- **Yardsticks.** `bench/baseline.mjs` is the fastest honest client of orders and line items: the same requests as the tap (Get Authorized Shops, then Search Orders by keyset, signed per tiktok-shop-api.md §2 by its own `bench/sign.mjs`), the next page asked for as soon as one is parsed, `JSON.parse`, one RECORD line per order and line item built on the parsed objects, no validation, schema shaping, state or retries. `bench/fetch-fanout.mjs` does the same for orders + price detail on Node\'s `fetch`, with the tap\'s page size and in-flight limit. A check run of each client per scenario (its output kept) makes sure both wrote the same records per stream, and for the compared pairs made the same requests per endpoint.',
+    '- **Yardsticks.** `bench/baseline.mjs` is the fastest honest client of orders and line items: the same requests as the tap (Get Authorized Shops, then Search Orders by keyset, signed per tiktok-shop-api.md §2 by its own `bench/sign.mjs`), the next page asked for as soon as one is parsed, `JSON.parse`, one RECORD line per order and line item built on the parsed objects, no validation, schema shaping, state or retries. With `--shaped` it writes the tap\'s default record shape instead (informational). `bench/fetch-fanout.mjs` does the same for orders + price detail on Node\'s `fetch`, with the tap\'s page size and in-flight limit. A check run of each client per scenario (its output kept) makes sure both wrote the same records per stream, and for the compared pairs made the same requests per endpoint.',
     '- **Runs.** Every client runs in its own process against a sandbox in another (`bin/tiktok-shop-sandbox`, answers rendered before it reports ready), stdout to `/dev/null`. Wall seconds are spawn to exit as the harness sees them; CPU seconds and peak RSS are the process\'s own (`process.resourceUsage()` at exit, from `bench/measure.cjs`, preloaded into every measured process, `node -e 0` included). The tap runs with its defaults, except credentials, URLs and `requests_per_second: 0` (no client-side limit).',
     '- **Noise.** Rounds are interleaved (one run of each client per round, the order rotated and reversed from round to round), ratios are taken per round and their median reported, with the range. CPU seconds are the steadier figure on a shared machine; wall-clock figures (records/s, requests/s) move with the load average above.',
     '- `npm run bench` runs everything (`BENCH_QUICK=1`: smaller data, one round); `node bench/run.mjs NAME…` re-runs scenarios (throughput, one_order, fan_out, memory, startup, all_streams, rate_limited) and keeps the others\' figures; `--rounds N` sets the rounds of every scenario run.',

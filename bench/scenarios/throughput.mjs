@@ -1,6 +1,7 @@
 // Issue 16, target 1: 20,000 orders of one shop, orders + line items, no rate limit. The tap in its default
 // configuration (RFC 3339 times, every column with explicit nulls), the same with time_format "unix" (what the
-// conversion costs), and bench/baseline.mjs, which writes the API objects as they come.
+// conversion costs), bench/baseline.mjs, which writes the API objects as they come, and the same baseline writing
+// the tap's default record shape (--shaped: every column, nulls, RFC 3339), to tell the format's cost apart.
 import { compareClients } from '../compare.mjs';
 import { BASELINE, TAP, baselineRecords, catalogSelecting, tapRecords, withSandbox, writeConfig } from '../harness.mjs';
 
@@ -16,8 +17,9 @@ export default {
         tap: { args: [TAP, '--config', config, '--catalog', catalog], records: tapRecords },
         tap_unix: { args: [TAP, '--config', writeConfig(sandbox.info, { time_format: 'unix' }), '--catalog', catalog], records: tapRecords },
         baseline: { args: [BASELINE, config], records: baselineRecords },
+        baseline_shaped: { args: [BASELINE, config, '--shaped'], records: baselineRecords },
       };
-      return { orders, ...(await compareClients(sandbox, clients, { rounds, baseline: 'baseline', sameRequests: true })) };
+      return { orders, ...(await compareClients(sandbox, clients, { rounds, baseline: 'baseline', sameRequests: true, pairs: [['tap', 'baseline_shaped']] })) };
     });
   },
 };
