@@ -43,6 +43,7 @@ export const PRODUCTS_FAMILY: FamilyDecl = {
     kind: 'windowed-search',
     endpoint: ENDPOINTS.searchProducts,
     idField: 'id',
+    upperBound: 'le', // §4 G5: product search takes update_time_le (inclusive), not _lt
     pageSize: (config) => Math.min(config.page_size, ENDPOINTS.searchProducts.pageSize.max),
   },
   detail: () => {

@@ -1,7 +1,9 @@
 /**
  * Bookmark arithmetic, kept pure so it can be tested without a network.
  *
- * A run reads [lo, hi): lo = max(bookmark − lookback, start_date), hi = min(end_date, sync start − SAFETY_LAG).
+ * A run reads [lo, hi): lo = max(bookmark − lookback, start_date), hi = min(end_date, sync start − SAFETY_LAG); with
+ * a trailing window (finance, records whose status changes later), lo = max(min(bookmark − lookback, sync start −
+ * trailing), start_date).
  * The lag keeps the window clear of records TikTok is still re-indexing: a record updated while we page
  * through a search shows an update_time past `hi`, and is left to the next run instead of moving our cursor
  * (../shared/tiktok-shop-api.md §6 G1).
@@ -11,6 +13,11 @@ export const SAFETY_LAG_SECONDS = 300;
 export interface BoundsInput {
   bookmark: number | undefined;
   lookbackSeconds: number;
+  /**
+   * A trailing window read again on every run, before the sync start (0 or absent: none). With a bookmark, lo is
+   * then min(bookmark − lookback, syncStart − trailingSeconds), still never before start_date.
+   */
+  trailingSeconds?: number;
   startDate: number;
   endDate: number | undefined;
   syncStart: number;
@@ -24,7 +31,8 @@ export interface Bounds {
 
 export function syncBounds(input: BoundsInput): Bounds | undefined {
   const fromBookmark = input.bookmark === undefined ? input.startDate : input.bookmark - input.lookbackSeconds;
-  const lo = Math.max(fromBookmark, input.startDate);
+  const trailingFrom = input.syncStart - (input.trailingSeconds ?? 0);
+  const lo = Math.max(Math.min(fromBookmark, trailingFrom), input.startDate);
   const cap = input.syncStart - SAFETY_LAG_SECONDS;
   const hi = input.endDate === undefined ? cap : Math.min(input.endDate, cap);
   return lo < hi ? { lo, hi } : undefined;

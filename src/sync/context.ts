@@ -2,6 +2,7 @@ import type { Logger } from '../log.js';
 import type { TapConfig } from '../settings.js';
 import type { ApiCaller, ShopRef } from './api-caller.js';
 import type { Bounds } from './bounds.js';
+import type { TrailingWindow } from './declaration.js';
 import type { StreamOutput } from './stream-output.js';
 
 export type Outputs = Record<string, StreamOutput>;
@@ -13,8 +14,11 @@ export interface ShopSyncContext {
   outputs: Outputs;
   config: TapConfig;
   logger: Logger;
-  /** The window this run reads for a root stream, or undefined when there is nothing to read. */
-  boundsFor(stream: string): Bounds | undefined;
+  /**
+   * The window this run reads for a root stream, or undefined when there is nothing to read; with `trailing`, it
+   * also covers the last days that window names (records whose status changes after their time field).
+   */
+  boundsFor(stream: string, trailing?: TrailingWindow): Bounds | undefined;
   /** Moves the shop's bookmark of a root stream forward, once the records up to `value` are written. */
   advance(stream: string, value: number): void;
   /** Waits for stdout to take the records written so far, then emits STATE if a bookmark moved. */

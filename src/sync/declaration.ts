@@ -16,11 +16,34 @@ export interface StreamDecl extends StreamMeta {
   readonly source: string;
 }
 
-/** A search endpoint: where it is, what logs call it, and the key of its item array in `data`. */
+/**
+ * A list endpoint: where it is, how it is called, what logs call it, and the key of its item array in `data`. A POST
+ * search takes its time filters in the JSON body; a GET list (the finance calls, §9.4) takes everything in the query.
+ */
 export interface SearchEndpoint {
   readonly path: string;
+  readonly method: 'GET' | 'POST';
   readonly name: string;
   readonly itemsKey: string;
+}
+
+/** One paged GET of a per-parent request (the transactions of one statement): pages followed by page_token. */
+export interface PagedCall {
+  /** The concrete path (ids filled in). */
+  path: string;
+  /** Short name for logs and metric tags. */
+  endpoint: string;
+  itemsKey: string;
+  pageSize: number;
+  /** Query parameters besides page_size and page_token (sort parameters). */
+  query?: Readonly<Record<string, string>>;
+}
+
+/** One page of a PagedCall: the reply's `data` and its checked item list. */
+export interface CalledPage {
+  data: Json;
+  items: Json[];
+  requestId: string;
 }
 
 /** What a declared request needs: the API, the shop, and tags and a logger for the stream it feeds. */
@@ -29,16 +52,65 @@ export interface CallContext {
   shop: ShopRef;
   tags: Record<string, string>;
   logger: Logger;
+  /**
+   * The pages of a paged call, with the engine's page checks (an item list that is a list, a page token that does
+   * not repeat, pages that bring something) (src/sync/paged-call.ts).
+   */
+  pages(call: PagedCall): AsyncIterable<CalledPage>;
+}
+
+/** What a root list read asks for: its items whose time field lies in the run's window. */
+interface ListRead {
+  endpoint: SearchEndpoint;
+  idField: string;
+  /**
+   * The items' time field: the filters are `<field>_ge` / `<field>_lt` (or `_le`), sorted reads sort by it, and it
+   * is the stream's replication key. update_time unless said.
+   */
+  timeField?: string;
+  /** Query parameters every request carries besides paging, sort and time filters (withdrawal `types`, §9.4). */
+  query?: Readonly<Record<string, string>>;
 }
 
 /** How a family's root stream is read. */
 export type RootRead =
-  /** Sorted by update_time ascending and read by keyset (src/sync/sorted-search.ts); bookmarks move per page. */
-  | { kind: 'sorted-search'; endpoint: SearchEndpoint; idField: string; pageSize(config: TapConfig, fanOut: boolean): number }
-  /** Unsorted, in update_time windows (src/sync/windowed-search.ts); bookmarks move per finished window. */
-  | { kind: 'windowed-search'; endpoint: SearchEndpoint; idField: string; pageSize(config: TapConfig): number }
+  /**
+   * Sorted by its time field ascending (the request says so) and read by keyset (src/sync/sorted-search.ts);
+   * bookmarks move per page. POST searches on update_time, and GET finance lists on statement_time / create_time.
+   */
+  | ({ kind: 'sorted-search'; pageSize(config: TapConfig, fanOut: boolean): number } & ListRead)
+  /**
+   * In the order the API likes, in windows of its time field (src/sync/windowed-search.ts); bookmarks move per
+   * finished window. `upperBound`: how the window's end is sent, `_le` (products) or `_lt` (withdrawals).
+   */
+  | ({ kind: 'windowed-search'; pageSize(config: TapConfig): number; upperBound: 'le' | 'lt' } & ListRead)
   /** The authorized shop list itself (one record per shop, full table). */
   | { kind: 'shop-list' };
+
+/**
+ * A trailing window every run reads again, whatever the bookmark says: for records whose status changes after
+ * the time the API filters on, which never moves (a statement or payment PROCESSING, then PAID, §9.9). A run then
+ * reads from min(bookmark, now − seconds), never before start_date; bookmarks still only move forward.
+ */
+export interface TrailingWindow {
+  /** The setting that sizes it, for log lines. */
+  readonly setting: string;
+  seconds(config: TapConfig): number;
+}
+
+/**
+ * An authorization scope a family needs (finance data, §3.3 code 105005). When a family fails because the grant
+ * lacks it, the engine fails every family of the shop that needs the same scope with one line (the later ones
+ * without a request), and the shop's other families go on.
+ */
+export interface Grant {
+  /** What is missing, as the line names it ("the Finance scope"). */
+  readonly scope: string;
+  /** What to do about it. */
+  readonly fix: string;
+  /** Whether an error of this family's calls says the grant lacks the scope. */
+  lacks(error: unknown): boolean;
+}
 
 /** A per-item request whose reply is merged into the item before it becomes records (Get Product, Get Package Detail). */
 export type ItemDetail = (call: CallContext, item: Json) => Promise<Json | undefined>;
@@ -56,8 +128,11 @@ export interface PerParentCalls {
   readonly what: string;
   /** The streams these calls feed; the first one carries the refusal count. */
   readonly streams: readonly [string, ...string[]];
-  /** One request per entry for the parent `parentId`. */
-  requests(parentId: string, config: TapConfig): Array<(call: CallContext) => Promise<ChildRecords>>;
+  /**
+   * One request per entry for the parent `parentId` (`parent` is the raw item). A request gives its records at
+   * once, or page by page (an async iterable), each page written as it comes.
+   */
+  requests(parentId: string, config: TapConfig, parent: Json): Array<(call: CallContext) => Promise<ChildRecords> | AsyncIterable<ChildRecords>>;
 }
 
 /** A per-parent call the API refused; `endpoint` when the refusal is about the endpoint, not the parent (a missing scope). */
@@ -81,4 +156,8 @@ export interface FamilyDecl {
   readonly perParent?: readonly PerParentCalls[];
   /** Required with perParent: which errors of a per-parent call are the API refusing it. */
   refusal?(error: unknown): Refusal | undefined;
+  /** A trailing window re-read on every run (records whose status changes after their time field). */
+  readonly trailing?: TrailingWindow;
+  /** The authorization scope the family needs beyond the basic grant, if any. */
+  readonly grant?: Grant;
 }

@@ -1,6 +1,8 @@
 import { ChildCalls } from './child-calls.js';
 import { settleAll, type ShopSyncContext } from './context.js';
-import type { CallContext, FamilyDecl, ItemDetail, Json } from './declaration.js';
+import type { CallContext, ChildRecords, FamilyDecl, ItemDetail, Json, RootRead } from './declaration.js';
+import type { ListSpec } from './list-request.js';
+import { pagedCall } from './paged-call.js';
 import { sortedSearch } from './sorted-search.js';
 import { windowedSearch } from './windowed-search.js';
 
@@ -11,16 +13,43 @@ export async function runFamily(ctx: ShopSyncContext, family: FamilyDecl): Promi
 }
 
 function callContext(ctx: ShopSyncContext, stream: string): CallContext {
-  return { api: ctx.api, shop: ctx.shop, tags: ctx.tags(stream), logger: ctx.logger };
+  const tags = ctx.tags(stream);
+  return { api: ctx.api, shop: ctx.shop, tags, logger: ctx.logger, pages: (call) => pagedCall(ctx.api, ctx.shop, tags, call) };
+}
+
+type ListRead = Exclude<RootRead, { kind: 'shop-list' }>;
+
+/** The time field a root read filters on and bookmarks hold. */
+const timeFieldOf = (read: ListRead): string => read.timeField ?? 'update_time';
+
+/** What the list readers need of a declared root read. */
+function listSpec(ctx: ShopSyncContext, root: string, read: ListRead, pageSize: number): ListSpec {
+  return {
+    path: read.endpoint.path,
+    method: read.endpoint.method,
+    endpoint: read.endpoint.name,
+    itemsKey: read.endpoint.itemsKey,
+    pageSize,
+    idField: read.idField,
+    timeField: timeFieldOf(read),
+    ...(read.query ? { query: read.query } : {}),
+    warn: (message) => ctx.logger.warn(message, { stream: root }),
+  };
+}
+
+/** A per-parent request's records, whether it gives them at once or page by page. */
+async function* chunksOf(reply: Promise<ChildRecords> | AsyncIterable<ChildRecords>): AsyncGenerator<ChildRecords> {
+  if (Symbol.asyncIterator in reply) yield* reply;
+  else yield await reply;
 }
 
 /**
- * Writes an item's root record and its nested children. Returns the root record's update_time (read before writing:
- * output may reshape the record), or false when the root was skipped (its children go with it).
+ * Writes an item's root record and its nested children. Returns the root record's time field (`timeField`, read
+ * before writing: output may reshape the record), or false when the root was skipped (its children go with it).
  */
-function writeItem(ctx: ShopSyncContext, family: FamilyDecl, item: Json, detail: Json | undefined, extracted: string): unknown {
+function writeItem(ctx: ShopSyncContext, family: FamilyDecl, timeField: string, item: Json, detail: Json | undefined, extracted: string): unknown {
   const { record, children } = family.records(item, ctx.shop.id, detail);
-  const updateTime = (record as Json).update_time;
+  const updateTime = (record as Json)[timeField];
   if (!ctx.outputs[family.root]!.write(record, ctx.shop.id, extracted)) return false;
   for (const [stream, records] of Object.entries(children ?? {})) {
     const output = ctx.outputs[stream]!;
@@ -38,33 +67,22 @@ function childCallSets(ctx: ShopSyncContext, family: FamilyDecl): Array<{ calls:
 }
 
 /**
- * A root read by keyset over a search sorted by update_time: per page, the detail requests (if any), then every
- * item's records, then the per-parent requests; only with every child of the page written may the bookmark move,
- * and never past the page's newest written root record (the cursor may stand on a skipped one).
+ * A root read by keyset over a search sorted by its time field (update_time, or a finance list's): per page, the
+ * detail requests (if any), then every item's records, then the per-parent requests (a paged one writes each page as
+ * it comes); only with every child of the page written may the bookmark move, and never past the page's newest
+ * written root record (the cursor may stand on a skipped one).
  */
 async function runSorted(ctx: ShopSyncContext, family: FamilyDecl): Promise<void> {
   if (family.read.kind !== 'sorted-search') return;
   const { root, read } = family;
-  const bounds = ctx.boundsFor(root);
+  const bounds = ctx.boundsFor(root, family.trailing);
   if (!bounds) return;
   const callSets = childCallSets(ctx, family);
   const detail = family.detail?.(ctx.config);
   const call = callContext(ctx, root);
-  const pages = sortedSearch<Json>(
-    ctx.api,
-    ctx.shop,
-    {
-      path: read.endpoint.path,
-      endpoint: read.endpoint.name,
-      itemsKey: read.endpoint.itemsKey,
-      pageSize: read.pageSize(ctx.config, callSets.length > 0 || detail !== undefined),
-      idField: read.idField,
-      warn: (message) => ctx.logger.warn(message, { stream: root }),
-    },
-    bounds.lo,
-    bounds.hi,
-    call.tags,
-  );
+  const timeField = timeFieldOf(read);
+  const spec = listSpec(ctx, root, read, read.pageSize(ctx.config, callSets.length > 0 || detail !== undefined));
+  const pages = sortedSearch<Json>(ctx.api, ctx.shop, spec, bounds.lo, bounds.hi, call.tags);
   for await (const page of pages) {
     ctx.pageRead();
     const details = detail ? await settleAll(page.items.map((item) => detail(call, item))) : [];
@@ -73,20 +91,21 @@ async function runSorted(ctx: ShopSyncContext, family: FamilyDecl): Promise<void
     let newestWritten: number | undefined;
     try {
       for (const [index, item] of page.items.entries()) {
-        const id = item[read.idField] as string; // a string, and update_time an integer: sortedSearch checked them
-        const updateTime = item.update_time as number;
+        const id = item[read.idField] as string; // a string, and the time field an integer: sortedSearch checked them
+        const updateTime = item[timeField] as number;
         // A skipped root record (invalid_record_action "skip") takes its children with it and never becomes the bookmark.
-        if (writeItem(ctx, family, item, details[index], extracted) === false) continue;
+        if (writeItem(ctx, family, timeField, item, details[index], extracted) === false) continue;
         newestWritten = Math.max(newestWritten ?? updateTime, updateTime);
         for (const { decl, calls } of callSets) {
           if (calls.disabled) continue;
-          for (const request of decl.requests(id, ctx.config)) {
+          for (const request of decl.requests(id, ctx.config, item)) {
             fanOut.push(
               calls.run(id, async () => {
-                const replies = await request(callContext(ctx, decl.streams[0]));
-                const at = ctx.now();
-                for (const [stream, records] of Object.entries(replies)) {
-                  for (const record of records) ctx.outputs[stream]!.write(record, ctx.shop.id, at);
+                for await (const replies of chunksOf(request(callContext(ctx, decl.streams[0])))) {
+                  const at = ctx.now();
+                  for (const [stream, records] of Object.entries(replies)) {
+                    for (const record of records) ctx.outputs[stream]!.write(record, ctx.shop.id, at);
+                  }
                 }
               }),
             );
@@ -108,33 +127,22 @@ async function runSorted(ctx: ShopSyncContext, family: FamilyDecl): Promise<void
 }
 
 /**
- * A root read window by window from an unsorted search: the order of rows is unknown, so the bookmark only moves
- * when a window is complete, and only to the update_time of a root record written inside it.
+ * A root read window by window from an unsorted list: the order of rows is unknown, so the bookmark only moves
+ * when a window is complete, and only to the time field (update_time, or create_time of withdrawals) of a root
+ * record written inside it.
  */
 async function runWindowed(ctx: ShopSyncContext, family: FamilyDecl): Promise<void> {
   if (family.read.kind !== 'windowed-search') return;
   const { root, read } = family;
-  const bounds = ctx.boundsFor(root);
+  const bounds = ctx.boundsFor(root, family.trailing);
   if (!bounds) return;
   const detail: ItemDetail | undefined = family.detail?.(ctx.config);
   const call = callContext(ctx, root);
-  const events = windowedSearch<Json>(
-    ctx.api,
-    ctx.shop,
-    {
-      path: read.endpoint.path,
-      endpoint: read.endpoint.name,
-      itemsKey: read.endpoint.itemsKey,
-      pageSize: read.pageSize(ctx.config),
-      idField: read.idField,
-      warn: (message) => ctx.logger.warn(message, { stream: root }),
-    },
-    bounds.lo,
-    bounds.hi,
-    call.tags,
-  );
+  const timeField = timeFieldOf(read);
+  const spec = { ...listSpec(ctx, root, read, read.pageSize(ctx.config)), upperBound: read.upperBound };
+  const events = windowedSearch<Json>(ctx.api, ctx.shop, spec, bounds.lo, bounds.hi, call.tags);
   /**
-   * update_time of the root records written since the last finished window: the only values a bookmark may take. A
+   * Times of the root records written since the last finished window: the only values a bookmark may take. A
    * window split after it was read hands its rows on to its halves, so a finished window takes only those up to
    * its own end.
    */
@@ -147,7 +155,7 @@ async function runWindowed(ctx: ShopSyncContext, family: FamilyDecl): Promise<vo
       if (event.shortfall > 0 && heldAt === undefined) {
         heldAt = window;
         ctx.logger.warn(
-          `${root}: ${event.shortfall} ${root.replace(/s$/, '')}(s) of the window updated ${window} were counted by the search but not returned in three passes; ` +
+          `${root}: ${event.shortfall} ${root.replace(/s$/, '')}(s) of the window ${timeField} ${window} were counted by the search but not returned in three passes; ` +
             'the bookmark stays where it is for the rest of this run, so the next run reads that window again',
           { stream: root },
         );
@@ -163,7 +171,7 @@ async function runWindowed(ctx: ShopSyncContext, family: FamilyDecl): Promise<vo
     const updateTimes = await settleAll(
       event.items.map(async (item) => {
         const extra = detail ? await detail(call, item) : undefined;
-        const updateTime = writeItem(ctx, family, item, extra, ctx.now());
+        const updateTime = writeItem(ctx, family, timeField, item, extra, ctx.now());
         return typeof updateTime === 'number' && Number.isInteger(updateTime) ? updateTime : undefined;
       }),
     );

@@ -64,6 +64,9 @@ interface Failure {
 }
 
 const messageOf = (error: unknown): string => (error instanceof TapError ? error.userLine() : String(error));
+/** "a", "a and b", "a, b and c", for log lines. */
+const listOf = (names: string[]): string => (names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : (names[0] ?? ''));
+const span = (seconds: number): string => (seconds % 86_400 === 0 ? `${seconds / 86_400} day(s)` : `${seconds} s`);
 const shopLabel = (shop: AuthorizedShop): string => `shop ${shop.id}${shop.name ? ` (${shop.name})` : ''}`;
 
 /**
@@ -223,7 +226,7 @@ export class SyncRun {
       outputs: this.outputs,
       config,
       logger: shopLogger,
-      boundsFor: (stream) => {
+      boundsFor: (stream, trailing) => {
         const fullTable = selection.get(stream)?.replicationMethod === 'FULL_TABLE';
         const found = fullTable ? { value: undefined, missing: [] } : state.bookmark(stream, shop.id, emittedFamily(stream));
         const bookmark = found.value;
@@ -233,11 +236,14 @@ export class SyncRun {
             { stream },
           );
         }
-        const bounds = syncBounds({ bookmark, lookbackSeconds: config.lookback_window, startDate, endDate, syncStart });
+        const trailingSeconds = trailing?.seconds(config) ?? 0;
+        const bounds = syncBounds({ bookmark, lookbackSeconds: config.lookback_window, trailingSeconds, startDate, endDate, syncStart });
+        const field = this.declarations.streams.get(stream).replicationKey ?? 'update_time';
         shopLogger.info(
           `${stream}: starting ${bookmark === undefined ? 'from start_date' : `from bookmark ${bookmark} (${new Date(bookmark * 1000).toISOString()})`}` +
+            (trailing && trailingSeconds > 0 && bookmark !== undefined ? ` or the last ${span(trailingSeconds)} (${trailing.setting}), whichever is earlier` : '') +
             (bounds
-              ? `, reading update_time in [${new Date(bounds.lo * 1000).toISOString()}, ${new Date(bounds.hi * 1000).toISOString()})`
+              ? `, reading ${field} in [${new Date(bounds.lo * 1000).toISOString()}, ${new Date(bounds.hi * 1000).toISOString()})`
               : ', nothing new to read'),
           { stream },
         );
@@ -261,19 +267,42 @@ export class SyncRun {
     };
     let done = 0;
     const failedHere: Failure[] = [];
-    for (const family of this.declarations.families) {
+    const families = this.declarations.families.filter((family) => family.read.kind !== 'shop-list' && anyEmitted(selection, familyOf(family.root)));
+    /** Scopes this shop's grant was found to lack, with the error every family needing them fails with. */
+    const lacking = new Map<string, TapError>();
+    for (const family of families) {
       if (this.stopRequested) break;
-      if (family.read.kind === 'shop-list' || !anyEmitted(selection, familyOf(family.root))) continue;
+      const missing = family.grant && lacking.get(family.grant.scope);
+      if (missing) {
+        // Said once, for every family needing the scope, when the first one failed; no request is made.
+        failedHere.push({ shop, family: family.root, error: missing });
+        continue;
+      }
       const started = Date.now();
       try {
         await runFamily(ctx, family);
         done++;
       } catch (error) {
         if (endsRun(error) || endsShop(error)) throw error;
-        failedHere.push({ shop, family: family.root, error });
-        shopLogger.error(`${shopLabel(shop)}: ${family.root} failed and was skipped, the shop's other stream families go on: ${messageOf(error)}`, {
-          stream: family.root,
-        });
+        if (family.grant?.lacks(error)) {
+          const scope = family.grant.scope;
+          // This family and the ones after it that need the scope (those before it got through).
+          const skipped = families.slice(families.indexOf(family)).filter((other) => other.grant?.scope === scope).map((other) => other.root);
+          const line = new TapError(
+            'SCOPE_MISSING',
+            `${shopLabel(shop)}: the app's grant lacks ${scope} (${error instanceof TapError ? error.message : String(error)}), so ${listOf(skipped)} ` +
+              `${skipped.length > 1 ? 'are' : 'is'} skipped for this shop and its other streams sync`,
+            { hint: family.grant.fix, exitCode: error instanceof TapError ? error.exitCode : EXIT.API },
+          );
+          lacking.set(scope, line);
+          failedHere.push({ shop, family: family.root, error: line });
+          shopLogger.error(line.userLine(), { stream: family.root });
+        } else {
+          failedHere.push({ shop, family: family.root, error });
+          shopLogger.error(`${shopLabel(shop)}: ${family.root} failed and was skipped, the shop's other stream families go on: ${messageOf(error)}`, {
+            stream: family.root,
+          });
+        }
       }
       this.progress.familyDone(family.root, (Date.now() - started) / 1000);
     }

@@ -1,22 +1,14 @@
 import { TapError, EXIT } from '../errors.js';
 import { checkSeconds, PageTrail, pageItems } from './page-checks.js';
 import type { ApiCaller, ShopRef } from './api-caller.js';
+import { listCall, timeFieldOf, type ListSpec } from './list-request.js';
 
-export interface SortedSearchSpec {
-  path: string;
-  endpoint: string;
-  itemsKey: string;
-  pageSize: number;
-  /** The field that identifies an item (`id` for orders, `return_id` for returns). */
-  idField: string;
-  /** Where notices go that are worth a line but not an error (a tie larger than a page). */
-  warn?: (message: string) => void;
-}
+export type SortedSearchSpec = ListSpec;
 
 export interface SortedPage<T> {
   /** Items not already yielded in this scan (a version is re-read at most once, at the cursor tie). */
   items: T[];
-  /** Every item with update_time below this has been yielded: a safe bookmark once `items` are written. */
+  /** Every item with update_time (the spec's time field) below this has been yielded: a safe bookmark once `items` are written. */
   safeBookmark: number;
 }
 
@@ -33,6 +25,9 @@ export interface SortedPage<T> {
  * (rows in id order, or descending) would make the cursor jump to a page's maximum past rows never read, so every
  * page is checked: its in-window rows must be ascending and none may lie below the cursor it was asked for. A
  * page that is not is refused before any of its rows is yielded, so the bookmark stays where it was.
+ *
+ * With `timeField` set, "update_time" above stands for that field: the finance lists are GET calls sorted by
+ * statement_time or create_time (§9.4), times that never move, and read with the same keyset and checks.
  */
 export async function* sortedSearch<T extends Record<string, unknown>>(
   api: ApiCaller,
@@ -48,34 +43,29 @@ export async function* sortedSearch<T extends Record<string, unknown>>(
   let pageToken: string | undefined;
   const trail = new PageTrail(spec.endpoint);
   let tieReported = false;
+  const field = timeFieldOf(spec);
   const fetchPage = () =>
-    api.request<Record<string, unknown>>({
-      method: 'POST',
-      path: spec.path,
-      endpoint: spec.endpoint,
-      shop,
-      tags,
-      query: { page_size: spec.pageSize, sort_field: 'update_time', sort_order: 'ASC', page_token: pageToken },
-      body: { update_time_ge: cursor, update_time_lt: hi },
-    });
+    api.request<Record<string, unknown>>(
+      listCall(spec, shop, tags, { [`${field}_ge`]: cursor, [`${field}_lt`]: hi }, { page_size: spec.pageSize, sort_field: field, sort_order: 'ASC', page_token: pageToken }),
+    );
   let pending = fetchPage();
   for (;;) {
     const { data, requestId } = await pending;
     const raw = pageItems<T>(data, spec.itemsKey, spec.endpoint, requestId);
-    checkAscending(raw, spec, cursor, hi, requestId);
+    checkAscending(raw, spec, field, cursor, hi, requestId);
     const items: T[] = [];
     let maxInRange = cursor;
     for (const item of raw) {
-      const updateTime = item.update_time;
+      const updateTime = item[field];
       const id = item[spec.idField];
       if (typeof updateTime !== 'number' || !Number.isInteger(updateTime) || typeof id !== 'string') {
         throw new TapError(
           'API_REPLY_INVALID',
-          `${spec.endpoint}: an item without a string ${spec.idField} or an integer update_time (request_id ${requestId})`,
+          `${spec.endpoint}: an item without a string ${spec.idField} or an integer ${field} (request_id ${requestId})`,
           { hint: 'the API changed its reply; report it with the request_id', exitCode: EXIT.API },
         );
       }
-      checkSeconds(updateTime, 'update_time', spec.endpoint, requestId);
+      checkSeconds(updateTime, field, spec.endpoint, requestId);
       if (updateTime >= hi) {
         // Refreshed past the window during the search: it may come back after a keyset restart; emit it once.
         const version = `${id}@${updateTime}`;
@@ -89,19 +79,17 @@ export async function* sortedSearch<T extends Record<string, unknown>>(
     const next = typeof data.next_page_token === 'string' ? data.next_page_token : '';
     if (maxInRange > cursor) {
       cursor = maxInRange;
-      seenAtCursor = new Set(
-        items.filter((item) => item.update_time === cursor).map((item) => item[spec.idField] as string),
-      );
+      seenAtCursor = new Set(items.filter((item) => item[field] === cursor).map((item) => item[spec.idField] as string));
       pageToken = undefined;
       trail.reset();
       tieReported = false;
     } else if (next) {
       // A full page of one update_time: only the page token leads on, inside a tie where the API promises no
       // order (§4). The bookmark stays at the tie's time (every row below it is read) until the tie is done.
-      if (!tieReported && raw.some((item) => item.update_time === cursor)) {
+      if (!tieReported && raw.some((item) => item[field] === cursor)) {
         tieReported = true;
         spec.warn?.(
-          `${spec.endpoint}: more than ${spec.pageSize} rows share update_time ${cursor} (${new Date(cursor * 1000).toISOString()}), more than a page; ` +
+          `${spec.endpoint}: more than ${spec.pageSize} rows share ${field} ${cursor} (${new Date(cursor * 1000).toISOString()}), more than a page; ` +
             'the tap follows the page token inside them, where the API promises no order, and keeps the bookmark at that time until they are read',
         );
       }
@@ -125,16 +113,16 @@ export async function* sortedSearch<T extends Record<string, unknown>>(
  * were refreshed during the search and may show up anywhere; they are left out of the check. A page of one row
  * cannot show its order; the check needs two.
  */
-function checkAscending(raw: unknown[], spec: SortedSearchSpec, cursor: number, hi: number, requestId: string): void {
+function checkAscending(raw: unknown[], spec: SortedSearchSpec, field: string, cursor: number, hi: number, requestId: string): void {
   let previous = cursor;
   for (const item of raw) {
-    const updateTime = (item as Record<string, unknown> | null)?.update_time;
+    const updateTime = (item as Record<string, unknown> | null)?.[field];
     if (typeof updateTime !== 'number' || updateTime >= hi) continue;
     if (updateTime < previous) {
-      const what = previous === cursor ? `update_time ${updateTime} below the requested update_time_ge ${cursor}` : `update_time ${updateTime} after ${previous}`;
+      const what = previous === cursor ? `${field} ${updateTime} below the requested ${field}_ge ${cursor}` : `${field} ${updateTime} after ${previous}`;
       throw new TapError(
         'API_SORT_IGNORED',
-        `${spec.endpoint}: the page is not sorted by update_time ascending (${what}; request_id ${requestId}); the tap pages by that order, so it stopped here rather than skip rows, and the bookmark stays at ${cursor}`,
+        `${spec.endpoint}: the page is not sorted by ${field} ascending (${what}; request_id ${requestId}); the tap pages by that order, so it stopped here rather than skip rows, and the bookmark stays at ${cursor}`,
         { hint: 'the API ignored sort_field/sort_order; report it to TikTok with the request_id — the next run resumes from the same bookmark', exitCode: EXIT.API },
       );
     }

@@ -2,6 +2,7 @@ import { TapError, EXIT } from '../errors.js';
 import { checkSeconds, PageTrail, pageItems } from './page-checks.js';
 import type { ApiCaller, ShopRef } from './api-caller.js';
 import { splitWindow } from './bounds.js';
+import { listCall, timeFieldOf, type ListSpec } from './list-request.js';
 
 /**
  * Product search returns at most 10,000 results per query (../shared/tiktok-shop-api.md §4, G12). Kept here,
@@ -12,15 +13,13 @@ export const SEARCH_RESULT_CAP = 10_000;
 /** Passes over a window whose distinct rows fall short of its total_count before the tap settles for a warning. */
 const MAX_REREADS = 2;
 
-export interface WindowedSearchSpec {
-  path: string;
-  endpoint: string;
-  itemsKey: string;
-  pageSize: number;
-  idField: string;
+export interface WindowedSearchSpec extends ListSpec {
   resultCap?: number;
-  /** Where notices go that are worth a line but not an error (a reply without total_count). */
-  warn?: (message: string) => void;
+  /**
+   * How the window's end is sent: `le` (inclusive, products, §4 G5; the default) or `lt` (exclusive, the finance
+   * lists, §9.4), which asks for the second after the window's last.
+   */
+  upperBound?: 'le' | 'lt';
 }
 
 export type WindowedEvent<T> =
@@ -35,7 +34,8 @@ export type WindowedEvent<T> =
 
 /**
  * Reads an unsorted search with inclusive `update_time_ge`/`update_time_le` bounds (products use `_le`, §4 G5)
- * over [lo, hi), window by window. A window whose first page reports `total_count` at the result cap is
+ * over [lo, hi), window by window (or, with `timeField` and `upperBound: 'lt'`, an unsorted GET list such as
+ * Get Withdrawals by create_time, §9.4; "update_time" below stands for the time field). A window whose first page reports `total_count` at the result cap is
  * halved before it is read, so no query ever hits the cap. Within a window a version (id + update_time) is
  * yielded once; the order of rows is not known, so the bookmark may only move when a window is complete.
  *
@@ -53,6 +53,7 @@ export async function* windowedSearch<T extends Record<string, unknown>>(
   tags: Record<string, string>,
 ): AsyncGenerator<WindowedEvent<T>> {
   const cap = spec.resultCap ?? SEARCH_RESULT_CAP;
+  const field = timeFieldOf(spec);
   // A window split after it was read (no total_count) hands the versions it yielded to its halves.
   const windows: Array<[number, number, Set<string>?]> = [[lo, hi - 1]];
   let warnedNoTotal = false;
@@ -70,16 +71,8 @@ export async function* windowedSearch<T extends Record<string, unknown>>(
     let passStart = true;
     const ids = new Set<string>();
     let rereads = 0;
-    const fetchPage = () =>
-      api.request<Record<string, unknown>>({
-        method: 'POST',
-        path: spec.path,
-        endpoint: spec.endpoint,
-        shop,
-        tags,
-        query: { page_size: spec.pageSize, page_token: pageToken },
-        body: { update_time_ge: from, update_time_le: to },
-      });
+    const bounds = spec.upperBound === 'lt' ? { [`${field}_ge`]: from, [`${field}_lt`]: to + 1 } : { [`${field}_ge`]: from, [`${field}_le`]: to };
+    const fetchPage = () => api.request<Record<string, unknown>>(listCall(spec, shop, tags, bounds, { page_size: spec.pageSize, page_token: pageToken }));
     let pending = fetchPage();
     for (;;) {
       const { data, requestId } = await pending;
@@ -98,7 +91,7 @@ export async function* windowedSearch<T extends Record<string, unknown>>(
         }
         throw new TapError(
           'SEARCH_CAP',
-          `${spec.endpoint}: more than ${cap} results updated within one second (${from}); the API cannot page past ${cap}`,
+          `${spec.endpoint}: more than ${cap} results with one ${field} (${from}); the API cannot page past ${cap}`,
           { hint: 'report this; no window can be split further', exitCode: EXIT.API },
         );
       }
@@ -109,14 +102,13 @@ export async function* windowedSearch<T extends Record<string, unknown>>(
       const items: T[] = [];
       const idsBefore = ids.size;
       for (const item of raw) {
-        if (typeof item.update_time === 'number') checkSeconds(item.update_time, 'update_time', spec.endpoint, requestId);
+        const time = item[field];
+        if (typeof time === 'number') checkSeconds(time, field, spec.endpoint, requestId);
         ids.add(String(item[spec.idField]));
-        const version = `${String(item[spec.idField])}@${String(item.update_time)}`;
+        const version = `${String(item[spec.idField])}@${String(time)}`;
         if (seen.has(version)) continue;
         seen.add(version);
-        if (typeof item.update_time === 'number' && item.update_time <= to) {
-          maxUpdateTime = Math.max(maxUpdateTime ?? item.update_time, item.update_time);
-        }
+        if (typeof time === 'number' && time <= to) maxUpdateTime = Math.max(maxUpdateTime ?? time, time);
         items.push(item);
       }
       const next = typeof data.next_page_token === 'string' ? data.next_page_token : '';
@@ -128,7 +120,7 @@ export async function* windowedSearch<T extends Record<string, unknown>>(
           if (!halves) {
             throw new TapError(
               'SEARCH_CAP',
-              `${spec.endpoint}: ${ids.size} results updated within one second (${from}) and no total_count; the API cannot page past ${cap}`,
+              `${spec.endpoint}: ${ids.size} results with one ${field} (${from}) and no total_count; the API cannot page past ${cap}`,
               { hint: 'report this; no window can be split further', exitCode: EXIT.API },
             );
           }
