@@ -67,7 +67,7 @@ export const SETTINGS_SCHEMA = {
       type: 'string',
       pattern: DATE_PATTERN,
       default: '2020-01-01T00:00:00Z',
-      description: 'Earliest update_time to sync, RFC 3339 or a plain date (UTC). Used when there is no bookmark.',
+      description: 'Earliest update_time to sync (statement_time or create_time for the finance streams), RFC 3339 or a plain date (UTC). Used when there is no bookmark.',
     },
     end_date: {
       type: 'string',
@@ -79,6 +79,13 @@ export const SETTINGS_SCHEMA = {
       minimum: 0,
       default: 3600,
       description: 'Seconds re-read before each bookmark, to catch late updates. Records are re-emitted, never lost.',
+    },
+    finance_lookback_days: {
+      type: 'integer',
+      minimum: 0,
+      default: 30,
+      description:
+        'Days before now that statements, payments and withdrawals are read again on every run (0 = none), whatever their bookmark: their status changes after the time the API filters them by (PROCESSING becomes PAID or FAILED), so the current version of each is emitted again. Statement transactions are read again with their statement.',
     },
     request_timeout: {
       type: 'integer',
@@ -112,7 +119,7 @@ export const SETTINGS_SCHEMA = {
       minimum: 1,
       maximum: 100,
       default: 100,
-      description: 'Page size of searches (kept within the range each endpoint accepts: 10–50 for returns, at most 50 for cancellations and packages; capped at 20 for orders while price detail or external orders are selected, and for packages with package_detail, so checkpoints stay a few seconds apart).',
+      description: 'Page size of searches and lists (kept within the range each endpoint accepts: 10–50 for returns, at most 50 for cancellations and packages; capped at 20 for orders while price detail or external orders are selected, for packages with package_detail, and at 10 for statements while statement_transactions is selected, so checkpoints stay a few seconds apart).',
     },
     external_order_platforms: {
       type: 'array',
@@ -247,6 +254,7 @@ export interface TapConfig {
   start_date: string;
   end_date?: string;
   lookback_window: number;
+  finance_lookback_days: number;
   request_timeout: number;
   max_retries: number;
   requests_per_second: number;

@@ -1247,6 +1247,97 @@ export interface PackagesRecord {
 }
 
 /**
+ * A payment of settled money to the seller's bank account (Get Payments payments[], reference §9.4-9.5; version 202309). Incremental on create_time with a trailing re-read window (finance_lookback_days): status changes after creation (PROCESSING to PAID or FAILED, §9.9). Amounts are {value, currency} objects, kept as the API sends them.
+ */
+export interface PaymentsRecord {
+  /**
+   * Payment id (statements.payment_id).
+   */
+  id: string;
+  /**
+   * TikTok shop id the record was read for (added by the tap).
+   */
+  shop_id: string;
+  /**
+   * When the payment was initiated (replication key). Unix seconds from the API; written to records as an RFC 3339 UTC string unless time_format is "unix".
+   */
+  create_time: number;
+  /**
+   * When the payment succeeded. Unix seconds from the API; written to records as an RFC 3339 UTC string unless time_format is "unix".
+   */
+  paid_time?: number | null;
+  /**
+   * PAID, FAILED or PROCESSING.
+   */
+  status?: string | null;
+  /**
+   * The amount paid: value (decimal string) and currency.
+   */
+  amount?: {
+    /**
+     * Decimal string in major units.
+     */
+    value?: string | null;
+    /**
+     * ISO 4217.
+     */
+    currency?: string | null;
+    [k: string]: unknown;
+  } | null;
+  /**
+   * The settlement amount behind the payment.
+   */
+  settlement_amount?: {
+    /**
+     * Decimal string in major units.
+     */
+    value?: string | null;
+    /**
+     * ISO 4217.
+     */
+    currency?: string | null;
+    [k: string]: unknown;
+  } | null;
+  /**
+   * The amount held in reserve.
+   */
+  reserve_amount?: {
+    /**
+     * Decimal string in major units.
+     */
+    value?: string | null;
+    /**
+     * ISO 4217.
+     */
+    currency?: string | null;
+    [k: string]: unknown;
+  } | null;
+  /**
+   * The amount before currency exchange.
+   */
+  payment_amount_before_exchange?: {
+    /**
+     * Decimal string in major units.
+     */
+    value?: string | null;
+    /**
+     * ISO 4217.
+     */
+    currency?: string | null;
+    [k: string]: unknown;
+  } | null;
+  /**
+   * Exchange rate, a decimal string (6 decimals).
+   */
+  exchange_rate?: string | null;
+  /**
+   * The bank account paid into, masked (last 4 digits).
+   */
+  bank_account?: string | null;
+  [k: string]: unknown;
+}
+
+/**
  * One product SKU: union of the Search Products SKU fields (reference §5.8) and Get Product SKU fields (§5.9).
  */
 export interface ProductSkusRecord {
@@ -1975,6 +2066,331 @@ export interface ShopsRecord {
   [k: string]: unknown;
 }
 
+/**
+ * A transaction of a settlement statement (Get Statement Transactions transactions[], reference §9.6; version 202501, the newest the reference documents): an order settled, a reserve, or an adjustment. The tap adds statement_id, shop_id and the statement's currency (202501 transactions carry none of their own). Breakdown objects stay nested as the API sends them. Money: signed decimal strings in major units.
+ */
+export interface StatementTransactionsRecord {
+  /**
+   * The statement this transaction belongs to (statements.id; added by the tap from the request).
+   */
+  statement_id: string;
+  /**
+   * Transaction id.
+   */
+  id: string;
+  /**
+   * TikTok shop id the record was read for (added by the tap).
+   */
+  shop_id: string;
+  /**
+   * ISO 4217 currency of the amounts: the statement's currency, copied by the tap (202501 has no per-transaction currency).
+   */
+  currency?: string | null;
+  /**
+   * ORDER, RESERVE or an adjustment type (CHARGE_BACK, PLATFORM_PENALTY, SHIPPING_FEE_ADJUSTMENT, ...); a free string (§9.6).
+   */
+  type?: string | null;
+  /**
+   * The order settled (orders.id), for ORDER transactions; an order or an adjustment, never both.
+   */
+  order_id?: string | null;
+  /**
+   * Adjustment id, for adjustment transactions.
+   */
+  adjustment_id?: string | null;
+  /**
+   * The order an adjustment concerns (orders.id).
+   */
+  adjustment_order_id?: string | null;
+  /**
+   * The order a reserve transaction belongs to (orders.id).
+   */
+  associated_order_id?: string | null;
+  /**
+   * Reserve id, for RESERVE transactions.
+   */
+  reserve_id?: string | null;
+  /**
+   * COLLECTED (withheld) or RELEASED (paid out).
+   */
+  reserve_status?: string | null;
+  /**
+   * Negative when withheld, positive when released.
+   */
+  reserve_amount?: string | null;
+  /**
+   * When a reserve is expected to be released: a Unix timestamp as a string (the API sends a string), empty once released.
+   */
+  estimated_release_time?: string | null;
+  /**
+   * When the order was created (the sort field of the call). Unix seconds from the API; written to records as an RFC 3339 UTC string unless time_format is "unix".
+   */
+  order_create_time?: number | null;
+  /**
+   * Revenue.
+   */
+  revenue_amount?: string | null;
+  /**
+   * Shipping cost.
+   */
+  shipping_cost_amount?: string | null;
+  /**
+   * Fees and taxes.
+   */
+  fee_tax_amount?: string | null;
+  /**
+   * Adjustment.
+   */
+  adjustment_amount?: string | null;
+  /**
+   * What the transaction settles; the transactions of a statement add up to its settlement_amount.
+   */
+  settlement_amount?: string | null;
+  /**
+   * Parts of revenue_amount; decimal strings.
+   */
+  revenue_breakdown?: {
+    subtotal_before_discount_amount?: string | null;
+    refund_subtotal_before_discount_amount?: string | null;
+    seller_discount_amount?: string | null;
+    seller_discount_refund_amount?: string | null;
+    cod_service_fee_amount?: string | null;
+    refund_cod_service_fee_amount?: string | null;
+    distant_item_fee_amount?: string | null;
+    [k: string]: unknown;
+  } | null;
+  /**
+   * Parts of shipping_cost_amount; decimal strings.
+   */
+  shipping_cost_breakdown?: {
+    actual_shipping_fee_amount?: string | null;
+    customer_paid_shipping_fee_amount?: string | null;
+    distant_shipping_fee_amount?: string | null;
+    exchange_shipping_fee_amount?: string | null;
+    failed_delivery_subsidy_amount?: string | null;
+    fbt_free_shipping_fee_amount?: string | null;
+    fbt_fulfillment_fee_reimbursement_amount?: string | null;
+    fbt_key_merchant_subsidy?: string | null;
+    fbt_overall_merchant_subsidy?: string | null;
+    free_return_subsidy_amount?: string | null;
+    logistics_service_fee?: string | null;
+    replacement_shipping_fee_amount?: string | null;
+    return_shipping_fee_amount?: string | null;
+    return_shipping_fee_paid_buyer_amount?: string | null;
+    return_shipping_label_fee_amount?: string | null;
+    seller_self_shipping_service_fee_amount?: string | null;
+    shipping_app_service_fee_amount?: string | null;
+    shipping_fee_discount_amount?: string | null;
+    shipping_fee_guarantee_reimbursement?: string | null;
+    shipping_insurance_fee_amount?: string | null;
+    signature_confirmation_fee_amount?: string | null;
+    /**
+     * Supplementary shipping amounts; decimal strings.
+     */
+    supplementary_component?: {
+      customer_shipping_fee?: string | null;
+      customer_shipping_fee_offset_amount?: string | null;
+      fbm_shipping_cost_amount?: string | null;
+      fbt_fulfillment_fee_amount?: string | null;
+      fbt_fulfillment_fee_reimbursement_amount?: string | null;
+      fbt_shipping_cost_amount?: string | null;
+      platform_shipping_fee_discount_amount?: string | null;
+      promo_shipping_incentive_amount?: string | null;
+      refund_customer_shipping_fee?: string | null;
+      refunded_customer_shipping_fee_amount?: string | null;
+      return_refund_subsidy_amount?: string | null;
+      seller_shipping_fee_discount_amount?: string | null;
+      shipping_fee_subsidy_amount?: string | null;
+      [k: string]: unknown;
+    } | null;
+    [k: string]: unknown;
+  } | null;
+  /**
+   * Parts of fee_tax_amount; decimal strings.
+   */
+  fee_tax_breakdown?: {
+    /**
+     * Fees.
+     */
+    fee?: {
+      affiliate_ads_commission_amount?: string | null;
+      affiliate_commission_amount?: string | null;
+      affiliate_commission_amount_before_pit?: string | null;
+      affiliate_commission_deposit?: string | null;
+      affiliate_commission_release?: string | null;
+      affiliate_partner_commission_amount?: string | null;
+      bonus_cashback_service_fee_amount?: string | null;
+      campaign_resource_fee?: string | null;
+      cofunded_creator_bonus_amount?: string | null;
+      cofunded_promotion_service_fee_amount?: string | null;
+      credit_card_handling_fee_amount?: string | null;
+      dt_handling_fee_amount?: string | null;
+      dynamic_commission_amount?: string | null;
+      epr_pob_service_fee_amount?: string | null;
+      external_affiliate_marketing_fee_amount?: string | null;
+      fee_per_item_sold_amount?: string | null;
+      flash_sales_service_fee_amount?: string | null;
+      gmv_max_ad_fee_amount?: string | null;
+      installation_service_fee?: string | null;
+      live_specials_fee_amount?: string | null;
+      mall_service_fee_amount?: string | null;
+      platform_commission_amount?: string | null;
+      platform_semi_managed_commission_fee?: string | null;
+      platform_semi_managed_commission_fee_tax?: string | null;
+      platform_special_service_fee_amount?: string | null;
+      pre_order_service_fee_amount?: string | null;
+      referral_fee_amount?: string | null;
+      refund_administration_fee_amount?: string | null;
+      seller_paylater_handling_fee_amount?: string | null;
+      sfp_service_fee_amount?: string | null;
+      shipping_fee_guarantee_service_fee?: string | null;
+      smart_promotion_fee_amount?: string | null;
+      tap_shop_ads_commission?: string | null;
+      transaction_fee_amount?: string | null;
+      tsp_commission_amount?: string | null;
+      vn_fix_infrastructure_fee?: string | null;
+      voucher_xtra_service_fee_amount?: string | null;
+      [k: string]: unknown;
+    } | null;
+    /**
+     * Taxes.
+     */
+    tax?: {
+      anti_dumping_duty_amount?: string | null;
+      cedular_tax?: string | null;
+      customs_clearance_amount?: string | null;
+      customs_duty_amount?: string | null;
+      gst_amount?: string | null;
+      import_vat_amount?: string | null;
+      isr_amount?: string | null;
+      iva_amount?: string | null;
+      local_vat_amount?: string | null;
+      pit_amount?: string | null;
+      sales_tax_referral_fee_amount?: string | null;
+      smart_promotion_fee_tax_amount?: string | null;
+      sst_amount?: string | null;
+      vat_amount?: string | null;
+      [k: string]: unknown;
+    } | null;
+    [k: string]: unknown;
+  } | null;
+  /**
+   * What the buyer paid and was refunded, platform and co-funded discounts, retail delivery fees and sales tax; decimal strings.
+   */
+  supplementary_component?: {
+    customer_payment_amount?: string | null;
+    customer_refund_amount?: string | null;
+    platform_discount_amount?: string | null;
+    platform_discount_refund_amount?: string | null;
+    platform_cofunded_discount_amount?: string | null;
+    platform_cofunded_discount_refund_amount?: string | null;
+    seller_cofunded_discount_amount?: string | null;
+    seller_cofunded_discount_refund_amount?: string | null;
+    retail_delivery_fee_amount?: string | null;
+    retail_delivery_fee_payment_amount?: string | null;
+    retail_delivery_fee_refund_amount?: string | null;
+    sales_tax_amount?: string | null;
+    sales_tax_payment_amount?: string | null;
+    sales_tax_refund_amount?: string | null;
+    [k: string]: unknown;
+  } | null;
+  [k: string]: unknown;
+}
+
+/**
+ * A settlement statement (Get Statements statements[], reference §9.4-9.5; version 202309): one per shop and settlement period (daily), with its totals and payment status. Incremental on statement_time with a trailing re-read window (finance_lookback_days): payment_status changes after the statement is generated (PROCESSING to PAID or FAILED, §9.9). Money: signed decimal strings in major units, in `currency`.
+ */
+export interface StatementsRecord {
+  /**
+   * Statement id.
+   */
+  id: string;
+  /**
+   * TikTok shop id the record was read for (added by the tap).
+   */
+  shop_id: string;
+  /**
+   * When the statement was generated (replication key). Statements are generated daily at 00:00 UTC for the previous day (§9.4). Unix seconds from the API; written to records as an RFC 3339 UTC string unless time_format is "unix".
+   */
+  statement_time: number;
+  /**
+   * ISO 4217 currency of every amount of the statement.
+   */
+  currency?: string | null;
+  /**
+   * Revenue (not given for UK/US local sellers).
+   */
+  revenue_amount?: string | null;
+  /**
+   * Net sales (local sellers outside SEA).
+   */
+  net_sales_amount?: string | null;
+  /**
+   * Shipping cost (local sellers outside SEA); deductions are negative.
+   */
+  shipping_cost_amount?: string | null;
+  /**
+   * Fees; negative.
+   */
+  fee_amount?: string | null;
+  /**
+   * Adjustments.
+   */
+  adjustment_amount?: string | null;
+  /**
+   * What the statement settles: revenue + fees + adjustments (UK/US local: net sales + shipping cost + fees + adjustments), §9.6.
+   */
+  settlement_amount?: string | null;
+  /**
+   * The payment that pays this statement (payments.id).
+   */
+  payment_id?: string | null;
+  /**
+   * PAID, FAILED or PROCESSING; PROCESSING can later become PAID or FAILED (§9.9).
+   */
+  payment_status?: string | null;
+  /**
+   * When the payment succeeded. Unix seconds from the API; written to records as an RFC 3339 UTC string unless time_format is "unix".
+   */
+  payment_time?: number | null;
+  [k: string]: unknown;
+}
+
+/**
+ * A withdrawal or other movement of the seller's balance (Get Withdrawals withdrawals[], reference §9.4-9.5; version 202309), of every type (WITHDRAW, SETTLE, TRANSFER, REVERSE). Incremental on create_time with a trailing re-read window (finance_lookback_days): PROCESSING becomes a final status later (§9.9).
+ */
+export interface WithdrawalsRecord {
+  /**
+   * Withdrawal id (alphanumeric in a sample).
+   */
+  id: string;
+  /**
+   * TikTok shop id the record was read for (added by the tap).
+   */
+  shop_id: string;
+  /**
+   * WITHDRAW (seller withdrawal), SETTLE (platform settles to seller), TRANSFER (platform subsidy or deduction), REVERSE (failed withdrawal, bad bank card).
+   */
+  type?: string | null;
+  /**
+   * PROCESSING, SUCCESS, FAILED (the docs also mention PAID): a free string.
+   */
+  status?: string | null;
+  /**
+   * Decimal string in major units, in `currency`.
+   */
+  amount?: string | null;
+  /**
+   * ISO 4217.
+   */
+  currency?: string | null;
+  /**
+   * When the withdrawal was created (replication key). Unix seconds from the API; written to records as an RFC 3339 UTC string unless time_format is "unix".
+   */
+  create_time: number;
+  [k: string]: unknown;
+}
+
 export type StreamName =
   | 'cancellation_line_items'
   | 'cancellations'
@@ -1984,11 +2400,15 @@ export type StreamName =
   | 'order_line_items'
   | 'orders'
   | 'packages'
+  | 'payments'
   | 'product_skus'
   | 'products'
   | 'return_line_items'
   | 'returns'
-  | 'shops';
+  | 'shops'
+  | 'statement_transactions'
+  | 'statements'
+  | 'withdrawals';
 
 export interface RecordsByStream {
   cancellation_line_items: CancellationLineItemsRecord;
@@ -1999,9 +2419,13 @@ export interface RecordsByStream {
   order_line_items: OrderLineItemsRecord;
   orders: OrdersRecord;
   packages: PackagesRecord;
+  payments: PaymentsRecord;
   product_skus: ProductSkusRecord;
   products: ProductsRecord;
   return_line_items: ReturnLineItemsRecord;
   returns: ReturnsRecord;
   shops: ShopsRecord;
+  statement_transactions: StatementTransactionsRecord;
+  statements: StatementsRecord;
+  withdrawals: WithdrawalsRecord;
 }

@@ -2,8 +2,8 @@ import type { StreamDecl } from '../sync/declaration.js';
 import { streamSchema } from './schemas.js';
 
 type Replication =
-  /** A root stream with its own bookmark on update_time, per shop. */
-  | { incremental: 'update_time' }
+  /** A root stream with its own bookmark per shop on its time field (update_time; statement_time, create_time for finance). */
+  | { incremental: string }
   /** Records that come with their parent's pages (nested in it, or one request per parent). */
   | { parent: string }
   | { fullTable: true };

@@ -3,9 +3,12 @@ import type { FamilyDecl, StreamDecl } from '../sync/declaration.js';
 import { CANCELLATIONS_FAMILY, CANCELLATION_STREAMS } from './cancellations.js';
 import { ORDERS_FAMILY, ORDER_STREAMS } from './orders.js';
 import { PACKAGES_FAMILY, PACKAGE_STREAMS } from './packages.js';
+import { PAYMENTS_FAMILY, PAYMENT_STREAMS } from './payments.js';
 import { PRODUCTS_FAMILY, PRODUCT_STREAMS } from './products.js';
 import { RETURNS_FAMILY, RETURN_STREAMS } from './returns.js';
 import { SHOPS_FAMILY, SHOP_STREAMS } from './shops.js';
+import { STATEMENTS_FAMILY, STATEMENT_STREAMS } from './statements.js';
+import { WITHDRAWALS_FAMILY, WITHDRAWAL_STREAMS } from './withdrawals.js';
 
 /**
  * The tap's streams and families, gathered from their declarations (one file per family). Everything else
@@ -19,9 +22,22 @@ const DECLARED: StreamDecl[] = [
   ...CANCELLATION_STREAMS,
   ...PACKAGE_STREAMS,
   ...PRODUCT_STREAMS,
+  ...STATEMENT_STREAMS,
+  ...PAYMENT_STREAMS,
+  ...WITHDRAWAL_STREAMS,
 ];
 
-export const FAMILIES: readonly FamilyDecl[] = [SHOPS_FAMILY, ORDERS_FAMILY, RETURNS_FAMILY, CANCELLATIONS_FAMILY, PACKAGES_FAMILY, PRODUCTS_FAMILY];
+export const FAMILIES: readonly FamilyDecl[] = [
+  SHOPS_FAMILY,
+  ORDERS_FAMILY,
+  RETURNS_FAMILY,
+  CANCELLATIONS_FAMILY,
+  PACKAGES_FAMILY,
+  PRODUCTS_FAMILY,
+  STATEMENTS_FAMILY,
+  PAYMENTS_FAMILY,
+  WITHDRAWALS_FAMILY,
+];
 
 export const TAP_STREAMS = new StreamSet<StreamDecl>(DECLARED);
 

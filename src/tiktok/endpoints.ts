@@ -25,6 +25,8 @@ export interface EndpointSpec {
   /** Cursor-paged endpoints: page_size bounds and the key of the item array in `data` (§4). */
   readonly pageSize?: PageSizeLimit;
   readonly itemsKey?: string;
+  /** The one `sort_field` value a list accepts, where sending it is required (the finance lists, §9.4). */
+  readonly sortField?: string;
 }
 
 export const ENDPOINTS = {
@@ -103,6 +105,54 @@ export const ENDPOINTS = {
   },
   /** §5.9: FREEZE/DELETED products are not returned. */
   getProduct: { name: 'get_product', method: 'GET', path: '/product/202309/products/{product_id}', host: 'api', shopScoped: true },
+  /**
+   * §9.4-9.5: the finance calls are GET with every parameter in the query; sort_field is required and has one value
+   * each; page_size [1-100]; Get Statements and Get Payments reply without total_count.
+   */
+  getStatements: {
+    name: 'get_statements',
+    method: 'GET',
+    path: '/finance/202309/statements',
+    host: 'api',
+    shopScoped: true,
+    pageSize: { min: 1, max: 100 },
+    itemsKey: 'statements',
+    sortField: 'statement_time',
+  },
+  /**
+   * §9.6: 202501 is the newest version the reference documents (202309 has the same path, other shapes); the
+   * statement id goes in the path; sort_field order_create_time; total_count and next_page_token in `data`.
+   */
+  getStatementTransactions: {
+    name: 'get_statement_transactions',
+    method: 'GET',
+    path: '/finance/202501/statements/{statement_id}/statement_transactions',
+    host: 'api',
+    shopScoped: true,
+    pageSize: { min: 1, max: 100 },
+    itemsKey: 'transactions',
+    sortField: 'order_create_time',
+  },
+  getPayments: {
+    name: 'get_payments',
+    method: 'GET',
+    path: '/finance/202309/payments',
+    host: 'api',
+    shopScoped: true,
+    pageSize: { min: 1, max: 100 },
+    itemsKey: 'payments',
+    sortField: 'create_time',
+  },
+  /** §9.4: no sort parameters (the order is not known); `types` is required, comma-joined; total_count in `data`. */
+  getWithdrawals: {
+    name: 'get_withdrawals',
+    method: 'GET',
+    path: '/finance/202309/withdrawals',
+    host: 'api',
+    shopScoped: true,
+    pageSize: { min: 1, max: 100 },
+    itemsKey: 'withdrawals',
+  },
   /** §1.2: on the auth host, unsigned; app_secret travels in the query. */
   tokenRefresh: { name: 'token_refresh', method: 'GET', path: '/api/v2/token/refresh', host: 'auth', shopScoped: false },
 } as const satisfies Record<string, EndpointSpec>;

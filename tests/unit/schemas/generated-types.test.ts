@@ -33,6 +33,10 @@ test('the generated types name every stream and fit minimal records', () => {
     cancellations: true,
     cancellation_line_items: true,
     packages: true,
+    statements: true,
+    statement_transactions: true,
+    payments: true,
+    withdrawals: true,
   };
   expect(Object.keys(names).sort()).toEqual(Object.keys(STREAMS).sort());
   const order: RecordsByStream['orders'] = { id: '1', shop_id: '2', update_time: 1740826800, payment: null };

@@ -11,8 +11,11 @@ export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 export const SCHEMAS_DIR = join(ROOT, 'schemas');
 
 /** key_properties and replication per stream, from the tap's stream table (the schemas must agree with it). */
-export const STREAMS: Record<string, { keys: string[]; incremental: boolean }> = Object.fromEntries(
-  Object.values(STREAM_TABLE).map((def) => [def.name, { keys: def.keyProperties, incremental: def.replicationKey !== undefined }]),
+export const STREAMS: Record<string, { keys: string[]; incremental: boolean; replicationKey?: string }> = Object.fromEntries(
+  Object.values(STREAM_TABLE).map((def) => [
+    def.name,
+    { keys: def.keyProperties, incremental: def.replicationKey !== undefined, ...(def.replicationKey ? { replicationKey: def.replicationKey } : {}) },
+  ]),
 );
 
 /** The parts of JSON Schema these files use. */

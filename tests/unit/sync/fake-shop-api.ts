@@ -6,6 +6,12 @@ import { ApiError } from '../../../src/tiktok/errors.js';
 
 type Json = Record<string, unknown>;
 
+/** Minor units as the API's decimal string (two decimals, signed): 1050 -> "10.50", -3 -> "-0.03". */
+export const decimal = (minor: number): string => `${minor < 0 ? '-' : ''}${Math.floor(Math.abs(minor) / 100)}.${String(Math.abs(minor) % 100).padStart(2, '0')}`;
+
+/** 2023-11-15T00:00:00Z: the first statement's statement_time (statements come at 00:00 UTC, §9.4). */
+export const FIRST_STATEMENT_TIME = 1_700_006_400;
+
 /** A small in-memory TikTok Shop for orchestration tests: orders with line items, price detail, externals, returns, products. */
 export class FakeShopApi implements SyncClient {
   calls: ApiCall[] = [];
@@ -28,6 +34,13 @@ export class FakeShopApi implements SyncClient {
   readonly products = new Map<string, Json[]>();
   readonly cancellations = new Map<string, Json[]>();
   readonly packages = new Map<string, Json[]>();
+  /** Finance (§9.4-9.6): daily statements, the 202501 transactions of each, one payment per statement, withdrawals. */
+  readonly statements = new Map<string, Json[]>();
+  readonly transactions = new Map<string, Json[]>();
+  readonly payments = new Map<string, Json[]>();
+  readonly withdrawals = new Map<string, Json[]>();
+  /** Shops whose grant lacks the finance scope: every finance call answers 105005. */
+  financeScopeMissing = new Set<string>();
 
   constructor(shopCount: number, ordersPerShop: number) {
     this.shops = Array.from({ length: shopCount }, (_, s) => ({ id: `74953100221588130${s}0`, cipher: `ROW_c${s}`, name: `Shop ${s}` }));
@@ -81,6 +94,7 @@ export class FakeShopApi implements SyncClient {
           };
         }),
       );
+      this.addFinance(shop.id, s, orders);
       this.products.set(
         shop.id,
         Array.from({ length: 7 }, (_, i) => ({
@@ -91,6 +105,110 @@ export class FakeShopApi implements SyncClient {
         })),
       );
     }
+  }
+
+  /**
+   * Six daily statements per shop: statement k settles the orders i with i % 6 === k (ORDER transactions with
+   * amounts in cents), and every other one an adjustment on its first order. The statement's amounts are the exact
+   * sums of its transactions'. The last two are PROCESSING, the others PAID; one SETTLE withdrawal per paid payment.
+   */
+  private addFinance(shopId: string, s: number, orders: Json[]): void {
+    const statements: Json[] = [];
+    const payments: Json[] = [];
+    const withdrawals: Json[] = [];
+    for (let k = 0; k < 6; k++) {
+      const id = `72854205120${s}${String(k).padStart(7, '0')}`;
+      const time = FIRST_STATEMENT_TIME + k * 86_400;
+      const settled = orders.filter((_, i) => i % 6 === k);
+      const txns: Json[] = settled.map((o, n) => {
+        const revenue = 1000 + ((n * 137 + k * 31) % 4000);
+        const fee = -(5 + ((n * 17) % 90));
+        return {
+          id: `82854205120${s}${String(k).padStart(3, '0')}${String(n).padStart(4, '0')}`,
+          type: 'ORDER',
+          order_id: o.id,
+          adjustment_id: '',
+          adjustment_order_id: '',
+          order_create_time: o.create_time,
+          revenue_amount: decimal(revenue),
+          shipping_cost_amount: '0.00',
+          fee_tax_amount: decimal(fee),
+          adjustment_amount: '0.00',
+          settlement_amount: decimal(revenue + fee),
+          fee_tax_breakdown: { fee: { transaction_fee_amount: decimal(fee) }, tax: {} },
+          _settlement: revenue + fee,
+        };
+      });
+      if (k % 2 === 0 && settled.length) {
+        txns.push({ id: `92854205120${s}${String(k).padStart(7, '0')}`, type: 'PLATFORM_PENALTY', order_id: '', adjustment_id: `9${k}`, adjustment_order_id: settled[0]!.id, order_create_time: settled[0]!.create_time, adjustment_amount: '-1.01', settlement_amount: '-1.01', _settlement: -101 });
+      }
+      const total = txns.reduce((sum, t) => sum + (t._settlement as number), 0);
+      for (const t of txns) delete t._settlement;
+      this.transactions.set(id, txns);
+      const status = k >= 4 ? 'PROCESSING' : 'PAID';
+      const paymentId = `62854205120${s}${String(k).padStart(7, '0')}`;
+      statements.push({ id, statement_time: time, currency: 'USD', settlement_amount: decimal(total), payment_id: paymentId, payment_status: status, ...(status === 'PAID' ? { payment_time: time + 3600 } : {}) });
+      payments.push({ id: paymentId, create_time: time, status, amount: { value: decimal(total), currency: 'USD' }, ...(status === 'PAID' ? { paid_time: time + 3600 } : {}) });
+      if (status === 'PAID') withdrawals.push({ id: `WD${s}x${k}`, type: 'SETTLE', status: 'SUCCESS', amount: decimal(total), currency: 'USD', create_time: time + 7200 });
+    }
+    this.statements.set(shopId, statements);
+    this.payments.set(shopId, payments);
+    // Get Withdrawals has no sort (§9.4): this one answers newest first.
+    this.withdrawals.set(shopId, withdrawals.reverse());
+  }
+
+  /** A finance list page (GET, everything in the query, §9.4): `field` filtered by _ge/_lt, offset page tokens. */
+  private financePage(call: ApiCall, items: Json[], field: string, key: string, sorted: boolean, total: boolean): Json {
+    const q = call.query ?? {};
+    if (call.method !== 'GET' || call.body !== undefined) throw new Error(`FakeShopApi: ${call.path} is a GET without body (§9.4)`);
+    if (sorted && q.sort_field !== field) throw new Error(`FakeShopApi: ${call.path} needs sort_field=${field} (got ${String(q.sort_field)})`);
+    const ge = q[`${field}_ge`] === undefined ? -Infinity : Number(q[`${field}_ge`]);
+    const lt = q[`${field}_lt`] === undefined ? Infinity : Number(q[`${field}_lt`]);
+    let matching = items.filter((x) => (x[field] as number) >= ge && (x[field] as number) < lt);
+    if (sorted) matching = [...matching].sort((a, b) => (a[field] as number) - (b[field] as number));
+    if (sorted && q.sort_order === 'DESC') matching.reverse();
+    const offset = q.page_token ? Number(q.page_token) : 0;
+    const size = Number(q.page_size);
+    return {
+      [key]: structuredClone(matching.slice(offset, offset + size)),
+      ...(total ? { total_count: matching.length } : {}),
+      next_page_token: offset + size < matching.length ? String(offset + size) : '',
+    };
+  }
+
+  private finance(call: ApiCall, shopId: string): Json | undefined {
+    if (!call.path.startsWith('/finance/')) return undefined;
+    if (this.financeScopeMissing.has(shopId)) {
+      throw new ApiError({ action: 'fatal', reason: 'missing_scope', hint: 'the app lacks the scope this endpoint needs', endpoint: `GET ${call.path}`, code: 105005, message: 'Access denied: no finance scope', requestId: `RQ${this.calls.length}` });
+    }
+    if (call.path === '/finance/202309/statements') return this.financePage(call, this.statements.get(shopId)!, 'statement_time', 'statements', true, false);
+    if (call.path === '/finance/202309/payments') return this.financePage(call, this.payments.get(shopId)!, 'create_time', 'payments', true, false);
+    if (call.path === '/finance/202309/withdrawals') {
+      if (call.query?.types !== 'WITHDRAW,SETTLE,TRANSFER,REVERSE') throw new Error(`FakeShopApi: withdrawals need all four types (got ${String(call.query?.types)})`);
+      return this.financePage(call, this.withdrawals.get(shopId)!, 'create_time', 'withdrawals', false, true);
+    }
+    const txns = /^\/finance\/202501\/statements\/(\d+)\/statement_transactions$/.exec(call.path);
+    if (txns) {
+      const statement = this.statements.get(shopId)!.find((st) => st.id === txns[1]);
+      if (!statement) throw new Error(`FakeShopApi: no statement ${txns[1]}`);
+      const q = call.query ?? {};
+      if (q.sort_field !== 'order_create_time') throw new Error('FakeShopApi: statement transactions need sort_field=order_create_time');
+      const all = this.transactions.get(statement.id as string)!;
+      const offset = q.page_token ? Number(q.page_token) : 0;
+      const size = Number(q.page_size);
+      // 202501: the statement's fields at the top (id, create_time, currency), no currency per transaction (§9.6).
+      return {
+        id: statement.id,
+        create_time: statement.statement_time,
+        status: 'SETTLED',
+        currency: statement.currency,
+        total_settlement_amount: statement.settlement_amount,
+        total_count: all.length,
+        transactions: structuredClone(all.slice(offset, offset + size)),
+        next_page_token: offset + size < all.length ? String(offset + size) : '',
+      };
+    }
+    throw new Error(`FakeShopApi: no finance route for ${call.path}`);
   }
 
   async authorizedShops(): Promise<AuthorizedShop[]> {
@@ -117,6 +235,8 @@ export class FakeShopApi implements SyncClient {
       throw new TapError('API_SHOP_UNAVAILABLE', `shop ${shopId} is deactivated (36009043)`, { exitCode: EXIT.PARTIAL });
     }
     const reply = (data: Json) => ({ data: data as T, requestId: `r${this.calls.length}` });
+    const finance = this.finance(call, shopId);
+    if (finance) return reply(finance);
     const body = (call.body ?? {}) as { update_time_ge: number; update_time_lt?: number; update_time_le?: number };
     const inRange = (t: number) => t >= body.update_time_ge && (body.update_time_lt !== undefined ? t < body.update_time_lt : t <= body.update_time_le!);
     const page = (items: Json[], key: string) => {

@@ -216,7 +216,7 @@ describe('SyncRun (orchestration against an in-memory API)', () => {
     api.failWith = (call) =>
       call.path.endsWith('/returns/search')
         ? refusal(105005, 'missing_scope', 'POST /return_refund/202309/returns/search')
-        : call.path.endsWith('/search')
+        : call.path.endsWith('/search') || call.path.startsWith('/finance/')
           ? new TapError('OTHER', 'other failure', { exitCode: EXIT.API })
           : undefined;
     await expect(sync(api)).rejects.toThrow(/every stream family failed; first: other failure/);
