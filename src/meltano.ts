@@ -84,7 +84,7 @@ export function meltanoPluginDefinition(): Record<string, unknown> {
     namespace: 'tap_tiktok_shop',
     variant: 'npm',
     label: 'TikTok Shop',
-    description: 'Orders, line items, price detail, cancellations, packages, products, SKUs, returns and external order references from the TikTok Shop Partner API',
+    description: 'Orders, line items, price detail, cancellations, packages, products, SKUs, returns, external order references and finance (statements and their transactions, payments, withdrawals) from the TikTok Shop Partner API',
     executable: 'tap-tiktok-shop',
     capabilities: [...CAPABILITIES],
     settings_group_validation: SETTINGS_GROUP_VALIDATION,

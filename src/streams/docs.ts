@@ -36,7 +36,20 @@ export function columnsMarkdown(): string {
 }
 
 /** Columns by which a record joins to another stream's records. */
-const JOIN_COLUMNS = ['order_id', 'order_ids', 'order_line_item_id', 'order_line_item_ids', 'return_id', 'cancel_id', 'external_order_id', 'product_id'];
+const JOIN_COLUMNS = [
+  'order_id',
+  'order_ids',
+  'order_line_item_id',
+  'order_line_item_ids',
+  'adjustment_order_id',
+  'associated_order_id',
+  'return_id',
+  'cancel_id',
+  'external_order_id',
+  'product_id',
+  'statement_id',
+  'payment_id',
+];
 
 /**
  * README's join diagram: each stream under the stream it joins to, with the columns it joins by. Children sit under

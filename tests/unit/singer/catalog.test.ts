@@ -24,7 +24,7 @@ describe('discovery', () => {
         'selected-by-default': true,
         'table-key-properties': def.keyProperties,
         'forced-replication-method': def.replicationMethod,
-        'valid-replication-keys': def.replicationKey ? ['update_time'] : [],
+        'valid-replication-keys': def.replicationKey ? [def.replicationKey] : [],
       });
       const fields = entry.metadata!.filter((m) => m.breadcrumb.length === 2).map((m) => m.breadcrumb[1]);
       expect(fields).toEqual(Object.keys(entry.schema.properties!));

@@ -1,4 +1,4 @@
-/** Runs the tap's SyncRun against the in-memory FakeShopApi and collects its output. */
+/** Runs the tap's SyncRun against the in-memory FakeShopApi (or any client) and collects its output. */
 import { Writable } from 'node:stream';
 import { Logger } from '../../../src/log.js';
 import { validateConfig } from '../../../src/config.js';
@@ -6,8 +6,7 @@ import { selectEverything } from '../../../src/singer/selection.js';
 import { StateManager } from '../../../src/singer/state.js';
 import { SingerWriter } from '../../../src/singer/writer.js';
 import { TAP_STREAMS } from '../../../src/streams/table.js';
-import { SyncRun } from '../../../src/sync.js';
-import type { FakeShopApi } from './fake-shop-api.js';
+import { SyncRun, type SyncClient } from '../../../src/sync.js';
 
 export const SYNC_START = 1_800_000_000;
 
@@ -25,13 +24,15 @@ export const seconds = (bookmark: string): number => {
 };
 
 export async function sync(
-  api: FakeShopApi,
+  api: SyncClient,
   options: {
     state?: unknown;
     config?: Record<string, unknown>;
     selection?: ReturnType<typeof selectEverything>;
     onRun?: (run: SyncRun) => void;
     onLog?: (line: string) => void;
+    /** The run's "now" (Unix seconds); SYNC_START unless said. */
+    syncStart?: number;
   } = {},
 ) {
   let out = '';
@@ -55,17 +56,25 @@ export async function sync(
   const run = new SyncRun({
     config,
     selection: options.selection ?? selectEverything(TAP_STREAMS),
-    state: new StateManager(TAP_STREAMS, options.state, 'test', SYNC_START, logger),
+    state: new StateManager(TAP_STREAMS, options.state, 'test', options.syncStart ?? SYNC_START, logger),
     writer: new SingerWriter(sink),
     logger,
     client: api,
-    syncStart: SYNC_START,
+    syncStart: options.syncStart ?? SYNC_START,
   });
   options.onRun?.(run);
   const code = await run.run();
   const messages = out.trim().split('\n').map((line) => JSON.parse(line) as Message);
   const records = (stream: string) => messages.filter((m) => m.type === 'RECORD' && m.stream === stream).map((m) => m.record!);
+  const state = () => messages.filter((m) => m.type === 'STATE').at(-1)?.value;
   const finalBookmark = (stream: string, shopId: string) =>
     messages.filter((m) => m.type === 'STATE').at(-1)?.value?.bookmarks[stream]?.partitions.find((p) => p.context.shop_id === shopId);
-  return { code, messages, logs: logs.join(''), records, finalBookmark };
+  return { code, messages, logs: logs.join(''), records, finalBookmark, state };
+}
+
+/** A selection of only the named streams (everything else deselected). */
+export function only(...streams: string[]): ReturnType<typeof selectEverything> {
+  const selection = selectEverything(TAP_STREAMS);
+  for (const [name, entry] of selection) entry.emit = streams.includes(name);
+  return selection;
 }
