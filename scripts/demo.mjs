@@ -44,7 +44,7 @@ try {
   if (resuming) {
     // Same seed, same data as last time; move the clock so the incremental run has new and changed records.
     const runs = Number(readFileSync(join(demo, 'runs'), 'utf8').trim() || '1');
-    const body = { seconds: 6 * 3600 * runs, new_orders: 40, updated_orders: 60, new_returns: 5, updated_products: 10, new_cancellations: 5, updated_cancellations: 5 };
+    const body = { seconds: 6 * 3600 * runs, new_orders: 40, updated_orders: 60, new_returns: 5, updated_products: 10, new_cancellations: 5, updated_cancellations: 5, resolve_statements: 2 };
     const advanced = await fetch(`${info.base_url}/__sandbox/advance`, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
     if (!advanced.ok) throw new Error(`sandbox advance failed: HTTP ${advanced.status}`);
   }
@@ -78,7 +78,8 @@ try {
   writeFileSync(join(demo, 'runs'), String(runs));
 
   const { data: stats } = await (await fetch(`${info.base_url}/__sandbox/stats`)).json();
-  // Which requests each stream costs: searches for the roots, one request per order or product for the fan-out.
+  // Which requests each stream costs: searches for the roots, one request per order or product for the fan-out,
+  // and the pages of each statement's transactions.
   const requestsFor = (pattern) =>
     Object.entries(stats.by_endpoint).filter(([endpoint]) => pattern.test(endpoint)).reduce((sum, [, n]) => sum + n, 0);
   const streamRequests = {
@@ -90,6 +91,10 @@ try {
     cancellations: requestsFor(/cancellations\/search/),
     packages: requestsFor(/packages\/search|packages\/\{/),
     products: requestsFor(/products\/search|products\/\{/),
+    statements: requestsFor(/finance\/202309\/statements$/),
+    statement_transactions: requestsFor(/\/statement_transactions$/),
+    payments: requestsFor(/finance\/202309\/payments$/),
+    withdrawals: requestsFor(/finance\/202309\/withdrawals$/),
   };
   console.log(`\n${resuming ? 'Incremental' : 'Full'} sync against the sandbox: ${seconds.toFixed(1)} s in all, ${stats.requests} API requests`);
   // Seconds per stream family, from the tap's own summary lines ("summary: orders: N records in S s …").

@@ -2,7 +2,20 @@
 import { TAP, runMeasured, tapRecords, tapStreamRecords, withSandbox, writeConfig } from '../harness.mjs';
 import { summary } from '../stats.mjs';
 
-const MUST_HAVE = ['orders', 'order_line_item_price_detail', 'external_orders', 'returns', 'cancellations', 'cancellation_line_items', 'packages', 'products'];
+const MUST_HAVE = [
+  'orders',
+  'order_line_item_price_detail',
+  'external_orders',
+  'returns',
+  'cancellations',
+  'cancellation_line_items',
+  'packages',
+  'products',
+  'statements',
+  'statement_transactions',
+  'payments',
+  'withdrawals',
+];
 
 export default {
   name: 'all_streams',
