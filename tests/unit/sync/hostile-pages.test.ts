@@ -1,5 +1,6 @@
 import type { ApiCall, ApiCaller } from '../../../src/sync/api-caller.js';
 import { MAX_IDLE_PAGES, PageTrail, checkSeconds, pageItems } from '../../../src/sync/page-checks.js';
+import { pagedCall } from '../../../src/sync/paged-call.js';
 import { sortedSearch } from '../../../src/sync/sorted-search.js';
 import { windowedSearch } from '../../../src/sync/windowed-search.js';
 import { TapError } from '../../../src/errors.js';
@@ -102,5 +103,32 @@ describe('replies that lie (item 12)', () => {
     expect(() => checkSeconds(32_503_680_000, 'update_time', 'e', 'r')).not.toThrow();
     expect(() => checkSeconds(32_503_680_001, 'update_time', 'e', 'r')).toThrow(/not in Unix seconds/);
     expect(() => checkSeconds(1_700_000_000, 'update_time', 'e', 'r')).not.toThrow();
+  });
+});
+
+describe('finance lists and paged per-parent calls get the same checks', () => {
+  const statements = { ...orders, path: '/finance/202309/statements', method: 'GET' as const, endpoint: 'get_statements', itemsKey: 'statements', timeField: 'statement_time' };
+  const transactions = { path: '/finance/202501/statements/7/statement_transactions', endpoint: 'get_statement_transactions', itemsKey: 'transactions', pageSize: 10 };
+
+  test('a paged per-parent call stops on a repeated page token, and on endless empty pages', async () => {
+    const repeating = new Scripted(() => ({ transactions: [{ id: 't' }], next_page_token: 'same' }));
+    const repeated = await failure(drain(pagedCall(repeating, shop, {}, transactions)));
+    expect((repeated as TapError).code).toBe('API_PAGE_TOKEN_REPEATED');
+    expect(repeating.calls).toHaveLength(2);
+    const endless = new Scripted((n) => ({ transactions: [], next_page_token: `token-${n}` }));
+    expect(((await failure(drain(pagedCall(endless, shop, {}, transactions)))) as TapError).code).toBe('API_PAGES_EMPTY');
+    const notAList = new Scripted(() => ({ transactions: { id: 't' }, next_page_token: '' }));
+    expect(((await failure(drain(pagedCall(notAList, shop, {}, transactions)))) as TapError).message).toMatch(/get_statement_transactions: "transactions" in the reply is not a list/);
+  });
+
+  test('a GET list sorted by statement_time: a page out of order is refused, and times must be Unix seconds', async () => {
+    const unsorted = new Scripted(() => ({ statements: [{ id: 'a', statement_time: 20 }, { id: 'b', statement_time: 10 }], next_page_token: '' }));
+    const error = await failure(drain(sortedSearch(unsorted, shop, statements, 0, 1000, {})));
+    expect((error as TapError).code).toBe('API_SORT_IGNORED');
+    expect((error as TapError).message).toMatch(/get_statements: the page is not sorted by statement_time ascending \(statement_time 10 after 20/);
+    expect(unsorted.calls[0]).toMatchObject({ method: 'GET', query: { sort_field: 'statement_time', sort_order: 'ASC', statement_time_ge: 0, statement_time_lt: 1000 } });
+    expect(unsorted.calls[0]!.body).toBeUndefined();
+    const millis = new Scripted(() => ({ statements: [{ id: 'a', statement_time: 1_717_200_000_000 }], next_page_token: '' }));
+    await expect(drain(sortedSearch(millis, shop, statements, 0, 2_000_000_000_000, {}))).rejects.toThrow(/get_statements: statement_time 1717200000000 is not in Unix seconds/);
   });
 });
