@@ -1,7 +1,7 @@
 import { ChildCalls } from './child-calls.js';
 import { settleAll, type ShopSyncContext } from './context.js';
 import type { CallContext, ChildRecords, FamilyDecl, ItemDetail, Json, RootRead } from './declaration.js';
-import type { ListSpec } from './list-request.js';
+import { timeFieldOf, type ListSpec } from './list-request.js';
 import { pagedCall } from './paged-call.js';
 import { sortedSearch } from './sorted-search.js';
 import { windowedSearch } from './windowed-search.js';
@@ -19,9 +19,6 @@ function callContext(ctx: ShopSyncContext, stream: string): CallContext {
 
 type ListRead = Exclude<RootRead, { kind: 'shop-list' }>;
 
-/** The time field a root read filters on and bookmarks hold. */
-const timeFieldOf = (read: ListRead): string => read.timeField ?? 'update_time';
-
 /** What the list readers need of a declared root read. */
 function listSpec(ctx: ShopSyncContext, root: string, read: ListRead, pageSize: number): ListSpec {
   return {
@@ -31,7 +28,7 @@ function listSpec(ctx: ShopSyncContext, root: string, read: ListRead, pageSize: 
     itemsKey: read.endpoint.itemsKey,
     pageSize,
     idField: read.idField,
-    timeField: timeFieldOf(read),
+    ...(read.timeField ? { timeField: read.timeField } : {}),
     ...(read.query ? { query: read.query } : {}),
     warn: (message) => ctx.logger.warn(message, { stream: root }),
   };
@@ -80,8 +77,8 @@ async function runSorted(ctx: ShopSyncContext, family: FamilyDecl): Promise<void
   const callSets = childCallSets(ctx, family);
   const detail = family.detail?.(ctx.config);
   const call = callContext(ctx, root);
-  const timeField = timeFieldOf(read);
   const spec = listSpec(ctx, root, read, read.pageSize(ctx.config, callSets.length > 0 || detail !== undefined));
+  const timeField = timeFieldOf(spec);
   const pages = sortedSearch<Json>(ctx.api, ctx.shop, spec, bounds.lo, bounds.hi, call.tags);
   for await (const page of pages) {
     ctx.pageRead();
@@ -138,8 +135,8 @@ async function runWindowed(ctx: ShopSyncContext, family: FamilyDecl): Promise<vo
   if (!bounds) return;
   const detail: ItemDetail | undefined = family.detail?.(ctx.config);
   const call = callContext(ctx, root);
-  const timeField = timeFieldOf(read);
   const spec = { ...listSpec(ctx, root, read, read.pageSize(ctx.config)), upperBound: read.upperBound };
+  const timeField = timeFieldOf(spec);
   const events = windowedSearch<Json>(ctx.api, ctx.shop, spec, bounds.lo, bounds.hi, call.tags);
   /**
    * Times of the root records written since the last finished window: the only values a bookmark may take. A

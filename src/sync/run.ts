@@ -10,7 +10,7 @@ import type { SingerWriter } from '../singer/writer.js';
 import type { ApiCaller } from './api-caller.js';
 import { syncBounds } from './bounds.js';
 import type { Outputs, ShopSyncContext } from './context.js';
-import type { FamilyDecl, StreamDecl } from './declaration.js';
+import type { FamilyDecl, Grant, StreamDecl } from './declaration.js';
 import { runFamily } from './families.js';
 import { Progress, type RequestStats } from './progress.js';
 import { shopsToSync, type AuthorizedShop } from './shops.js';
@@ -68,6 +68,20 @@ const messageOf = (error: unknown): string => (error instanceof TapError ? error
 const listOf = (names: string[]): string => (names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : (names[0] ?? ''));
 const span = (seconds: number): string => (seconds % 86_400 === 0 ? `${seconds / 86_400} day(s)` : `${seconds} s`);
 const shopLabel = (shop: AuthorizedShop): string => `shop ${shop.id}${shop.name ? ` (${shop.name})` : ''}`;
+
+/**
+ * The one error (and log line) for a shop whose grant lacks a scope: it names the scope, the API's refusal, every
+ * family it takes down (`skipped`, which fail with it and make no request) and what to do; the exit code is the
+ * refusal's own.
+ */
+function scopeMissing(shop: AuthorizedShop, grant: Grant, skipped: string[], cause: unknown): TapError {
+  return new TapError(
+    'SCOPE_MISSING',
+    `${shopLabel(shop)}: the app's grant lacks ${grant.scope} (${cause instanceof TapError ? cause.message : String(cause)}), so ${listOf(skipped)} ` +
+      `${skipped.length > 1 ? 'are' : 'is'} skipped for this shop and its other streams sync`,
+    { hint: grant.fix, exitCode: cause instanceof TapError ? cause.exitCode : EXIT.API },
+  );
+}
 
 /**
  * Orchestration: shops × stream families. Shops run side by side (the client's rate and concurrency limits
@@ -285,16 +299,10 @@ export class SyncRun {
       } catch (error) {
         if (endsRun(error) || endsShop(error)) throw error;
         if (family.grant?.lacks(error)) {
-          const scope = family.grant.scope;
           // This family and the ones after it that need the scope (those before it got through).
-          const skipped = families.slice(families.indexOf(family)).filter((other) => other.grant?.scope === scope).map((other) => other.root);
-          const line = new TapError(
-            'SCOPE_MISSING',
-            `${shopLabel(shop)}: the app's grant lacks ${scope} (${error instanceof TapError ? error.message : String(error)}), so ${listOf(skipped)} ` +
-              `${skipped.length > 1 ? 'are' : 'is'} skipped for this shop and its other streams sync`,
-            { hint: family.grant.fix, exitCode: error instanceof TapError ? error.exitCode : EXIT.API },
-          );
-          lacking.set(scope, line);
+          const skipped = families.slice(families.indexOf(family)).filter((other) => other.grant?.scope === family.grant!.scope);
+          const line = scopeMissing(shop, family.grant, skipped.map((other) => other.root), error);
+          lacking.set(family.grant.scope, line);
           failedHere.push({ shop, family: family.root, error: line });
           shopLogger.error(line.userLine(), { stream: family.root });
         } else {
