@@ -31,3 +31,12 @@ export const FINANCE_TRAILING: TrailingWindow = {
   setting: 'finance_lookback_days',
   seconds: (config) => config.finance_lookback_days * 86_400,
 };
+
+/**
+ * A payment time of 0 on a statement or payment not paid yet is "no time", not 1970-01-01: `payment_time` and
+ * `paid_time` are "filled on payment" (§9.9), and what the live API sends before that is not documented (absent, or
+ * 0 as in the sandbox). Either way the record says null until the money moved.
+ */
+export function unpaidTimeAsNull(item: Record<string, unknown>, field: string): void {
+  if (item[field] === 0 || item[field] === '0') item[field] = null;
+}

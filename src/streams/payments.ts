@@ -3,11 +3,13 @@ import type { FamilyDecl, Json } from '../sync/declaration.js';
 import { ENDPOINTS, pageSizeFor } from '../tiktok/endpoints.js';
 import { asRecord } from './as-record.js';
 import { declareStream } from './declare.js';
-import { FINANCE_GRANT, FINANCE_TRAILING } from './finance.js';
+import { FINANCE_GRANT, FINANCE_TRAILING, unpaidTimeAsNull } from './finance.js';
 
 /** A payment as its record (§9.5): its amounts stay {value, currency} objects, as sent. */
 export function paymentRecord(item: Json, shopId: string): PaymentsRecord {
-  return asRecord<PaymentsRecord>({ ...item, shop_id: shopId });
+  const record = { ...item, shop_id: shopId };
+  unpaidTimeAsNull(record, 'paid_time');
+  return asRecord<PaymentsRecord>(record);
 }
 
 export const PAYMENT_STREAMS = [

@@ -4,7 +4,7 @@ import type { TapConfig } from '../settings.js';
 import { ENDPOINTS, endpointPath, pageSizeFor } from '../tiktok/endpoints.js';
 import { asRecord } from './as-record.js';
 import { declareStream } from './declare.js';
-import { FINANCE_GRANT, FINANCE_TRAILING } from './finance.js';
+import { FINANCE_GRANT, FINANCE_TRAILING, unpaidTimeAsNull } from './finance.js';
 
 /**
  * Statements per page while statement_transactions is selected: each statement brings its own pages of transactions
@@ -14,7 +14,9 @@ export const STATEMENTS_FAN_OUT_PAGE_SIZE = 10;
 
 /** A statement as its record (§9.5). */
 export function statementRecord(item: Json, shopId: string): StatementsRecord {
-  return asRecord<StatementsRecord>({ ...item, shop_id: shopId });
+  const record = { ...item, shop_id: shopId };
+  unpaidTimeAsNull(record, 'payment_time');
+  return asRecord<StatementsRecord>(record);
 }
 
 /**

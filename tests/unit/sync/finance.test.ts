@@ -5,6 +5,8 @@
  */
 import { validateConfig } from '../../../src/config.js';
 import { TapError } from '../../../src/errors.js';
+import { paymentRecord } from '../../../src/streams/payments.js';
+import { statementRecord } from '../../../src/streams/statements.js';
 import { syncBounds } from '../../../src/sync/bounds.js';
 import { FakeShopApi, FIRST_STATEMENT_TIME } from './fake-shop-api.js';
 import { only, seconds, sync, type Message } from './fake-sync.js';
@@ -224,6 +226,15 @@ describe('finance streams', () => {
       expect((error as TapError).userLine()).toMatch(message);
       expect((error as TapError).userLine()).not.toContain('\n');
     }
+  });
+});
+
+describe('record builders', () => {
+  test('a payment time of 0 before the money moved is null, not 1970-01-01; a real one is kept', () => {
+    expect(statementRecord({ id: 's1', payment_status: 'PROCESSING', payment_time: 0 }, 'shop').payment_time).toBeNull();
+    expect(statementRecord({ id: 's1', payment_status: 'PAID', payment_time: 1_700_000_000 }, 'shop').payment_time).toBe(1_700_000_000);
+    expect(paymentRecord({ id: 'p1', status: 'PROCESSING', paid_time: 0 }, 'shop').paid_time).toBeNull();
+    expect(paymentRecord({ id: 'p1', status: 'PAID', paid_time: 1_700_000_001 }, 'shop').paid_time).toBe(1_700_000_001);
   });
 });
 
