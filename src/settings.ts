@@ -85,7 +85,7 @@ export const SETTINGS_SCHEMA = {
       minimum: 0,
       default: 30,
       description:
-        'Days before now that statements, payments and withdrawals are read again on every run (0 = none), whatever their bookmark: their status changes after the time the API filters them by (PROCESSING becomes PAID or FAILED), so the current version of each is emitted again. Statement transactions are read again with their statement.',
+        'Days before their bookmark that statements, payments and withdrawals are read again on every run (0 = none): their status changes after the time the API filters them by (PROCESSING becomes PAID or FAILED), so the current version of each is emitted again. Statement transactions are read again with their statement.',
     },
     request_timeout: {
       type: 'integer',

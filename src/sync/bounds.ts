@@ -2,8 +2,9 @@
  * Bookmark arithmetic, kept pure so it can be tested without a network.
  *
  * A run reads [lo, hi): lo = max(bookmark − lookback, start_date), hi = min(end_date, sync start − SAFETY_LAG); with
- * a trailing window (finance, records whose status changes later), lo = max(min(bookmark − lookback, sync start −
- * trailing), start_date).
+ * a trailing window (finance, records whose status changes later), lo = max(min(bookmark, sync start) −
+ * max(lookback, trailing), start_date): the window hangs from the bookmark, not from now, so the last records
+ * of a shop that went quiet (a dormant shop's last statements, still PROCESSING) are read again too.
  * The lag keeps the window clear of records TikTok is still re-indexing: a record updated while we page
  * through a search shows an update_time past `hi`, and is left to the next run instead of moving our cursor
  * (../shared/tiktok-shop-api.md §6 G1).
@@ -14,8 +15,8 @@ export interface BoundsInput {
   bookmark: number | undefined;
   lookbackSeconds: number;
   /**
-   * A trailing window read again on every run, before the sync start (0 or absent: none). With a bookmark, lo is
-   * then min(bookmark − lookback, syncStart − trailingSeconds), still never before start_date.
+   * A trailing window read again on every run, reaching back from the bookmark (or the sync start, if earlier);
+   * 0 or absent: none. Never before start_date.
    */
   trailingSeconds?: number;
   startDate: number;
@@ -31,7 +32,8 @@ export interface Bounds {
 
 export function syncBounds(input: BoundsInput): Bounds | undefined {
   const fromBookmark = input.bookmark === undefined ? input.startDate : input.bookmark - input.lookbackSeconds;
-  const trailingFrom = input.syncStart - (input.trailingSeconds ?? 0);
+  const anchor = input.bookmark === undefined ? input.syncStart : Math.min(input.bookmark, input.syncStart);
+  const trailingFrom = anchor - (input.trailingSeconds ?? 0);
   const lo = Math.max(Math.min(fromBookmark, trailingFrom), input.startDate);
   const cap = input.syncStart - SAFETY_LAG_SECONDS;
   const hi = input.endDate === undefined ? cap : Math.min(input.endDate, cap);

@@ -90,7 +90,8 @@ export type RootRead =
 /**
  * A trailing window every run reads again, whatever the bookmark says: for records whose status changes after
  * the time the API filters on, which never moves (a statement or payment PROCESSING, then PAID, §9.9). A run then
- * reads from min(bookmark, now − seconds), never before start_date; bookmarks still only move forward.
+ * reads from `seconds` before its bookmark (src/sync/bounds.ts), never before start_date; bookmarks still only
+ * move forward.
  */
 export interface TrailingWindow {
   /** The setting that sizes it, for log lines. */

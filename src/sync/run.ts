@@ -255,7 +255,7 @@ export class SyncRun {
         const field = this.declarations.streams.get(stream).replicationKey ?? 'update_time';
         shopLogger.info(
           `${stream}: starting ${bookmark === undefined ? 'from start_date' : `from bookmark ${bookmark} (${new Date(bookmark * 1000).toISOString()})`}` +
-            (trailing && trailingSeconds > 0 && bookmark !== undefined ? ` or the last ${span(trailingSeconds)} (${trailing.setting}), whichever is earlier` : '') +
+            (trailing && trailingSeconds > 0 && bookmark !== undefined ? `, less ${span(trailingSeconds)} read again (${trailing.setting})` : '') +
             (bounds
               ? `, reading ${field} in [${new Date(bounds.lo * 1000).toISOString()}, ${new Date(bounds.hi * 1000).toISOString()})`
               : ', nothing new to read'),

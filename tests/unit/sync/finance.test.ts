@@ -128,8 +128,8 @@ describe('finance streams', () => {
     withdrawal.status = 'FAILED';
 
     const second = await sync(api, { syncStart: NOW, state: first.state() });
-    // lo = min(bookmark − lookback_window, now − 30 days), here now − 30 days (after start_date).
-    expect(finance(api, '/202309/statements').at(-1)!.query!.statement_time_ge).toBe(NOW - 30 * DAY);
+    // lo = bookmark − max(lookback_window, 30 days), here bookmark − 30 days (after start_date).
+    expect(finance(api, '/202309/statements').at(-1)!.query!.statement_time_ge).toBe(statementTime(5) - 30 * DAY);
     expect(second.records('statements').find((s) => s.id === statement.id)).toMatchObject({ payment_status: 'PAID', payment_time: expect.any(String) });
     expect(second.records('payments').find((p) => p.id === statement.payment_id)).toMatchObject({ status: 'PAID' });
     expect(second.records('withdrawals').find((w) => w.id === withdrawal.id)).toMatchObject({ status: 'FAILED' });
@@ -143,17 +143,20 @@ describe('finance streams', () => {
     expect(without.records('statements').map((s) => s.id)).toEqual([api.statements.get(shopId)![5]!.id]);
     // Only the withdrawal at the bookmark (read again at its own time, at-least-once), not the one that failed.
     expect(without.records('withdrawals').map((w) => w.create_time)).toEqual([first.finalBookmark('withdrawals', shopId)!.replication_key_value]);
-    // A window of 7 days reads the statements of the last 7 days only.
-    const week = await sync(api, { syncStart: NOW, state: first.state(), config: { finance_lookback_days: 7 } });
+    // A window of 2 days reads the statements of the 2 days before the bookmark only.
+    const week = await sync(api, { syncStart: NOW, state: first.state(), config: { finance_lookback_days: 2 } });
     expect(week.records('statements').map((s) => seconds(s.statement_time as string))).toEqual([statementTime(3), statementTime(4), statementTime(5)]);
   });
 
   test('the window is clamped to start_date and only ever reaches back: syncBounds with a trailing window', () => {
     const base = { lookbackSeconds: 3600, startDate: 1_000_000, endDate: undefined, syncStart: 10_000_000 };
-    // A recent bookmark: the trailing window decides.
-    expect(syncBounds({ ...base, bookmark: 9_990_000, trailingSeconds: 30 * DAY })).toEqual({ lo: 10_000_000 - 30 * DAY, hi: 10_000_000 - 300 });
-    // An old bookmark (older than the window): the bookmark decides.
-    expect(syncBounds({ ...base, bookmark: 5_000_000, trailingSeconds: 30 * DAY })).toEqual({ lo: 5_000_000 - 3600, hi: 10_000_000 - 300 });
+    // The window hangs from the bookmark: a recent one...
+    expect(syncBounds({ ...base, bookmark: 9_990_000, trailingSeconds: 30 * DAY })).toEqual({ lo: 9_990_000 - 30 * DAY, hi: 10_000_000 - 300 });
+    // ...and an old one (a shop quiet for months: its last statements may still be PROCESSING).
+    expect(syncBounds({ ...base, bookmark: 5_000_000, trailingSeconds: 30 * DAY })).toEqual({ lo: 5_000_000 - 30 * DAY, hi: 10_000_000 - 300 });
+    // A lookback longer than the window wins; a bookmark past the sync start (a clock step) hangs from the start.
+    expect(syncBounds({ ...base, bookmark: 9_990_000, lookbackSeconds: 40 * DAY, trailingSeconds: 30 * DAY })!.lo).toBe(9_990_000 - 40 * DAY);
+    expect(syncBounds({ ...base, bookmark: 12_000_000, trailingSeconds: 30 * DAY })!.lo).toBe(10_000_000 - 30 * DAY);
     // Never before start_date, with or without a bookmark.
     expect(syncBounds({ ...base, bookmark: 9_990_000, trailingSeconds: 200 * DAY })!.lo).toBe(1_000_000);
     expect(syncBounds({ ...base, bookmark: undefined, trailingSeconds: 30 * DAY })!.lo).toBe(1_000_000);
