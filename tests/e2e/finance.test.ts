@@ -29,8 +29,9 @@ function units(amount: unknown): bigint {
 
 /**
  * The sandbox clock at noon UTC two days before the wall clock: its newest statements (one a day, at 00:00 UTC) are
- * still PROCESSING, and the tap's trailing window (finance_lookback_days, counted from the tap's own clock) reaches
- * them. Noon, so the data is the same whatever the time of day the test runs (and an hour's advance stays that day).
+ * still PROCESSING and lie inside the tap's trailing window (finance_lookback_days before the bookmark), and the
+ * sandbox's data is not cut by the tap's safety lag. Noon, so the data is the same whatever the time of day the
+ * test runs (and an hour's advance stays that day).
  */
 const sandboxNow = (): number => (Math.floor(Date.now() / 86_400_000) - 2) * 86_400 + 12 * 3600;
 
