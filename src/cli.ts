@@ -113,7 +113,8 @@ async function dispatch(options: CliOptions): Promise<number> {
 }
 
 async function loadConfig(options: CliOptions, requireCredentials: boolean) {
-  const { loadRawConfig, validateConfig } = await import('./config.js');
+  const { loadRawConfig, validateConfig, prepareConfigValidation } = await import('./config.js');
+  await prepareConfigValidation();
   const { raw, origins } = loadRawConfig(options.config);
   const { tokenStoreLocation } = await import('./tokens/store-path.js');
   const tokenStore = (config: TapConfig) => tokenStoreLocation(config, process.env, process.cwd()) !== undefined;

@@ -1,12 +1,14 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { parseEnv } from 'node:util';
 import { join } from 'node:path';
-import { Ajv, type ErrorObject } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { DateTime } from 'luxon';
 import { TapError, EXIT } from './errors.js';
 import { jsonErrorWhere } from './json-error.js';
 import { registerSecret, MASK } from './redact.js';
 import { SETTINGS_SCHEMA, SETTING_NAMES, SECRET_SETTINGS, type SettingName, type TapConfig } from './settings.js';
+import { builtSettingsValidator } from './validation/built.js';
+import { compileSettingsSchema } from './validation/runtime.js';
 
 /** Where each setting came from, so rotated tokens can be written back to the right file. */
 export type Origin = { kind: 'file'; path: string } | { kind: 'env' };
@@ -108,9 +110,15 @@ export function loadRawConfig(
   return { raw, origins };
 }
 
-const ajv = new Ajv({ allErrors: true, useDefaults: true, strict: true, verbose: true });
-ajv.addKeyword({ keyword: 'secret', schemaType: 'boolean' });
-const validateSettings = ajv.compile(SETTINGS_SCHEMA);
+let validateSettings: ValidateFunction | undefined;
+
+/**
+ * Loads the settings validator the build compiled (scripts/build-validators.mjs), so that validateConfig compiles
+ * nothing; without it (or before it is loaded) validateConfig has ajv compile the same one.
+ */
+export async function prepareConfigValidation(): Promise<void> {
+  validateSettings ??= await builtSettingsValidator(SETTINGS_SCHEMA);
+}
 
 function closest(word: string, candidates: readonly string[]): string | undefined {
   const distance = (a: string, b: string): number => {
@@ -207,8 +215,9 @@ export function validateConfig(input: Record<string, unknown>, options: Validate
   const raw = structuredClone(input);
   readDecimalStrings(raw);
   const problems: string[] = [];
-  if (!validateSettings(raw)) {
-    for (const error of validateSettings.errors ?? []) problems.push(describeAjvError(error));
+  const validate = (validateSettings ??= compileSettingsSchema(SETTINGS_SCHEMA));
+  if (!validate(raw)) {
+    for (const error of validate.errors ?? []) problems.push(describeAjvError(error));
   }
   const config = raw as unknown as TapConfig;
   for (const key of ['start_date', 'end_date'] as const) {

@@ -1,4 +1,3 @@
-import { Ajv, type ValidateFunction } from 'ajv';
 import { TapError, EXIT } from '../errors.js';
 import type { Logger } from '../log.js';
 import { recordLine, schemaMessage } from '../singer/messages.js';
@@ -8,36 +7,7 @@ import type { JsonSchema } from '../singer/json-schema.js';
 import type { StreamMeta } from '../singer/stream-set.js';
 import { Flattener } from '../singer/flatten.js';
 import { convertAt, emittedSchema, secondsToRfc3339, timePaths, type TimeFormat, type TimePath } from '../singer/times.js';
-
-const ajv = new Ajv({ allErrors: false, strict: false });
-
-/** Top-level keywords the per-field validation below reproduces exactly; a schema with others is validated whole. */
-const TOP_LEVEL_KEYWORDS = new Set(['$schema', 'title', 'description', 'type', 'properties', 'required', 'additionalProperties']);
-
-type FieldCheck = (value: unknown) => string | undefined;
-
-/**
- * Validation compiled once per stream. Records are validated field by field, over the fields a record has: a
- * whole-record validator reads every property the schema declares, and on TikTok's objects most of those are
- * absent, which is the slowest kind of property lookup. Same rules: each present field against its schema,
- * required fields present; unknown fields are reported apart.
- */
-function compileFieldChecks(schema: JsonSchema): { fields: Map<string, FieldCheck>; required: string[] } | undefined {
-  if (Object.keys(schema).some((keyword) => !TOP_LEVEL_KEYWORDS.has(keyword)) || schema.type !== 'object') return undefined;
-  if (schema.additionalProperties !== undefined && schema.additionalProperties !== true) return undefined;
-  const fields = new Map<string, FieldCheck>();
-  for (const [field, fieldSchema] of Object.entries(schema.properties ?? {})) {
-    // Compiled on first use: most declared fields never occur, and compiling them all would slow every start.
-    let validate: ValidateFunction | undefined;
-    fields.set(field, (value) => {
-      validate ??= ajv.compile(fieldSchema);
-      if (validate(value)) return undefined;
-      const error = validate.errors?.[0];
-      return `${field}${error?.instancePath ? error.instancePath.replace(/\//g, '.') : ''} ${error?.message ?? 'is invalid'}`;
-    });
-  }
-  return { fields, required: schema.required ?? [] };
-}
+import { RecordCheck } from './record-check.js';
 
 /** How a selected top-level field is written: as it came, or a time converted from Unix seconds. */
 const AS_IS = 0;
@@ -64,8 +34,8 @@ export class StreamOutput {
   readonly emit: boolean;
   private readonly known: Set<string>;
   private readonly keep: Set<string> | undefined;
-  private readonly fieldChecks: ReturnType<typeof compileFieldChecks>;
-  private readonly validateWhole: ValidateFunction | undefined;
+  /** Set when the stream is selected: nothing is checked for a stream that writes nothing. */
+  private readonly recordCheck: RecordCheck | undefined;
   private readonly unknownReported = new Set<string>();
   /** Every selected column, null: each record starts as a copy of it, so all share one key order. */
   private readonly template: Record<string, null>;
@@ -92,8 +62,7 @@ export class StreamOutput {
     const schema = def.schema();
     this.known = new Set(Object.keys(schema.properties ?? {}));
     this.keep = selection.fields;
-    this.fieldChecks = this.emit ? compileFieldChecks(schema) : undefined;
-    this.validateWhole = this.emit && !this.fieldChecks ? ajv.compile(schema) : undefined;
+    this.recordCheck = this.emit ? new RecordCheck(def.name, schema, (field) => this.reportUnknown(field)) : undefined;
     const selected = [...this.known].filter((field) => !this.keep || this.keep.has(field));
     const times = timeFormat === 'rfc3339' ? timePaths(schema).filter((path) => selected.includes(path[0]!)) : [];
     const topTimes = new Set(times.filter((path) => path.length === 1).map((path) => path[0]!));
@@ -102,6 +71,11 @@ export class StreamOutput {
     // Built by JSON.parse, which gives V8's fast object layout that a spread copies cheaply.
     this.template = JSON.parse(JSON.stringify(Object.fromEntries(selected.map((field) => [field, null])))) as Record<string, null>;
     this.flattener = this.emit && flatteningMaxDepth !== undefined ? new Flattener(this.selectedSchema(), flatteningMaxDepth) : undefined;
+  }
+
+  /** Loads the validators the build compiled for this stream (until then, or without them, ajv compiles them here). */
+  async prepare(): Promise<void> {
+    await this.recordCheck?.prepare();
   }
 
   /** The output schema of the selected top-level properties (unflattened). */
@@ -132,7 +106,7 @@ export class StreamOutput {
     if (!this.emit) return true;
     const record = typed as unknown as Record<string, unknown>;
     // What is wrong with the record (a string), or the record as written.
-    const shaped = this.check(record) ?? this.shape(record);
+    const shaped = this.recordCheck!.check(record) ?? this.shape(record);
     if (typeof shaped === 'string') {
       const key = this.def.keyProperties.map((k) => `${k}=${String(record[k])}`).join(', ');
       const what = `${this.name} record (${key}) does not fit its schema: ${shaped}`;
@@ -178,33 +152,6 @@ export class StreamOutput {
       out[path[0]!] = converted.value;
     }
     return out;
-  }
-
-  /**
-   * What is wrong with the record, if anything. Fields the schema does not know pass through (no field the API
-   * returns is dropped; the schemas allow additional properties) and are reported once per stream and run.
-   */
-  private check(record: Record<string, unknown>): string | undefined {
-    const checks = this.fieldChecks;
-    if (!checks) {
-      for (const field in record) if (!this.known.has(field)) this.reportUnknown(field);
-      if (this.validateWhole!(record)) return undefined;
-      const error = this.validateWhole!.errors?.[0];
-      return `${error?.instancePath ? error.instancePath.slice(1).replace(/\//g, '.') : '(record)'} ${error?.message ?? 'is invalid'}`;
-    }
-    for (const field in record) {
-      const value = record[field];
-      if (value === undefined) continue; // not serialized, so not part of the record
-      const check = checks.fields.get(field);
-      if (!check) {
-        this.reportUnknown(field);
-        continue;
-      }
-      const problem = check(value);
-      if (problem) return problem;
-    }
-    for (const field of checks.required) if (record[field] === undefined) return `${field} is required`;
-    return undefined;
   }
 
   private reportUnknown(field: string): void {
