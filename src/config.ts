@@ -2,13 +2,15 @@ import { readFileSync, existsSync } from 'node:fs';
 import { parseEnv } from 'node:util';
 import { join } from 'node:path';
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import { DateTime } from 'luxon';
+import { parseDateSetting } from './date-setting.js';
 import { TapError, EXIT } from './errors.js';
 import { jsonErrorWhere } from './json-error.js';
 import { registerSecret, MASK } from './redact.js';
 import { SETTINGS_SCHEMA, SETTING_NAMES, SECRET_SETTINGS, type SettingName, type TapConfig } from './settings.js';
 import { builtSettingsValidator } from './validation/built.js';
 import { compileSettingsSchema } from './validation/runtime.js';
+
+export { parseDateSetting };
 
 /** Where each setting came from, so rotated tokens can be written back to the right file. */
 export type Origin = { kind: 'file'; path: string } | { kind: 'env' };
@@ -190,14 +192,6 @@ function readDecimalStrings(raw: Record<string, unknown>): void {
       raw[name] = Number(value);
     }
   }
-}
-
-/** Parses a start_date/end_date value to Unix seconds (plain dates are UTC midnight). */
-export function parseDateSetting(value: string): number | undefined {
-  // Luxon also reads a bare time ("10:00") as today; a bookmark or a date setting must name a day.
-  if (!/^\d{4}-\d{2}-\d{2}/.test(value)) return undefined;
-  const parsed = DateTime.fromISO(value.replace(' ', 'T'), { zone: 'utc', setZone: true, locale: 'en-US' });
-  return parsed.isValid ? Math.floor(parsed.toSeconds()) : undefined;
 }
 
 export interface ValidateOptions {

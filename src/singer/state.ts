@@ -1,5 +1,5 @@
 import { TapError, EXIT } from '../errors.js';
-import { parseDateSetting } from '../config.js';
+import { parseDateSetting } from '../date-setting.js';
 import type { Logger } from '../log.js';
 import type { StreamSet } from './stream-set.js';
 import { secondsToRfc3339, type TimeFormat } from './times.js';

@@ -1,6 +1,6 @@
 import { EXIT, TapError } from '../errors.js';
 import type { Logger } from '../log.js';
-import { parseDateSetting } from '../config.js';
+import { parseDateSetting } from '../date-setting.js';
 import type { TapConfig } from '../settings.js';
 import { stateMessage } from '../singer/messages.js';
 import { anyEmitted, type Selection } from '../singer/selection.js';
