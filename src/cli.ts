@@ -1,15 +1,15 @@
 import { readFileSync } from 'node:fs';
-import { Command, CommanderError, Option } from 'commander';
 import { splitAuthorize } from './commands/authorize-args.js';
 import { EXIT, TapError } from './errors.js';
 import { jsonErrorWhere } from './json-error.js';
+import { fastArgs } from './commands/fast-args.js';
 import { log, LOG_LEVELS, type LogLevel, type LogFormat } from './log.js';
-import { PACKAGE } from './package-root.js';
+import { versionText } from './package-root.js';
 import type { TapConfig } from './settings.js';
 
 /**
- * Commander wiring only: parse, load, dispatch. Everything heavy (ajv, got, the sync engine) is imported
- * lazily so that `--about`, `--version` and `--discover` start fast.
+ * Parse, load, dispatch. Everything heavy (commander, got, the sync engine) is imported lazily so that `--about`,
+ * `--version` and `--discover` start fast: their usual argument lists need no parser (commands/fast-args.ts).
  */
 export interface CliOptions {
   config: string[];
@@ -22,31 +22,6 @@ export interface CliOptions {
   test?: boolean | string;
   logLevel?: LogLevel;
   logFormat?: LogFormat;
-}
-
-function buildProgram(): Command {
-  return new Command()
-    .name(PACKAGE.name)
-    .description(PACKAGE.description)
-    .version(`${PACKAGE.name} v${PACKAGE.version} (Node ${process.versions.node})`, '--version', 'print the version and exit')
-    .option('-c, --config <file>', 'config JSON file, repeatable (later files win); ENV reads TAP_TIKTOK_SHOP_* variables and .env', (value: string, previous: string[]) => [...previous, value], [] as string[])
-    .option('-d, --discover', 'print the catalog of streams and exit')
-    .option('--catalog <file>', 'catalog selecting streams and fields')
-    .option('-p, --properties <file>', 'legacy name of --catalog')
-    .option('-s, --state <file>', 'state (bookmarks) from a previous run')
-    .option('--about', 'print what this tap is and its settings, then exit')
-    .addOption(new Option('--format <format>', 'format of --about').choices(['text', 'json', 'markdown']).default('text'))
-    .option('--test [mode]', 'check the connection to every shop and exit; --test=schema prints only SCHEMA messages')
-    .addOption(new Option('--log-level <level>', 'log level').choices([...LOG_LEVELS, 'warn']))
-    .addOption(new Option('--log-format <format>', 'log line format on stderr (default text)').choices(['text', 'json']))
-    .exitOverride()
-    .configureOutput({
-      writeOut: (text) => process.stdout.write(text),
-      writeErr: (text) => process.stderr.write(text),
-      outputError: () => {},
-    })
-    .addHelpText('after', '\nCommands:\n  authorize  connect a seller shop and save its tokens (tap-tiktok-shop authorize --help)')
-    .allowExcessArguments(false);
 }
 
 function readJsonFile(path: string, what: 'catalog' | 'state'): unknown {
@@ -165,22 +140,21 @@ function envLogLevel(): LogLevel | undefined {
 
 /** Runs the CLI and returns the exit code (the caller exits), so tests can drive it in-process. */
 export async function runCli(argv: readonly string[]): Promise<number> {
-  const program = buildProgram();
   // `authorize` is a word anywhere among the arguments (Meltano puts its own flags first): see authorize-args.ts.
   const split = splitAuthorize(argv);
-  try {
-    program.parse([...(split ? split.before : argv)], { from: 'user' });
-  } catch (error) {
-    if (error instanceof CommanderError) {
-      if (error.code === 'commander.version' || error.code === 'commander.helpDisplayed' || error.code === 'commander.help') {
-        return EXIT.OK;
-      }
-      log.critical(`${error.message.replace(/^error: /, '')} — see tap-tiktok-shop --help`);
-      return EXIT.INPUT;
-    }
-    throw error;
+  const fast = split ? undefined : fastArgs(argv);
+  if (fast?.kind === 'version') {
+    await writeStdout(`${versionText()}\n`);
+    return EXIT.OK;
   }
-  const options = program.opts<CliOptions>();
+  let options: CliOptions;
+  if (fast) {
+    options = fast.options;
+  } else {
+    const parsed = await (await import('./commands/program.js')).parseArguments(split ? split.before : argv);
+    if (typeof parsed === 'number') return parsed;
+    options = parsed;
+  }
   // Until the config is read (and for errors in it), the flags and the environment decide.
   const level = flagLogLevel(options) ?? envLogLevel();
   log.configure({ ...(level ? { level } : {}), ...(options.logFormat ? { format: options.logFormat } : {}) });

@@ -26,3 +26,6 @@ interface PackageJson {
 }
 
 export const PACKAGE: PackageJson = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as PackageJson;
+
+/** What `--version` prints. */
+export const versionText = (): string => `${PACKAGE.name} v${PACKAGE.version} (Node ${process.versions.node})`;
