@@ -62,10 +62,8 @@ async function dispatch(options: CliOptions): Promise<number> {
     // Discovery needs no credentials: the schemas are static files. A given config is still checked for typos.
     // The catalog's schemas follow time_format, as the SCHEMA messages of a sync with the same config do.
     const loaded = options.config.length ? await loadConfig(options, false) : undefined;
-    const { discoverCatalog } = await import('./singer/catalog.js');
-    const { TAP_STREAMS } = await import('./streams/table.js');
-    const { asciiJson } = await import('./singer/messages.js');
-    await writeStdout(`${asciiJson(discoverCatalog(TAP_STREAMS, loaded?.config.time_format), 2)}\n`);
+    const { discoverText } = await import('./commands/discover.js');
+    await writeStdout(await discoverText(loaded?.config.time_format ?? 'rfc3339'));
     return EXIT.OK;
   }
   if (options.config.length === 0) {
