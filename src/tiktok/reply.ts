@@ -77,8 +77,8 @@ export function interpretReply(response: ReplyLike, mask: string[]): Outcome {
   const code = typeof rawCode === 'number' ? rawCode : typeof rawCode === 'string' && /^-?\d+$/.test(rawCode) ? Number(rawCode) : undefined;
   if (!envelope || code === undefined) return fail({ httpStatus: status, kind: 'not_json' }, headerId);
   const requestId = typeof envelope.request_id === 'string' && envelope.request_id !== '' ? envelope.request_id : headerId;
-  const message = typeof envelope.message === 'string' ? scrub(envelope.message, mask) : '';
-  if (code !== 0) return fail({ httpStatus: status, code, message }, requestId);
+  // Only a failure says its message; a success's ("Success") is not scrubbed, which costs every reply.
+  if (code !== 0) return fail({ httpStatus: status, code, message: typeof envelope.message === 'string' ? scrub(envelope.message, mask) : '' }, requestId);
   if (status < 200 || status >= 300) return fail({ httpStatus: status }, requestId);
   if (envelope.data === undefined || envelope.data === null) return fail({ httpStatus: status, kind: 'no_data' }, requestId);
   return { ok: true, data: envelope.data, requestId: requestId ?? '', httpStatus: status };
