@@ -1,99 +1,85 @@
 import type { ValidateFunction } from 'ajv';
 import type { JsonSchema } from '../singer/json-schema.js';
-import { builtRecordValidators, type BuiltRecordValidators } from '../validation/built.js';
+import { builtRecordValidators } from '../validation/built.js';
 import { recordPlan } from '../validation/plan.js';
+import { quickAccept } from '../validation/quick-accept.js';
 import { compileRecordSchema } from '../validation/runtime.js';
 
-/** What is wrong with one field's value, if anything. */
-type FieldCheck = (value: unknown) => string | undefined;
+/**
+ * One field of a schema checked field by field. Its validator is the build's once `RecordCheck.prepare` has run
+ * (ajv standalone code from scripts/build-validators.mjs); until then, or when the build made none for this schema,
+ * ajv compiles it here on first use: most declared fields never occur, and compiling them all would slow every start.
+ */
+export class FieldCheck {
+  private validator: ValidateFunction | undefined;
+  private readonly quick: ((value: unknown) => boolean) | undefined;
 
-function fieldCheck(field: string, validator: () => ValidateFunction): FieldCheck {
-  return (value) => {
-    const validate = validator();
+  constructor(
+    readonly field: string,
+    private readonly schema: JsonSchema,
+  ) {
+    this.quick = quickAccept(schema);
+  }
+
+  use(validator: ValidateFunction): void {
+    this.validator = validator;
+  }
+
+  /** What is wrong with the field's value, if anything. */
+  problem(value: unknown): string | undefined {
+    if (this.quick?.(value)) return undefined;
+    const validate = (this.validator ??= compileRecordSchema(this.schema));
     if (validate(value)) return undefined;
     const error = validate.errors?.[0];
-    return `${field}${error?.instancePath ? error.instancePath.replace(/\//g, '.') : ''} ${error?.message ?? 'is invalid'}`;
-  };
+    return `${this.field}${error?.instancePath ? error.instancePath.replace(/\//g, '.') : ''} ${error?.message ?? 'is invalid'}`;
+  }
 }
 
 /**
- * A stream's records checked against its schema (src/validation/plan.ts says how: field by field, or whole).
- * The validators are the build's (`prepare`, ajv standalone code from scripts/build-validators.mjs); until they are
- * loaded, or when the build made none for this schema, ajv compiles them here, each on first use: most declared
- * fields never occur, and compiling them all would slow every start.
+ * A stream's records checked against its schema (src/validation/plan.ts says how): field by field, where the caller
+ * walks the record's fields and asks `fields` (StreamOutput does, as it shapes the record in the same pass), then
+ * `missing`; or whole, with `checkWhole`. Fields the schema does not know are the caller's to report.
  */
 export class RecordCheck {
-  private fields: Map<string, FieldCheck> | undefined;
+  /** Set when the schema is checked field by field: the check of each schema property. */
+  readonly fields: ReadonlyMap<string, FieldCheck> | undefined;
   private readonly required: readonly string[];
-  private whole: (() => ValidateFunction) | undefined;
+  private whole: ValidateFunction | undefined;
 
   constructor(
     private readonly stream: string,
     private readonly schema: JsonSchema,
-    /** Called for every field the schema does not know (the caller reports each once). */
-    private readonly unknownField: (field: string) => void,
   ) {
     const plan = recordPlan(schema);
-    if (plan.kind === 'whole') {
-      let validate: ValidateFunction | undefined;
-      this.whole = () => (validate ??= compileRecordSchema(schema));
-      this.required = [];
-      return;
-    }
-    this.required = plan.required;
-    this.fields = new Map(
-      plan.fields.map(([field, fieldSchema]) => {
-        let validate: ValidateFunction | undefined;
-        return [field, fieldCheck(field, () => (validate ??= compileRecordSchema(fieldSchema)))] as const;
-      }),
-    );
+    this.fields = plan.kind === 'fields' ? new Map(plan.fields.map(([field, fieldSchema]) => [field, new FieldCheck(field, fieldSchema)])) : undefined;
+    this.required = plan.kind === 'fields' ? plan.required : [];
   }
 
   /** Switches to the validators the build compiled from this schema, when there are. */
   async prepare(): Promise<void> {
     const built = await builtRecordValidators(this.stream, this.schema);
-    if (built) this.use(built);
-  }
-
-  private use(built: BuiltRecordValidators): void {
+    if (!built) return;
     if (this.fields && built.fields) {
-      const validators = built.fields;
-      for (const field of this.fields.keys()) {
-        const validate = validators[field];
-        if (validate) this.fields.set(field, fieldCheck(field, () => validate));
+      for (const [field, check] of this.fields) {
+        const validate = built.fields[field];
+        if (validate) check.use(validate);
       }
-    } else if (this.whole && built.whole) {
-      const validate = built.whole;
-      this.whole = () => validate;
+    } else if (!this.fields && built.whole) {
+      this.whole = built.whole;
     }
   }
 
-  /**
-   * What is wrong with the record, if anything. Fields the schema does not know pass through (no field the API
-   * returns is dropped; the schemas allow additional properties) and go to `unknownField`.
-   */
-  check(record: Record<string, unknown>): string | undefined {
-    const fields = this.fields;
-    if (!fields) {
-      const known = this.schema.properties ?? {};
-      for (const field in record) if (!Object.hasOwn(known, field)) this.unknownField(field);
-      const validate = this.whole!();
-      if (validate(record)) return undefined;
-      const error = validate.errors?.[0];
-      return `${error?.instancePath ? error.instancePath.slice(1).replace(/\//g, '.') : '(record)'} ${error?.message ?? 'is invalid'}`;
-    }
-    for (const field in record) {
-      const value = record[field];
-      if (value === undefined) continue; // not serialized, so not part of the record
-      const check = fields.get(field);
-      if (!check) {
-        this.unknownField(field);
-        continue;
-      }
-      const problem = check(value);
-      if (problem) return problem;
-    }
+  /** Field by field: the first required field the record lacks. */
+  missing(record: Record<string, unknown>): string | undefined {
     for (const field of this.required) if (record[field] === undefined) return `${field} is required`;
     return undefined;
+  }
+
+  /** Whole: what is wrong with the record, if anything. */
+  checkWhole(record: Record<string, unknown>): string | undefined {
+    const validate = (this.whole ??= compileRecordSchema(this.schema));
+    if (validate(record)) return undefined;
+    const error = validate.errors?.[0];
+    return `${error?.instancePath ? error.instancePath.slice(1).replace(/\//g, '.') : '(record)'} ${error?.message ?? 'is invalid'}`;
   }
 }

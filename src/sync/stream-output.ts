@@ -7,11 +7,17 @@ import type { JsonSchema } from '../singer/json-schema.js';
 import type { StreamMeta } from '../singer/stream-set.js';
 import { Flattener } from '../singer/flatten.js';
 import { convertAt, emittedSchema, secondsToRfc3339, timePaths, type TimeFormat, type TimePath } from '../singer/times.js';
-import { RecordCheck } from './record-check.js';
+import { RecordCheck, type FieldCheck } from './record-check.js';
 
-/** How a selected top-level field is written: as it came, or a time converted from Unix seconds. */
+/** How a schema field is written: as it came, as a time converted from Unix seconds, or not (deselected). */
 const AS_IS = 0;
 const TIME = 1;
+const DROPPED = 2;
+
+interface Column {
+  readonly out: typeof AS_IS | typeof TIME | typeof DROPPED;
+  readonly check: FieldCheck;
+}
 
 /**
  * Everything between "the API gave us an object" and "a RECORD line is queued" for one stream: validate against
@@ -39,7 +45,10 @@ export class StreamOutput {
   private readonly unknownReported = new Set<string>();
   /** Every selected column, null: each record starts as a copy of it, so all share one key order. */
   private readonly template: Record<string, null>;
-  private readonly columns: Map<string, typeof AS_IS | typeof TIME>;
+  /** Every schema field, when records are checked field by field: its check and how it is written. */
+  private readonly columns: Map<string, Column> | undefined;
+  /** Selected fields and how they are written, when records are checked whole. */
+  private readonly selectedColumns: Map<string, typeof AS_IS | typeof TIME>;
   /** Times below the top level (in nested objects or arrays), by path from the record. */
   private readonly nestedTimes: TimePath[];
   /** Set when flattening is on: turns shaped records into flat ones, and gives the schema announced. */
@@ -62,12 +71,14 @@ export class StreamOutput {
     const schema = def.schema();
     this.known = new Set(Object.keys(schema.properties ?? {}));
     this.keep = selection.fields;
-    this.recordCheck = this.emit ? new RecordCheck(def.name, schema, (field) => this.reportUnknown(field)) : undefined;
+    this.recordCheck = this.emit ? new RecordCheck(def.name, schema) : undefined;
     const selected = [...this.known].filter((field) => !this.keep || this.keep.has(field));
     const times = timeFormat === 'rfc3339' ? timePaths(schema).filter((path) => selected.includes(path[0]!)) : [];
     const topTimes = new Set(times.filter((path) => path.length === 1).map((path) => path[0]!));
     this.nestedTimes = times.filter((path) => path.length > 1);
-    this.columns = new Map(selected.map((field) => [field, topTimes.has(field) ? TIME : AS_IS]));
+    this.selectedColumns = new Map(selected.map((field) => [field, topTimes.has(field) ? TIME : AS_IS]));
+    const checks = this.recordCheck?.fields;
+    this.columns = checks && new Map([...checks].map(([field, check]) => [field, { check, out: this.selectedColumns.get(field) ?? DROPPED }]));
     // Built by JSON.parse, which gives V8's fast object layout that a spread copies cheaply.
     this.template = JSON.parse(JSON.stringify(Object.fromEntries(selected.map((field) => [field, null])))) as Record<string, null>;
     this.flattener = this.emit && flatteningMaxDepth !== undefined ? new Flattener(this.selectedSchema(), flatteningMaxDepth) : undefined;
@@ -106,7 +117,7 @@ export class StreamOutput {
     if (!this.emit) return true;
     const record = typed as unknown as Record<string, unknown>;
     // What is wrong with the record (a string), or the record as written.
-    const shaped = this.recordCheck!.check(record) ?? this.shape(record);
+    const shaped = this.columns ? this.checkAndShape(record, this.columns) : (this.checkWhole(record) ?? this.shape(record));
     if (typeof shaped === 'string') {
       const key = this.def.keyProperties.map((k) => `${k}=${String(record[k])}`).join(', ');
       const what = `${this.name} record (${key}) does not fit its schema: ${shaped}`;
@@ -125,14 +136,53 @@ export class StreamOutput {
     return true;
   }
 
-  /** The record as written (see the class comment), or what keeps it from being written. */
+  /**
+   * Field by field, in one pass: each field the record has is checked against its schema and put in place. What is
+   * wrong is the first field that does not fit (fields the schema does not know pass through and are reported once
+   * per stream and run: no field the API returns is dropped, the schemas allow additional properties), then a
+   * missing required field, then a time that cannot be converted: the order in which checking the whole record
+   * before shaping it would find them.
+   */
+  private checkAndShape(record: Record<string, unknown>, columns: Map<string, Column>): Record<string, unknown> | string {
+    const out: Record<string, unknown> = { ...this.template };
+    const passUnknown = this.keep === undefined;
+    let timeProblem: string | undefined;
+    for (const field in record) {
+      const value = record[field];
+      if (value === undefined) continue; // not serialized, so not part of the record
+      const column = columns.get(field);
+      if (column === undefined) {
+        this.reportUnknown(field);
+        if (passUnknown) out[field] = value;
+        continue;
+      }
+      const problem = column.check.problem(value);
+      if (problem) return problem;
+      if (column.out === AS_IS) {
+        out[field] = value;
+      } else if (column.out === TIME) {
+        const text = typeof value === 'number' ? secondsToRfc3339(value) : value;
+        if (text === undefined) timeProblem ??= `${field} is not a time in Unix seconds (got ${value})`;
+        out[field] = text;
+      }
+    }
+    return this.recordCheck!.missing(record) ?? timeProblem ?? this.convertNestedTimes(out);
+  }
+
+  /** A whole-record check (a schema the field-by-field check does not cover); unknown fields are reported here. */
+  private checkWhole(record: Record<string, unknown>): string | undefined {
+    for (const field in record) if (!this.known.has(field)) this.reportUnknown(field);
+    return this.recordCheck!.checkWhole(record);
+  }
+
+  /** The record as written (see the class comment), or what keeps it from being written: after `checkWhole`. */
   private shape(record: Record<string, unknown>): Record<string, unknown> | string {
     const out: Record<string, unknown> = { ...this.template };
     const passUnknown = this.keep === undefined;
     for (const field in record) {
       const value = record[field];
       if (value === undefined) continue;
-      const column = this.columns.get(field);
+      const column = this.selectedColumns.get(field);
       if (column === undefined) {
         // Deselected, or unknown to the schema: unknown fields pass through only when nothing is deselected.
         if (passUnknown && !this.known.has(field)) out[field] = value;
@@ -146,6 +196,10 @@ export class StreamOutput {
         out[field] = value;
       }
     }
+    return this.convertNestedTimes(out);
+  }
+
+  private convertNestedTimes(out: Record<string, unknown>): Record<string, unknown> | string {
     for (const path of this.nestedTimes) {
       const converted = convertAt(out[path[0]!], path, 1);
       if (converted.problem) return converted.problem;
