@@ -8,7 +8,7 @@ import { versionText } from './package-root.js';
 import type { TapConfig } from './settings.js';
 
 /**
- * Parse, load, dispatch. Everything heavy (commander, got, the sync engine) is imported lazily so that `--about`,
+ * Parse, load, dispatch. Everything heavy (commander, the HTTP client, the sync engine) is imported lazily so that `--about`,
  * `--version` and `--discover` start fast: their usual argument lists need no parser (commands/fast-args.ts).
  */
 export interface CliOptions {

@@ -1,6 +1,6 @@
 import type { Logger } from '../log.js';
 import { registerSecret } from '../redact.js';
-import { createHttp } from '../tiktok/http.js';
+import { createHttp, fetchText } from '../tiktok/http.js';
 import { failureError, interpretReply, transportFacts, transportFailure, unexpectedReplyError, type Outcome } from '../tiktok/reply.js';
 import { encodeQuery, trimBase } from '../tiktok/request-prep.js';
 import { retryDelayMs } from '../tiktok/retry.js';
@@ -51,7 +51,7 @@ export async function exchangeAuthCode(options: ExchangeOptions): Promise<Author
   for (;;) {
     let outcome: Outcome;
     try {
-      const response = await http(url, { method: 'GET', responseType: 'text' });
+      const response = await fetchText(http, url, { method: 'GET', headers: {} });
       outcome = interpretReply(response, mask);
     } catch (error) {
       outcome = transportFailure(transportFacts(error, mask, options.requestTimeoutMs), mask);

@@ -1,11 +1,10 @@
-import type { Got } from 'got';
 import type { LimitFunction } from 'p-limit';
 import { EXIT, TapError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { registerSecret } from '../redact.js';
 import { ENDPOINTS } from './endpoints.js';
 import { describeFailure, scrub } from './errors.js';
-import { createHttp, fetchText, type HttpReply } from './http.js';
+import { createHttp, fetchText, type Http, type HttpReply } from './http.js';
 import { AdaptiveRateLimiter, concurrencyLimit, defaultSleep } from './rate-limit.js';
 import { failureError, interpretReply, transportFacts, transportFailure, unexpectedReplyError, type Failure, type Outcome } from './reply.js';
 import { APP_BUCKET, prepareRequest, signAttempt, type ApiRequest, type Prepared, type SendSpec } from './request-prep.js';
@@ -74,13 +73,13 @@ export interface ClientStats {
 const MAX_REFRESHES_PER_REQUEST = 3;
 
 /**
- * The one way the tap talks to TikTok Shop. Every call goes through a single got instance; this class adds what
- * got cannot know: signing per attempt, the `{code, message, request_id, data}` envelope, token refresh, typed
+ * The one way the tap talks to TikTok Shop. Every call goes through one HTTP client (http.ts); this class adds what
+ * it cannot know: signing per attempt, the `{code, message, request_id, data}` envelope, token refresh, typed
  * errors and pacing. References are to /work/shared/tiktok-shop-api.md.
  */
 export class TikTokClient {
   private readonly options: ClientOptions;
-  private readonly http: Got;
+  private readonly http: Http;
   private readonly tokens: TokenManager;
   private readonly limiter: AdaptiveRateLimiter;
   private readonly limit: LimitFunction;

@@ -1,5 +1,5 @@
-import { RequestError, TimeoutError } from 'got';
-import { BodyTooLargeError, type HttpReply } from './http.js';
+import type { HttpReply } from './http.js';
+import { BodyTooLargeError, RequestTimeoutError, TransportError } from './transport-errors.js';
 import { ApiError, classifyApiFailure, scrub, type Classification, type FailureFacts } from './errors.js';
 
 /**
@@ -21,7 +21,7 @@ export type Outcome =
 
 export type Failure = Extract<Outcome, { ok: false }>;
 
-/** What `interpretReply` reads of an exchange: got's Response has these, and so has `fetchText`'s reply. */
+/** What `interpretReply` reads of an exchange (`fetchText`'s reply). */
 export type ReplyLike = Pick<HttpReply, 'statusCode' | 'headers' | 'body'>;
 
 function header(response: ReplyLike, name: string): string | undefined {
@@ -34,12 +34,12 @@ export function transportFailure(facts: FailureFacts, mask: string[]): Failure {
   return { ok: false, facts, cls: classifyApiFailure(facts), requestId: undefined, retryAfter: undefined, body: undefined, mask };
 }
 
-/** Errors that are not got's (bugs, aborts) are rethrown: only transport trouble is an API failure. */
+/** Errors that are not the transport's (bugs) are rethrown: only transport trouble is an API failure. */
 export function transportFacts(error: unknown, mask: string[], requestTimeoutMs: number): FailureFacts {
   // Not retried: the same request would bring the same oversized body (a gzip bomb, a runaway reply).
   if (error instanceof BodyTooLargeError) return { kind: 'too_large', detail: error.message };
-  if (error instanceof TimeoutError) return { kind: 'timeout', detail: `no reply within ${requestTimeoutMs} ms` };
-  if (error instanceof RequestError) {
+  if (error instanceof RequestTimeoutError) return { kind: 'timeout', detail: `no reply within ${requestTimeoutMs} ms` };
+  if (error instanceof TransportError) {
     const code = error.code ? `${error.code}: ` : '';
     return { kind: 'network', detail: scrub(`${code}${error.message}`, mask) };
   }
