@@ -10,6 +10,7 @@
 // Usage: node bench/baseline.mjs CONFIG.json [--shaped]   (RECORD lines on stdout; "baseline: N records, M requests")
 import { readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
+import { keysetPages } from './keyset.mjs';
 import { encode, sign } from './sign.mjs';
 
 const config = JSON.parse(readFileSync(process.argv[2], 'utf8'));
@@ -78,45 +79,14 @@ const shapeLine = shaped ? shaper('order_line_items') : (line) => line;
 
 const write = (text) => (process.stdout.write(text) ? undefined : new Promise((resolve) => process.stdout.once('drain', resolve)));
 
-/** One shop's orders over [lo, hi): keyset paging as the tap does it (src/sync/sorted-search.ts). */
+/** One shop's orders over [lo, hi), each page written while the next is requested. */
 async function syncShop(shop, lo, hi) {
-  let cursor = lo;
-  let seenAtCursor = new Set();
-  const seenBeyond = new Set();
-  let token = '';
-  const search = () =>
+  const search = (cursor, token) =>
     call('POST', SEARCH, { shop_cipher: shop.cipher, page_size: pageSize, sort_field: 'update_time', sort_order: 'ASC', page_token: token }, JSON.stringify({ update_time_ge: cursor, update_time_lt: hi }));
-  let pending = search();
-  for (;;) {
-    const data = await pending;
-    const orders = data.orders ?? [];
-    const next = data.next_page_token || '';
-    // The next query needs only this page's newest update_time (or its token, inside a tie): ask for it now.
-    let newest = cursor;
-    for (const order of orders) if (order.update_time < hi && order.update_time > newest) newest = order.update_time;
-    const pageCursor = cursor;
-    const pageSeen = seenAtCursor;
-    if (newest > cursor) {
-      cursor = newest;
-      seenAtCursor = new Set();
-      token = '';
-    } else if (next) token = next;
-    if (next) pending = search();
-    // Write this page meanwhile, skipping what an earlier page of this scan already gave (the keyset re-reads the
-    // rows at the cursor; a row refreshed past `hi` comes once).
+  for await (const orders of keysetPages(search, lo, hi)) {
     const extracted = new Date().toISOString();
     let out = '';
     for (const order of orders) {
-      const t = order.update_time;
-      if (t >= hi) {
-        const version = `${order.id}@${t}`;
-        if (seenBeyond.has(version)) continue;
-        seenBeyond.add(version);
-      } else if (t === pageCursor) {
-        if (pageSeen.has(order.id)) continue;
-        pageSeen.add(order.id);
-      }
-      if (t === cursor && cursor !== pageCursor) seenAtCursor.add(order.id);
       const lines = order.line_items ?? [];
       order.line_items = undefined; // dropped by JSON.stringify, and no delete (V8's slow mode)
       order.shop_id = shop.id;
@@ -129,7 +99,6 @@ async function syncShop(shop, lo, hi) {
       records += 1 + lines.length;
     }
     await write(out);
-    if (!next) return;
   }
 }
 

@@ -7,6 +7,7 @@
 // detail line, built in place on the parsed replies; no validation, state, retries or metrics.
 // Usage: node bench/fetch-fanout.mjs CONFIG.json PAGE_SIZE CONCURRENCY   ("fetch-fanout: N records, M requests")
 import { readFileSync } from 'node:fs';
+import { keysetPages } from './keyset.mjs';
 import { encode, sign } from './sign.mjs';
 
 const config = JSON.parse(readFileSync(process.argv[2], 'utf8'));
@@ -74,42 +75,14 @@ async function priceDetail(shop, orderId) {
   records += lines.length;
 }
 
-/** One shop: keyset paging as in bench/baseline.mjs, then the page's price details. */
+/** One shop: keyset paging as the baseline does it (bench/keyset.mjs), then the page's price details. */
 async function syncShop(shop, lo, hi) {
-  let cursor = lo;
-  let seenAtCursor = new Set();
-  const seenBeyond = new Set();
-  let token = '';
-  const search = () =>
+  const search = (cursor, token) =>
     call('POST', SEARCH, { shop_cipher: shop.cipher, page_size: pageSize, sort_field: 'update_time', sort_order: 'ASC', page_token: token }, JSON.stringify({ update_time_ge: cursor, update_time_lt: hi }));
-  let pending = search();
-  for (;;) {
-    const data = await pending;
-    const orders = data.orders ?? [];
-    const next = data.next_page_token || '';
-    let newest = cursor;
-    for (const order of orders) if (order.update_time < hi && order.update_time > newest) newest = order.update_time;
-    const pageCursor = cursor;
-    const pageSeen = seenAtCursor;
-    if (newest > cursor) {
-      cursor = newest;
-      seenAtCursor = new Set();
-      token = '';
-    } else if (next) token = next;
-    if (next) pending = search();
+  for await (const orders of keysetPages(search, lo, hi)) {
     const extracted = new Date().toISOString();
     const details = [];
     for (const order of orders) {
-      const t = order.update_time;
-      if (t >= hi) {
-        const version = `${order.id}@${t}`;
-        if (seenBeyond.has(version)) continue;
-        seenBeyond.add(version);
-      } else if (t === pageCursor) {
-        if (pageSeen.has(order.id)) continue;
-        pageSeen.add(order.id);
-      }
-      if (t === cursor && cursor !== pageCursor) seenAtCursor.add(order.id);
       order.line_items = undefined;
       order.shop_id = shop.id;
       write(`{"type":"RECORD","stream":"orders","record":${JSON.stringify(order)},"time_extracted":"${extracted}"}\n`);
@@ -117,7 +90,6 @@ async function syncShop(shop, lo, hi) {
       details.push(priceDetail(shop, order.id));
     }
     await Promise.all(details);
-    if (!next) return;
   }
 }
 
