@@ -1,21 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startSandbox, type CountsReport, type SandboxHandle } from '../../src/sandbox/index.js';
-import { parseMessages, runTap, tempDir, writeJson, ROOT, type SingerMessage } from './run-tap.js';
-import { sandboxConfig } from './sandbox-config.js';
+import { startSandbox, type SandboxHandle } from '../../src/sandbox/index.js';
+import { parseMessages, recordsOf, runTap, tempDir, writeJson, ROOT, type SingerMessage } from './run-tap.js';
+import { sandboxConfig, sandboxCounts } from './sandbox-config.js';
 
 /** Issue 14: cancellations, their line items and packages, end to end against the sandbox (built binary). */
 type Json = Record<string, unknown>;
-
-const recordsOf = (messages: SingerMessage[], stream: string): Json[] =>
-  messages.filter((m) => m.type === 'RECORD' && m.stream === stream).map((m) => m.record!);
-
-/** The sandbox's own record counts (GET /__sandbox/counts), so no total is counted by hand. */
-async function counts(sandbox: SandboxHandle, query = ''): Promise<CountsReport> {
-  const reply = await fetch(`${sandbox.info.base_url}/__sandbox/counts${query}`);
-  expect(reply.status).toBe(200);
-  return ((await reply.json()) as { data: CountsReport }).data;
-}
 
 describe('cancellations, cancellation_line_items and packages against the sandbox', () => {
   let sandbox: SandboxHandle;
@@ -46,7 +36,7 @@ describe('cancellations, cancellation_line_items and packages against the sandbo
   });
 
   test('a full sync emits each stream, as many records as the sandbox holds', async () => {
-    const { total } = await counts(sandbox);
+    const { total } = await sandboxCounts(sandbox);
     for (const stream of ['cancellations', 'cancellation_line_items', 'packages'] as const) {
       const records = recordsOf(full, stream);
       expect([stream, records.length > 0]).toEqual([stream, true]);

@@ -1,23 +1,14 @@
-import { startSandbox, type CountsReport, type SandboxHandle } from '../../src/sandbox/index.js';
+import { startSandbox, type SandboxHandle } from '../../src/sandbox/index.js';
 import { bookmarkSeconds } from './bookmarks.js';
-import { parseMessages, runTap, tempDir, writeJson, type SingerMessage } from './run-tap.js';
-import { sandboxConfig } from './sandbox-config.js';
+import { parseMessages, recordsOf, runTap, tempDir, writeJson, type SingerMessage } from './run-tap.js';
+import { sandboxConfig, sandboxCounts } from './sandbox-config.js';
 
 /** Issue 15: statements, their transactions, payments and withdrawals, end to end against the sandbox (built binary). */
 type Json = Record<string, unknown>;
 
 const FINANCE = ['statements', 'statement_transactions', 'payments', 'withdrawals'] as const;
 
-const recordsOf = (messages: SingerMessage[], stream: string): Json[] =>
-  messages.filter((m) => m.type === 'RECORD' && m.stream === stream).map((m) => m.record!);
-
 const lastState = (messages: SingerMessage[]): Json => messages.filter((m) => m.type === 'STATE').at(-1)!.value!;
-
-async function counts(sandbox: SandboxHandle): Promise<CountsReport> {
-  const reply = await fetch(`${sandbox.info.base_url}/__sandbox/counts`);
-  expect(reply.status).toBe(200);
-  return ((await reply.json()) as { data: CountsReport }).data;
-}
 
 /** A decimal money string as an exact integer of millionths: sums are compared without floats. */
 function units(amount: unknown): bigint {
@@ -65,7 +56,7 @@ describe('finance streams against the sandbox', () => {
   });
 
   test('a full sync emits each stream, as many records as the sandbox holds, each key once', async () => {
-    const { total } = await counts(sandbox);
+    const { total } = await sandboxCounts(sandbox);
     for (const stream of FINANCE) {
       const records = recordsOf(full, stream);
       expect([stream, records.length > 0, records.length]).toEqual([stream, true, total[stream]]);

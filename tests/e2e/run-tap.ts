@@ -76,3 +76,7 @@ export function writeJson(dir: string, name: string, value: unknown): string {
   writeFileSync(path, JSON.stringify(value, null, 2));
   return path;
 }
+
+/** The records of one stream, in the order they were written. */
+export const recordsOf = (messages: SingerMessage[], stream: string): Array<Record<string, unknown>> =>
+  messages.filter((m) => m.type === 'RECORD' && m.stream === stream).map((m) => m.record!);

@@ -2,7 +2,7 @@ import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import { startSandbox, type SandboxHandle } from '../../src/sandbox/index.js';
 import { STREAMS, STREAM_NAMES } from '../../src/streams/table.js';
-import { parseMessages, runTap, tempDir, type SingerMessage } from './run-tap.js';
+import { parseMessages, recordsOf, runTap, tempDir, type SingerMessage } from './run-tap.js';
 import { sandboxConfig } from './sandbox-config.js';
 
 type Json = Record<string, unknown>;
@@ -22,9 +22,6 @@ function targetCsvKeys(record: Json, parent = ''): string[] {
   }
   return keys;
 }
-
-const recordsOf = (messages: SingerMessage[], stream: string): Json[] =>
-  messages.filter((m) => m.type === 'RECORD' && m.stream === stream).map((m) => m.record!);
 
 /** Per stream, the distinct key lists its rows would have; one list (equal to the first row's) means aligned rows. */
 function keyListsOf(messages: SingerMessage[], keysOf: (record: Json) => string[]): Map<string, string[]> {
