@@ -7,7 +7,7 @@ import { round } from '../stats.mjs';
 
 export default {
   name: 'memory',
-  rounds: 3,
+  rounds: 5,
   async run({ rounds, quick }) {
     const sizes = quick ? [2000, 20000] : [10000, 100000];
     const per_size = {};
