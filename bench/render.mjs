@@ -70,6 +70,9 @@ function generatedPart(r) {
       const m = s.memory.per_size[size];
       row(`Memory: ${num(Number(size))} orders, orders + line items`, 'tap', m.clients.tap, m.rounds);
       row(`Memory: ${num(Number(size))} orders, orders + line items`, 'baseline', m.clients.baseline, m.rounds);
+      if (m.clients.baseline_young_held) {
+        row(`Memory: ${num(Number(size))} orders, orders + line items`, 'baseline started with the young generation the tap holds itself to (`--max-semi-space-size=4`, informational)', m.clients.baseline_young_held, m.rounds);
+      }
     }
   }
   if (s.startup) {
@@ -104,7 +107,16 @@ function generatedPart(r) {
     const f = s.fan_out;
     notes.push(`Fan-out, CPU per request: tap ${ranged(f.clients.tap.cpu_ms_per_request, 3)} ms, fetch client ${ranged(f.clients.fetch.cpu_ms_per_request, 3)} ms (CPU seconds of the process ÷ requests, records included).`);
   }
-  if (s.memory) notes.push(`Memory, baseline ${num(s.memory.large)} ÷ ${num(s.memory.small)} orders: ${num(s.memory.baseline_large_over_small, 3)}.`);
+  if (s.memory) {
+    notes.push(`Memory, baseline ${num(s.memory.large)} ÷ ${num(s.memory.small)} orders: ${num(s.memory.baseline_large_over_small, 3)}.`);
+    const held = s.memory.per_size[s.memory.large].vs?.tap_over_baseline_young_held;
+    if (held) {
+      notes.push(
+        `Memory, the young generation apart: at ${num(s.memory.large)} orders the tap's peak RSS is ${ranged(held.rss_mib, 3)} × that of the baseline started with the same young generation (two 4 MiB semi-spaces), ` +
+          `at ${ranged(held.cpu_s, 3)} × its CPU.`,
+      );
+    }
+  }
   if (s.startup) {
     const v = s.startup.vs_node;
     notes.push(`Start-up in CPU seconds ÷ \`node -e 0\`: \`--about\` ${ranged(v.about.cpu_s, 3)}, \`--discover\` ${ranged(v.discover.cpu_s, 3)}.`);
