@@ -6,12 +6,16 @@ import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
  * collections since it last grew; a sync's stream of short-lived records gets it there within seconds, and the tap
  * then carries some 20 MiB more resident memory than it needs. Measured on the bench (bench/RESULTS.md, issue 16):
  * held at 8 MiB, peak RSS of a long backfill is ~18 MiB lower on Node 20 and 22, stays flat from 10,000 to 100,000
- * orders, and CPU is no worse (a young generation that fits the CPU cache is collected faster).
+ * orders, and CPU is no higher (lower on long runs: a young generation that fits the CPU's cache costs less to fill
+ * and collect).
  *
  * Node reads `--max-semi-space-size` only when the process starts, so the tap cannot set a maximum from inside. V8
- * reads its growth factor each time it grows the space, though: set to 1 once the space has reached the cap, it
- * stops growing there. A user who sized the young generation (`--max-semi-space-size` or `--min-semi-space-size`
- * in NODE_OPTIONS or node's own arguments, or the growth factor itself) is left alone.
+ * reads its growth factor each time it grows the space, though (`v8_flags.semi_space_growth_factor` in
+ * SemiSpaceNewSpace::Grow, heap/new-spaces.cc, V8 11 and 12 = Node 20 and 22): set to 1 once the space has reached
+ * the cap, it stops growing there. Some later V8 sources clamp the factor to at least 2
+ * (DEFINE_MIN_VALUE_IMPLICATION in flag-definitions.h); there this does nothing and V8's default applies, which
+ * tests/e2e/young-generation.test.ts would show. A user who sized the young generation (`--max-semi-space-size`
+ * or `--min-semi-space-size` in NODE_OPTIONS or node's own arguments, or the growth factor itself) is left alone.
  */
 export const YOUNG_GENERATION_CAP_BYTES = 8 * 1024 * 1024;
 /** How often the new space's size is looked at until the cap is reached (a look costs a few microseconds). */
