@@ -10,9 +10,9 @@ import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
  * and collect).
  *
  * Node reads `--max-semi-space-size` only when the process starts, so the tap cannot set a maximum from inside. V8
- * reads its growth factor each time it grows the space, though (`v8_flags.semi_space_growth_factor` in
- * SemiSpaceNewSpace::Grow, heap/new-spaces.cc, V8 11 and 12 = Node 20 and 22): set to 1 once the space has reached
- * the cap, it stops growing there. Some later V8 sources clamp the factor to at least 2
+ * reads its growth factor each time it grows the space, though (SemiSpaceNewSpace::Grow in heap/new-spaces.cc reads
+ * `v8_flags.semi_space_growth_factor`; seen to work on Node 20 and 22): set to 1 once the space has reached the cap,
+ * it stops growing there. Some later V8 sources clamp the factor to at least 2
  * (DEFINE_MIN_VALUE_IMPLICATION in flag-definitions.h); there this does nothing and V8's default applies, which
  * tests/e2e/young-generation.test.ts would show. A user who sized the young generation (`--max-semi-space-size`
  * or `--min-semi-space-size` in NODE_OPTIONS or node's own arguments, or the growth factor itself) is left alone.
