@@ -43,14 +43,19 @@ async function* chunksOf(reply: Promise<ChildRecords> | AsyncIterable<ChildRecor
 /**
  * Writes an item's root record and its nested children. Returns the root record's time field (`timeField`, read
  * before writing: output may reshape the record), or false when the root was skipped (its children go with it).
+ * Called for every item, so it allocates nothing of its own: children are walked with for...in, not
+ * Object.entries (an array of pairs per item).
  */
 function writeItem(ctx: ShopSyncContext, family: FamilyDecl, timeField: string, item: Json, detail: Json | undefined, extracted: string): unknown {
   const { record, children } = family.records(item, ctx.shop.id, detail);
   const updateTime = (record as Json)[timeField];
   if (!ctx.outputs[family.root]!.write(record, ctx.shop.id, extracted)) return false;
-  for (const [stream, records] of Object.entries(children ?? {})) {
-    const output = ctx.outputs[stream]!;
-    for (const child of records) output.write(child, ctx.shop.id, extracted);
+  if (children !== undefined) {
+    for (const stream in children) {
+      const output = ctx.outputs[stream]!;
+      const records = children[stream]!;
+      for (let i = 0; i < records.length; i++) output.write(records[i]!, ctx.shop.id, extracted);
+    }
   }
   return updateTime ?? null;
 }
@@ -87,28 +92,7 @@ async function runSorted(ctx: ShopSyncContext, family: FamilyDecl): Promise<void
     const fanOut: Array<Promise<void>> = [];
     let newestWritten: number | undefined;
     try {
-      for (const [index, item] of page.items.entries()) {
-        const id = item[read.idField] as string; // a string, and the time field an integer: sortedSearch checked them
-        const updateTime = item[timeField] as number;
-        // A skipped root record (invalid_record_action "skip") takes its children with it and never becomes the bookmark.
-        if (writeItem(ctx, family, timeField, item, details[index], extracted) === false) continue;
-        newestWritten = Math.max(newestWritten ?? updateTime, updateTime);
-        for (const { decl, calls } of callSets) {
-          if (calls.disabled) continue;
-          for (const request of decl.requests(id, ctx.config, item)) {
-            fanOut.push(
-              calls.run(id, async () => {
-                for await (const replies of chunksOf(request(callContext(ctx, decl.streams[0])))) {
-                  const at = ctx.now();
-                  for (const [stream, records] of Object.entries(replies)) {
-                    for (const record of records) ctx.outputs[stream]!.write(record, ctx.shop.id, at);
-                  }
-                }
-              }),
-            );
-          }
-        }
-      }
+      newestWritten = writePage(ctx, family, read.idField, timeField, page.items, details, extracted, callSets, fanOut);
     } catch (error) {
       // A record that does not fit ends the family, but requests already started for this page still run: wait for
       // them, so none fails later with nobody listening (an unhandled rejection would kill the other shops' syncs).
@@ -120,6 +104,55 @@ async function runSorted(ctx: ShopSyncContext, family: FamilyDecl): Promise<void
     if (newestWritten !== undefined) ctx.advance(root, Math.min(page.safeBookmark, newestWritten));
     await ctx.checkpoint();
     if (ctx.stopping()) return;
+  }
+}
+
+type CallSet = ReturnType<typeof childCallSets>[number];
+
+/**
+ * Writes one page of a sorted read (see runSorted): every item's records, then its per-parent requests, started
+ * and pushed to `fanOut`. Returns the newest time field of a root record written, undefined when none was. A plain
+ * function rather than part of the async runSorted, which V8 would otherwise optimize as a whole (with all it
+ * inlines) and compile again each time this loop met an item of a new shape.
+ */
+function writePage(
+  ctx: ShopSyncContext,
+  family: FamilyDecl,
+  idField: string,
+  timeField: string,
+  items: Json[],
+  details: Array<Json | undefined>,
+  extracted: string,
+  callSets: CallSet[],
+  fanOut: Array<Promise<void>>,
+): number | undefined {
+  let newestWritten: number | undefined;
+  for (let index = 0; index < items.length; index++) {
+    const item = items[index]!;
+    const id = item[idField] as string; // a string, and the time field an integer: sortedSearch checked them
+    const updateTime = item[timeField] as number;
+    // A skipped root record (invalid_record_action "skip") takes its children with it and never becomes the bookmark.
+    if (writeItem(ctx, family, timeField, item, details[index], extracted) === false) continue;
+    newestWritten = Math.max(newestWritten ?? updateTime, updateTime);
+    for (const { decl, calls } of callSets) {
+      if (calls.disabled) continue;
+      for (const request of decl.requests(id, ctx.config, item)) fanOut.push(calls.run(id, () => writeChildReplies(ctx, decl.streams[0], request)));
+    }
+  }
+  return newestWritten;
+}
+
+/** Runs one per-parent request and writes its records, page by page when it gives them so. */
+async function writeChildReplies(
+  ctx: ShopSyncContext,
+  stream: string,
+  request: ReturnType<CallSet['decl']['requests']>[number],
+): Promise<void> {
+  for await (const replies of chunksOf(request(callContext(ctx, stream)))) {
+    const at = ctx.now();
+    for (const [child, records] of Object.entries(replies)) {
+      for (const record of records) ctx.outputs[child]!.write(record, ctx.shop.id, at);
+    }
   }
 }
 
