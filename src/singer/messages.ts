@@ -33,9 +33,17 @@ export function schemaMessage(
   };
 }
 
-/** `time_extracted` is RFC 3339 UTC with milliseconds and a Z, e.g. 2026-11-22T10:00:00.000Z. */
-export function recordLine(stream: string, record: object, timeExtracted: string): string {
-  return `{"type":"RECORD","stream":${JSON.stringify(stream)},"record":${JSON.stringify(record)},"time_extracted":"${timeExtracted}"}\n`;
+/** What every RECORD line of `stream` starts with, up to the record: the same for all, so made once per stream. */
+export function recordLineStart(stream: string): string {
+  return `{"type":"RECORD","stream":${JSON.stringify(stream)},"record":`;
+}
+
+/**
+ * A RECORD line from its start (recordLineStart). `time_extracted` is RFC 3339 UTC with milliseconds and a Z, e.g.
+ * 2026-11-22T10:00:00.000Z.
+ */
+export function recordLineWith(start: string, record: object, timeExtracted: string): string {
+  return `${start}${JSON.stringify(record)},"time_extracted":"${timeExtracted}"}\n`;
 }
 
 export function stateMessage(value: object): object {

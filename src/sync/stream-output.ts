@@ -1,6 +1,6 @@
 import { TapError, EXIT } from '../errors.js';
 import type { Logger } from '../log.js';
-import { recordLine, schemaMessage } from '../singer/messages.js';
+import { recordLineStart, recordLineWith, schemaMessage } from '../singer/messages.js';
 import type { StreamSelection } from '../singer/selection.js';
 import type { SingerWriter } from '../singer/writer.js';
 import type { JsonSchema } from '../singer/json-schema.js';
@@ -53,7 +53,15 @@ export class StreamOutput {
   private readonly nestedTimes: TimePath[];
   /** Set when flattening is on: turns shaped records into flat ones, and gives the schema announced. */
   private readonly flattener: Flattener | undefined;
-  readonly counts = new Map<string, number>();
+  /** Every RECORD line of the stream starts so (recordLineStart): made once rather than per record. */
+  private readonly lineStart: string;
+  /**
+   * Records written per shop, each in a box of its own; the box of the shop written last is kept at hand, so that
+   * counting a record costs no Map lookup while a page of one shop is written (shops write page by page).
+   */
+  private readonly countBoxes = new Map<string, { n: number }>();
+  private lastShop: string | undefined;
+  private lastBox = { n: 0 };
   skipped = 0;
 
   constructor(
@@ -67,6 +75,7 @@ export class StreamOutput {
     flatteningMaxDepth?: number,
   ) {
     this.name = def.name;
+    this.lineStart = recordLineStart(def.name);
     this.emit = selection.emit;
     const schema = def.schema();
     this.known = new Set(Object.keys(schema.properties ?? {}));
@@ -131,9 +140,22 @@ export class StreamOutput {
         exitCode: EXIT.RECORD,
       });
     }
-    this.writer.writeLine(recordLine(this.name, this.flattener ? this.flattener.record(shaped) : shaped, timeExtracted));
-    this.counts.set(shopId, (this.counts.get(shopId) ?? 0) + 1);
+    this.writer.writeLine(recordLineWith(this.lineStart, this.flattener ? this.flattener.record(shaped) : shaped, timeExtracted));
+    if (shopId !== this.lastShop) this.switchShop(shopId);
+    this.lastBox.n++;
     return true;
+  }
+
+  /** Records written per shop so far. */
+  get counts(): ReadonlyMap<string, number> {
+    return new Map([...this.countBoxes].map(([shop, box]) => [shop, box.n]));
+  }
+
+  private switchShop(shopId: string): void {
+    let box = this.countBoxes.get(shopId);
+    if (box === undefined) this.countBoxes.set(shopId, (box = { n: 0 }));
+    this.lastShop = shopId;
+    this.lastBox = box;
   }
 
   /**
