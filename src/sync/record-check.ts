@@ -2,7 +2,7 @@ import type { ValidateFunction } from 'ajv';
 import type { JsonSchema } from '../singer/json-schema.js';
 import { builtRecordValidators } from '../validation/built.js';
 import { recordPlan } from '../validation/plan.js';
-import { quickAccept } from '../validation/quick-accept.js';
+import { quickTypes, typeBits } from '../validation/quick-accept.js';
 import { compileRecordSchema } from '../validation/runtime.js';
 
 /**
@@ -12,13 +12,14 @@ import { compileRecordSchema } from '../validation/runtime.js';
  */
 export class FieldCheck {
   private validator: ValidateFunction | undefined;
-  private readonly quick: ((value: unknown) => boolean) | undefined;
+  /** The types a value may plainly have to pass without the validator (src/validation/quick-accept.ts); 0: none. */
+  readonly quickTypes: number;
 
   constructor(
     readonly field: string,
     private readonly schema: JsonSchema,
   ) {
-    this.quick = quickAccept(schema);
+    this.quickTypes = quickTypes(schema);
   }
 
   use(validator: ValidateFunction): void {
@@ -27,7 +28,7 @@ export class FieldCheck {
 
   /** What is wrong with the field's value, if anything. */
   problem(value: unknown): string | undefined {
-    if (this.quick?.(value)) return undefined;
+    if ((typeBits(value) & this.quickTypes) !== 0) return undefined;
     const validate = (this.validator ??= compileRecordSchema(this.schema));
     if (validate(value)) return undefined;
     const error = validate.errors?.[0];
@@ -43,7 +44,8 @@ export class FieldCheck {
 export class RecordCheck {
   /** Set when the schema is checked field by field: the check of each schema property. */
   readonly fields: ReadonlyMap<string, FieldCheck> | undefined;
-  private readonly required: readonly string[];
+  /** Field by field: the fields the schema requires (empty when checked whole). */
+  readonly required: readonly string[];
   private whole: ValidateFunction | undefined;
 
   constructor(

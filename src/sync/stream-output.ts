@@ -8,6 +8,7 @@ import type { StreamMeta } from '../singer/stream-set.js';
 import { Flattener } from '../singer/flatten.js';
 import { convertAt, emittedSchema, secondsToRfc3339, timePaths, type TimeFormat, type TimePath } from '../singer/times.js';
 import { RecordCheck, type FieldCheck } from './record-check.js';
+import { typeBits } from '../validation/quick-accept.js';
 
 /** How a schema field is written: as it came, as a time converted from Unix seconds, or not (deselected). */
 const AS_IS = 0;
@@ -17,6 +18,10 @@ const DROPPED = 2;
 interface Column {
   readonly out: typeof AS_IS | typeof TIME | typeof DROPPED;
   readonly check: FieldCheck;
+  /** check.quickTypes, at hand: a value of one of these types passes without a call (typeBits). */
+  readonly quick: number;
+  /** Whether the schema requires the field: checkAndShape counts them as it goes. */
+  readonly required: boolean;
 }
 
 /**
@@ -47,6 +52,8 @@ export class StreamOutput {
   private readonly template: Record<string, null>;
   /** Every schema field, when records are checked field by field: its check and how it is written. */
   private readonly columns: Map<string, Column> | undefined;
+  /** How many columns are required; a record with a value for each of them lacks none. */
+  private readonly requiredColumns: number;
   /** Selected fields and how they are written, when records are checked whole. */
   private readonly selectedColumns: Map<string, typeof AS_IS | typeof TIME>;
   /** Times below the top level (in nested objects or arrays), by path from the record. */
@@ -87,7 +94,14 @@ export class StreamOutput {
     this.nestedTimes = times.filter((path) => path.length > 1);
     this.selectedColumns = new Map(selected.map((field) => [field, topTimes.has(field) ? TIME : AS_IS]));
     const checks = this.recordCheck?.fields;
-    this.columns = checks && new Map([...checks].map(([field, check]) => [field, { check, out: this.selectedColumns.get(field) ?? DROPPED }]));
+    const required = new Set(this.recordCheck?.required);
+    this.columns =
+      checks &&
+      new Map(
+        [...checks].map(([field, check]) => [field, { check, out: this.selectedColumns.get(field) ?? DROPPED, quick: check.quickTypes, required: required.has(field) }]),
+      );
+    // A required field the schema has no property for is never counted: then every record asks RecordCheck.missing.
+    this.requiredColumns = checks && [...required].every((field) => checks.has(field)) ? required.size : -1;
     // Built by JSON.parse, which gives V8's fast object layout that a spread copies cheaply.
     this.template = JSON.parse(JSON.stringify(Object.fromEntries(selected.map((field) => [field, null])))) as Record<string, null>;
     this.flattener = this.emit && flatteningMaxDepth !== undefined ? new Flattener(this.selectedSchema(), flatteningMaxDepth) : undefined;
@@ -169,6 +183,7 @@ export class StreamOutput {
     const out: Record<string, unknown> = { ...this.template };
     const passUnknown = this.keep === undefined;
     let timeProblem: string | undefined;
+    let required = 0;
     for (const field in record) {
       const value = record[field];
       if (value === undefined) continue; // not serialized, so not part of the record
@@ -178,8 +193,12 @@ export class StreamOutput {
         if (passUnknown) out[field] = value;
         continue;
       }
-      const problem = column.check.problem(value);
-      if (problem) return problem;
+      // The commonest case tested here, without a call: a value plainly of a type the field's bare `type` lists.
+      if ((typeBits(value) & column.quick) === 0) {
+        const problem = column.check.problem(value);
+        if (problem) return problem;
+      }
+      if (column.required) required++;
       if (column.out === AS_IS) {
         out[field] = value;
       } else if (column.out === TIME) {
@@ -188,7 +207,10 @@ export class StreamOutput {
         out[field] = text;
       }
     }
-    return this.recordCheck!.missing(record) ?? timeProblem ?? this.convertNestedTimes(out);
+    // Each key comes once from for...in, so a count short of the required columns means one is missing: only then
+    // is the record asked which (the first, in the schema's order).
+    const missing = required === this.requiredColumns ? undefined : this.recordCheck!.missing(record);
+    return missing ?? timeProblem ?? this.convertNestedTimes(out);
   }
 
   /** A whole-record check (a schema the field-by-field check does not cover); unknown fields are reported here. */

@@ -52,6 +52,23 @@ describe('StreamOutput', () => {
     expect(() => stream.write(line({ id: null }), '1', 'T')).toThrow(/id must be string/);
   });
 
+  test('a required field is missing when absent or undefined; the first of the schema\'s order is named', () => {
+    const { stream } = output();
+    // Required fields are counted as the record is walked; a record short of them is asked which one is missing.
+    expect(() => stream.write(line({ id: undefined }), '1', 'T')).toThrow(/: id is required$/);
+    expect(() => stream.write({ shop_id: '1', new_field: 1 } as never, '1', 'T')).toThrow(/: id is required$/);
+    expect(() => stream.write({ id: '1', new_field: 1, shop_id: '1' } as never, '1', 'T')).toThrow(/: order_id is required$/);
+    expect(() => stream.write({ id: '1', shop_id: '1', order_id: undefined, sku_name: null } as never, '1', 'T')).toThrow(/: order_id is required$/);
+    expect(stream.write(line(), '1', 'T')).toBe(true);
+  });
+
+  test('counts the records written per shop, shops interleaved', () => {
+    const { stream } = output({ action: 'skip' });
+    for (const shop of ['1', '1', '2', '1', '3', '2']) stream.write(line(), shop, 'T');
+    stream.write(line({ sale_price: 1 }), '3', 'T'); // skipped: not counted
+    expect(Object.fromEntries(stream.counts)).toEqual({ 1: 3, 2: 2, 3: 1 });
+  });
+
   test('with invalid_record_action skip, a bad record is skipped with a warning and counted', async () => {
     const { stream, logs, records } = output({ action: 'skip' });
     stream.write(line({ sale_price: 1 }), '1', 'T');
