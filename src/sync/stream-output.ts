@@ -16,12 +16,18 @@ const TIME = 1;
 const DROPPED = 2;
 
 interface Column {
+  readonly name: string;
   readonly out: typeof AS_IS | typeof TIME | typeof DROPPED;
   readonly check: FieldCheck;
   /** check.quickTypes, at hand: a value of one of these types passes without a call (typeBits). */
   readonly quick: number;
   /** Whether the schema requires the field: checkAndShape counts them as it goes. */
   readonly required: boolean;
+  /**
+   * The column of the field that came after this one in the last record walked (at first the next in schema order):
+   * records of a stream mostly list their fields in one order, so this is checked before the Map is asked.
+   */
+  next: Column;
 }
 
 /**
@@ -52,6 +58,8 @@ export class StreamOutput {
   private readonly template: Record<string, null>;
   /** Every schema field, when records are checked field by field: its check and how it is written. */
   private readonly columns: Map<string, Column> | undefined;
+  /** The column of the first field of the last record walked (see Column.next). */
+  private firstColumn: Column | undefined;
   /** How many columns are required; a record with a value for each of them lacks none. */
   private readonly requiredColumns: number;
   /** Selected fields and how they are written, when records are checked whole. */
@@ -95,11 +103,17 @@ export class StreamOutput {
     this.selectedColumns = new Map(selected.map((field) => [field, topTimes.has(field) ? TIME : AS_IS]));
     const checks = this.recordCheck?.fields;
     const required = new Set(this.recordCheck?.required);
-    this.columns =
-      checks &&
-      new Map(
-        [...checks].map(([field, check]) => [field, { check, out: this.selectedColumns.get(field) ?? DROPPED, quick: check.quickTypes, required: required.has(field) }]),
-      );
+    const list: Column[] = [...(checks ?? [])].map(([field, check]) => ({
+      name: field,
+      check,
+      out: this.selectedColumns.get(field) ?? DROPPED,
+      quick: check.quickTypes,
+      required: required.has(field),
+      next: undefined as unknown as Column, // set just below, before any use
+    }));
+    list.forEach((column, i) => (column.next = list[(i + 1) % list.length]!));
+    this.firstColumn = list[0];
+    this.columns = checks && new Map(list.map((column) => [column.name, column]));
     // A required field the schema has no property for is never counted: then every record asks RecordCheck.missing.
     this.requiredColumns = checks && [...required].every((field) => checks.has(field)) ? required.size : -1;
     // Built by JSON.parse, which gives V8's fast object layout that a spread copies cheaply.
@@ -184,15 +198,25 @@ export class StreamOutput {
     const passUnknown = this.keep === undefined;
     let timeProblem: string | undefined;
     let required = 0;
+    let previous: Column | undefined;
+    let guess = this.firstColumn;
     for (const field in record) {
       const value = record[field];
       if (value === undefined) continue; // not serialized, so not part of the record
-      const column = columns.get(field);
-      if (column === undefined) {
-        this.reportUnknown(field);
-        if (passUnknown) out[field] = value;
-        continue;
+      let column = guess;
+      if (column === undefined || column.name !== field) {
+        // Not the field that followed last time: the Map says, and the guess is corrected for the next record.
+        column = columns.get(field);
+        if (column === undefined) {
+          this.reportUnknown(field);
+          if (passUnknown) out[field] = value;
+          continue;
+        }
+        if (previous === undefined) this.firstColumn = column;
+        else previous.next = column;
       }
+      previous = column;
+      guess = column.next;
       // The commonest case tested here, without a call: a value plainly of a type the field's bare `type` lists.
       if ((typeBits(value) & column.quick) === 0) {
         const problem = column.check.problem(value);

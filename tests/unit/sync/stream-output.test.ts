@@ -62,6 +62,32 @@ describe('StreamOutput', () => {
     expect(stream.write(line(), '1', 'T')).toBe(true);
   });
 
+  test('records whose fields come in different orders are checked and shaped alike', async () => {
+    // Each field's column is first guessed from the field that followed the previous one last time.
+    const { stream, records, logs } = output({ action: 'skip' });
+    const shapes: Array<Record<string, unknown>> = [
+      line({ sku_name: 'A', is_gift: true }),
+      { sku_name: 'B', ...line(), extra: 1, is_gift: false },
+      { is_gift: true, shop_id: '1', id: '579128830041178803', order_id: '579128830041112233' },
+      line({ sku_name: 'C', is_gift: true }),
+      line({ sku_name: 'D', is_gift: 'yes' }), // a wrong type where the guess is right: still refused
+      { ...line({ sku_name: 'E' }), sale_price: undefined, is_gift: false },
+    ];
+    for (const record of shapes) stream.write(record, '1', 'T');
+    const written = await records();
+    expect(written.map((r) => [r.sku_name, r.is_gift, r.sale_price, r.extra])).toEqual([
+      ['A', true, '25.99', undefined],
+      ['B', false, '25.99', 1],
+      [null, true, null, undefined],
+      ['C', true, '25.99', undefined],
+      ['E', false, null, undefined],
+    ]);
+    const properties = Object.keys((stream.schemaMessage() as { schema: { properties: object } }).schema.properties);
+    for (const record of written) expect(Object.keys(record).slice(0, properties.length)).toEqual(properties);
+    expect(stream.skipped).toBe(1);
+    expect(logs.join('')).toContain('is_gift must be boolean');
+  });
+
   test('counts the records written per shop, shops interleaved', () => {
     const { stream } = output({ action: 'skip' });
     for (const shop of ['1', '1', '2', '1', '3', '2']) stream.write(line(), shop, 'T');
