@@ -23,11 +23,38 @@ interface Column {
   readonly quick: number;
   /** Whether the schema requires the field: checkAndShape counts them as it goes. */
   readonly required: boolean;
+  /** Where a selected field's value goes in the values the record is built from (see RecordBuilder); -1: dropped. */
+  readonly index: number;
   /**
    * The column of the field that came after this one in the last record walked (at first the next in schema order):
    * records of a stream mostly list their fields in one order, so this is checked before the Map is asked.
    */
   next: Column;
+}
+
+/** Makes a record object of the selected columns, in schema order, from their values by column. */
+type RecordBuilder = (values: unknown[]) => Record<string, unknown>;
+
+/**
+ * A function returning an object literal with one property per column (`{"id": v[0], "status": v[1], ...}`): every
+ * record it makes has one layout, each property written in place. Where no such function can be made (a column
+ * named __proto__, which a literal would take for the prototype; code generation switched off), a copy of
+ * `template` with every column stored into it, which gives the same object more slowly.
+ */
+function recordBuilder(columns: readonly string[], template: Record<string, null>): RecordBuilder {
+  if (!columns.includes('__proto__')) {
+    const properties = columns.map((column, i) => `${JSON.stringify(column)}: v[${i}]`).join(', ');
+    try {
+      return new Function('v', `return { ${properties} };`) as RecordBuilder;
+    } catch {
+      // Code generation from strings is disallowed (node --disallow-code-generation-from-strings).
+    }
+  }
+  return (values) => {
+    const out: Record<string, unknown> = { ...template };
+    for (let i = 0; i < columns.length; i++) out[columns[i]!] = values[i];
+    return out;
+  };
 }
 
 /**
@@ -39,8 +66,8 @@ interface Column {
  * the schema, in schema order, null where the API sent nothing (column-oriented targets such as target-csv take
  * their columns from the first record), then fields the schema does not know, when nothing is deselected. Nested
  * objects stay as the API sent them. Times the schema marks as Unix seconds become RFC 3339 strings unless
- * time_format is "unix". The layout is worked out once per stream; per record it is one copy of a template object
- * and one pass over the fields the record has.
+ * time_format is "unix". The layout is worked out once per stream; per record it is one pass over the fields the
+ * record has, which puts their values in an array by column, and one object made from that array (recordBuilder).
  *
  * With flattening (flattening_enabled, src/singer/flatten.ts) the shaped record is then flattened: nested objects
  * become `parent__child` columns, the SCHEMA message announces the flattened schema, and every record carries every
@@ -68,6 +95,10 @@ export class StreamOutput {
   private readonly nestedTimes: TimePath[];
   /** Set when flattening is on: turns shaped records into flat ones, and gives the schema announced. */
   private readonly flattener: Flattener | undefined;
+  /** Builds a record of the selected columns from their values (checkAndShape). */
+  private readonly build: RecordBuilder;
+  /** A null per selected column: the values of a record start as a copy. */
+  private readonly nulls: null[];
   /** Every RECORD line of the stream starts so (recordLineStart): made once rather than per record. */
   private readonly lineStart: string;
   /**
@@ -109,6 +140,7 @@ export class StreamOutput {
       out: this.selectedColumns.get(field) ?? DROPPED,
       quick: check.quickTypes,
       required: required.has(field),
+      index: selected.indexOf(field),
       next: undefined as unknown as Column, // set just below, before any use
     }));
     list.forEach((column, i) => (column.next = list[(i + 1) % list.length]!));
@@ -118,6 +150,8 @@ export class StreamOutput {
     this.requiredColumns = checks && [...required].every((field) => checks.has(field)) ? required.size : -1;
     // Built by JSON.parse, which gives V8's fast object layout that a spread copies cheaply.
     this.template = JSON.parse(JSON.stringify(Object.fromEntries(selected.map((field) => [field, null])))) as Record<string, null>;
+    this.build = recordBuilder(selected, this.template);
+    this.nulls = selected.map(() => null);
     this.flattener = this.emit && flatteningMaxDepth !== undefined ? new Flattener(this.selectedSchema(), flatteningMaxDepth) : undefined;
   }
 
@@ -194,8 +228,11 @@ export class StreamOutput {
    * before shaping it would find them.
    */
   private checkAndShape(record: Record<string, unknown>, columns: Map<string, Column>): Record<string, unknown> | string {
-    const out: Record<string, unknown> = { ...this.template };
-    const passUnknown = this.keep === undefined;
+    // The values, by column: array stores, where writing into the record object would be one megamorphic keyed
+    // store per field (a different property name every time); the object is then made in one go.
+    const values: unknown[] = this.nulls.slice();
+    /** Fields the schema does not know, passed through: name, value, name, value... in the record's order. */
+    let unknown: unknown[] | undefined;
     let timeProblem: string | undefined;
     let required = 0;
     let previous: Column | undefined;
@@ -209,7 +246,7 @@ export class StreamOutput {
         column = columns.get(field);
         if (column === undefined) {
           this.reportUnknown(field);
-          if (passUnknown) out[field] = value;
+          if (this.keep === undefined) (unknown ??= []).push(field, value);
           continue;
         }
         if (previous === undefined) this.firstColumn = column;
@@ -224,17 +261,21 @@ export class StreamOutput {
       }
       if (column.required) required++;
       if (column.out === AS_IS) {
-        out[field] = value;
+        values[column.index] = value;
       } else if (column.out === TIME) {
         const text = typeof value === 'number' ? secondsToRfc3339(value) : value;
         if (text === undefined) timeProblem ??= `${field} is not a time in Unix seconds (got ${value})`;
-        out[field] = text;
+        values[column.index] = text;
       }
     }
     // Each key comes once from for...in, so a count short of the required columns means one is missing: only then
     // is the record asked which (the first, in the schema's order).
     const missing = required === this.requiredColumns ? undefined : this.recordCheck!.missing(record);
-    return missing ?? timeProblem ?? this.convertNestedTimes(out);
+    if (missing !== undefined) return missing;
+    if (timeProblem !== undefined) return timeProblem;
+    const out = this.build(values);
+    if (unknown !== undefined) for (let i = 0; i < unknown.length; i += 2) out[unknown[i] as string] = unknown[i + 1];
+    return this.convertNestedTimes(out);
   }
 
   /** A whole-record check (a schema the field-by-field check does not cover); unknown fields are reported here. */

@@ -224,6 +224,32 @@ describe('StreamOutput', () => {
   });
 });
 
+describe('StreamOutput on a schema of its own', () => {
+  /** The RECORD lines' record text of writing `records` to a stream of `properties` (all selected). */
+  const written = async (properties: Record<string, object>, records: object[]) => {
+    let out = '';
+    const writer = new SingerWriter(new Writable({ write: (chunk, _e, done) => ((out += chunk.toString()), done()) }));
+    const meta = { name: 's', keyProperties: ['id'], replicationMethod: 'FULL_TABLE' as const, schema: () => ({ type: 'object', properties, required: ['id'] }) };
+    const stream = new StreamOutput(meta, { emit: true, fields: undefined } as never, writer, new Logger({ write: () => {} }), 'fail');
+    for (const record of records) stream.write(record, '1', 'T');
+    await writer.drain();
+    return out.trim().split('\n').map((l) => l.slice(l.indexOf('"record":') + 9, l.indexOf(',"time_extracted"')));
+  };
+
+  test('a column named __proto__ is a column like the others (no object literal is made for such a stream)', async () => {
+    const properties = { id: { type: 'string' }, __proto__: { type: ['string', 'null'] }, n: { type: 'integer' } };
+    expect(Object.keys(properties)).toEqual(['id', 'n']); // a literal's __proto__ is the prototype: JSON.parse keeps it as a key
+    const schema = JSON.parse('{"id": {"type": "string"}, "__proto__": {"type": ["string", "null"]}, "n": {"type": "integer"}}') as Record<string, object>;
+    const records = [JSON.parse('{"n": 2, "__proto__": "x", "id": "1", "extra": true}') as object, { id: '2' }];
+    expect(await written(schema, records)).toEqual(['{"id":"1","__proto__":"x","n":2,"extra":true}', '{"id":"2","__proto__":null,"n":null}']);
+  });
+
+  test('columns with names a literal must quote', async () => {
+    const schema = { id: { type: 'string' }, 'a "b"': { type: 'integer' }, 'c\\d': { type: 'integer' }, '\u2028': { type: 'integer' }, 0: { type: 'integer' } };
+    expect(await written(schema, [{ 'c\\d': 2, id: 'x', '\u2028': 3, 'a "b"': 1, 0: 4 }])).toEqual(['{"0":4,"id":"x","a \\"b\\"":1,"c\\\\d":2,"\\u2028":3}']);
+  });
+});
+
 describe('secondsToRfc3339', () => {
   test('agrees with Date over days, hours, leap years and the ends of the range', () => {
     const samples = [-62_167_219_200, -1, 0, 59, 3599, 86_399, 86_400, 951_782_400, 1_709_164_800, 1_700_000_000, 253_402_300_799];
