@@ -2,6 +2,7 @@ import { Writable } from 'node:stream';
 import { Logger } from '../../../src/log.js';
 import { selectEverything } from '../../../src/singer/selection.js';
 import { SingerWriter } from '../../../src/singer/writer.js';
+import type { JsonSchema } from '../../../src/singer/json-schema.js';
 import { StreamOutput } from '../../../src/sync/stream-output.js';
 import { secondsToRfc3339, type TimeFormat } from '../../../src/singer/times.js';
 import { TAP_STREAMS, type StreamName } from '../../../src/streams/table.js';
@@ -226,7 +227,7 @@ describe('StreamOutput', () => {
 
 describe('StreamOutput on a schema of its own', () => {
   /** The RECORD lines' record text of writing `records` to a stream of `properties` (all selected). */
-  const written = async (properties: Record<string, object>, records: object[]) => {
+  const written = async (properties: Record<string, JsonSchema>, records: object[]) => {
     let out = '';
     const writer = new SingerWriter(new Writable({ write: (chunk, _e, done) => ((out += chunk.toString()), done()) }));
     const meta = { name: 's', keyProperties: ['id'], replicationMethod: 'FULL_TABLE' as const, schema: () => ({ type: 'object', properties, required: ['id'] }) };
@@ -239,7 +240,7 @@ describe('StreamOutput on a schema of its own', () => {
   test('a column named __proto__ is a column like the others (no object literal is made for such a stream)', async () => {
     const properties = { id: { type: 'string' }, __proto__: { type: ['string', 'null'] }, n: { type: 'integer' } };
     expect(Object.keys(properties)).toEqual(['id', 'n']); // a literal's __proto__ is the prototype: JSON.parse keeps it as a key
-    const schema = JSON.parse('{"id": {"type": "string"}, "__proto__": {"type": ["string", "null"]}, "n": {"type": "integer"}}') as Record<string, object>;
+    const schema = JSON.parse('{"id": {"type": "string"}, "__proto__": {"type": ["string", "null"]}, "n": {"type": "integer"}}') as Record<string, JsonSchema>;
     const records = [JSON.parse('{"n": 2, "__proto__": "x", "id": "1", "extra": true}') as object, { id: '2' }];
     expect(await written(schema, records)).toEqual(['{"id":"1","__proto__":"x","n":2,"extra":true}', '{"id":"2","__proto__":null,"n":null}']);
   });
