@@ -51,6 +51,13 @@ export async function withSandbox(flags, work) {
 }
 
 const { tapConfigFor } = await import(join(root, 'dist', 'src', 'sandbox', 'tap-config.js'));
+const { YOUNG_GENERATION_CAP_BYTES } = await import(join(root, 'dist', 'src', 'young-generation.js'));
+
+/**
+ * Node's flag that starts a client with the young generation the tap holds itself to during a sync
+ * (src/young-generation.ts): the new space is two semi-spaces, so each gets half the cap.
+ */
+export const YOUNG_HELD_FLAG = `--max-semi-space-size=${YOUNG_GENERATION_CAP_BYTES / 2 / 1024 / 1024}`;
 
 /**
  * A tap config for the sandbox: credentials and URLs, no client-side rate limit (the scenarios measure the tap, not

@@ -10,6 +10,8 @@ const SDK_REFERENCE = { records_per_s: 2300, cpu_s: 22.25, rss_mib: 88, orders: 
 
 const num = (value, digits = 2) => (Number.isFinite(value) ? value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: 0 }) : '—');
 /** "median (min–max)", or the median alone for a single run. */
+/** The informational baseline started with the tap's young generation (bench/harness.mjs YOUNG_HELD_FLAG). */
+const YOUNG_HELD_LABEL = 'baseline started with the young generation the tap holds itself to (informational)';
 const ranged = (s, digits = 2) => (!s ? '' : s.runs?.length > 1 ? `${num(s.median, digits)} (${num(s.min, digits)}–${num(s.max, digits)})` : num(s.median, digits));
 
 /** Replaces the generated part of `markdown` (or builds the file when there is none yet). */
@@ -53,7 +55,7 @@ function generatedPart(r) {
     row(name, 'tap, `time_format: unix`', t.clients.tap_unix, t.rounds);
     row(name, 'baseline (`bench/baseline.mjs`)', t.clients.baseline, t.rounds);
     if (t.clients.baseline_shaped) row(name, 'baseline writing the tap\'s record shape (`--shaped`, informational)', t.clients.baseline_shaped, t.rounds);
-    if (t.clients.baseline_young_held) row(name, 'baseline started with the young generation the tap holds itself to (`--max-semi-space-size=4`, informational)', t.clients.baseline_young_held, t.rounds);
+    if (t.clients.baseline_young_held) row(name, YOUNG_HELD_LABEL, t.clients.baseline_young_held, t.rounds);
     out.push(`| ${name} | Meltano SDK ${SDK_REFERENCE.version} tap of the same streams: **from issue 16, not measured in this run** (${num(SDK_REFERENCE.orders)} orders) | — | ${num(SDK_REFERENCE.records_per_s)} |  | ${SDK_REFERENCE.cpu_s} |  | ${SDK_REFERENCE.rss_mib} |  |`);
   }
   if (s.one_order) {
@@ -72,7 +74,7 @@ function generatedPart(r) {
       row(`Memory: ${num(Number(size))} orders, orders + line items`, 'tap', m.clients.tap, m.rounds);
       row(`Memory: ${num(Number(size))} orders, orders + line items`, 'baseline', m.clients.baseline, m.rounds);
       if (m.clients.baseline_young_held) {
-        row(`Memory: ${num(Number(size))} orders, orders + line items`, 'baseline started with the young generation the tap holds itself to (`--max-semi-space-size=4`, informational)', m.clients.baseline_young_held, m.rounds);
+        row(`Memory: ${num(Number(size))} orders, orders + line items`, YOUNG_HELD_LABEL, m.clients.baseline_young_held, m.rounds);
       }
     }
   }
@@ -119,7 +121,7 @@ function generatedPart(r) {
     const held = s.memory.per_size[s.memory.large].vs?.tap_over_baseline_young_held;
     if (held) {
       notes.push(
-        `Memory, the young generation apart: at ${num(s.memory.large)} orders the tap's peak RSS is ${ranged(held.rss_mib, 3)} × that of the baseline started with the same young generation (two 4 MiB semi-spaces), ` +
+        `Memory, the young generation apart: at ${num(s.memory.large)} orders the tap's peak RSS is ${ranged(held.rss_mib, 3)} × that of the baseline started with the same young generation, ` +
           `at ${ranged(held.cpu_s, 3)} × its CPU.`,
       );
     }

@@ -3,7 +3,7 @@
 // 100,000 (it would write some 400 MB per client); record counts are still compared run by run. The baseline also
 // runs with the young generation the tap holds itself to, for comparison.
 import { compareClients } from '../compare.mjs';
-import { BASELINE, TAP, baselineRecords, catalogSelecting, tapRecords, withSandbox, writeConfig } from '../harness.mjs';
+import { BASELINE, TAP, baselineRecords, catalogSelecting, tapRecords, withSandbox, writeConfig, YOUNG_HELD_FLAG } from '../harness.mjs';
 import { round } from '../stats.mjs';
 
 export default {
@@ -19,8 +19,8 @@ export default {
           tap: { args: [TAP, '--config', config, '--catalog', catalogSelecting(['orders', 'order_line_items'])], records: tapRecords },
           baseline: { args: [BASELINE, config], records: baselineRecords },
           // Informational: the tap holds V8's young generation at 8 MiB during a sync (src/young-generation.ts);
-          // any Node client can be started that way (two 4 MiB semi-spaces), so the gain is shown apart.
-          baseline_young_held: { args: ['--max-semi-space-size=4', BASELINE, config], records: baselineRecords },
+          // any Node client can be started that way (YOUNG_HELD_FLAG), so the gain is shown apart.
+          baseline_young_held: { args: [YOUNG_HELD_FLAG, BASELINE, config], records: baselineRecords },
         };
         return compareClients(sandbox, clients, { rounds, baseline: 'baseline', check: orders === sizes[0], sameRequests: orders === sizes[0], pairs: [['tap', 'baseline_young_held']] });
       });

@@ -3,7 +3,7 @@
 // conversion costs), bench/baseline.mjs, which writes the API objects as they come, and the same baseline writing
 // the tap's default record shape (--shaped: every column, nulls, RFC 3339), to tell the format's cost apart.
 import { compareClients } from '../compare.mjs';
-import { BASELINE, TAP, baselineRecords, catalogSelecting, tapRecords, withSandbox, writeConfig } from '../harness.mjs';
+import { BASELINE, TAP, baselineRecords, catalogSelecting, tapRecords, withSandbox, writeConfig, YOUNG_HELD_FLAG } from '../harness.mjs';
 
 export default {
   name: 'throughput',
@@ -19,8 +19,8 @@ export default {
         baseline: { args: [BASELINE, config], records: baselineRecords },
         baseline_shaped: { args: [BASELINE, config, '--shaped'], records: baselineRecords },
         // Informational: the baseline started with the young generation the tap holds itself to during a sync
-        // (src/young-generation.ts: two 4 MiB semi-spaces), since any Node client could be run that way.
-        baseline_young_held: { args: ['--max-semi-space-size=4', BASELINE, config], records: baselineRecords },
+        // (src/young-generation.ts; YOUNG_HELD_FLAG), since any Node client could be run that way.
+        baseline_young_held: { args: [YOUNG_HELD_FLAG, BASELINE, config], records: baselineRecords },
       };
       return { orders, ...(await compareClients(sandbox, clients, { rounds, baseline: 'baseline', sameRequests: true, pairs: [['tap', 'baseline_shaped'], ['tap', 'baseline_young_held']] })) };
     });
