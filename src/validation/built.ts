@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { ValidateFunction } from 'ajv';
+import { requireBuildOutput } from '../build-output.js';
 import { PACKAGE_ROOT } from '../package-root.js';
 import { SETTINGS_MODULE_FILE, streamModuleFile } from './files.js';
 import { schemaHash } from './plan.js';
@@ -19,7 +19,7 @@ export interface BuiltRecordValidators {
 async function builtModule<T>(file: string, schema: unknown): Promise<T | undefined> {
   const path = join(PACKAGE_ROOT, file);
   if (!existsSync(path)) return undefined;
-  const loaded = (await import(pathToFileURL(path).href)) as T & { schemaHash?: string };
+  const loaded = requireBuildOutput<T & { schemaHash?: string }>(path);
   return loaded.schemaHash === schemaHash(schema) ? loaded : undefined;
 }
 
