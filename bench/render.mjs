@@ -28,7 +28,7 @@ function generatedPart(r) {
   const s = r.scenarios;
   const out = [];
   out.push(
-    `${r.date} · ${r.machine.cpu}, ${r.machine.cores} cores, ${r.machine.memory_gib} GiB · Node ${r.node} · load average ${r.load?.start ?? '?'} at the start, ${r.load?.end ?? '?'} at the end${Object.values(s).some((x) => x.quick) ? ` · **QUICK** (smaller data, fewer rounds: ${Object.keys(s).filter((n) => s[n].quick).join(', ')})` : ''}`,
+    `${r.date} · ${r.machine.cpu}${r.machine.cpu_id ? ` (${r.machine.cpu_id})` : ''}, ${r.machine.cores} cores, ${r.machine.memory_gib} GiB · Node ${r.node} · load average ${r.load?.start ?? '?'} at the start, ${r.load?.end ?? '?'} at the end${Object.values(s).some((x) => x.quick) ? ` · **QUICK** (smaller data, fewer rounds: ${Object.keys(s).filter((n) => s[n].quick).join(', ')})` : ''}`,
   );
   // Scenarios kept from an earlier run (`node bench/run.mjs NAME` re-ran only some).
   const kept = Object.entries(s).filter(([, x]) => x.measured_at && x.measured_at < r.date);

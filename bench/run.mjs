@@ -42,10 +42,25 @@ if (!existsSync(join(root, 'dist', 'src', 'cli.js'))) {
 selfCheck();
 
 const quick = process.env.BENCH_QUICK === '1';
+
+/**
+ * The x86 family and model from /proc/cpuinfo: the model name a VM reports ("AMD EPYC") is the same on hosts whose
+ * ratios differ by 0.35 (RESULTS.md, fourth run), so runs are only comparable when this is printed beside them.
+ */
+function cpuIdentity() {
+  try {
+    const info = readFileSync('/proc/cpuinfo', 'utf8');
+    const family = /^cpu family\s*:\s*(\d+)/m.exec(info)?.[1];
+    const model = /^model\s*:\s*(\d+)/m.exec(info)?.[1];
+    return family && model ? `family ${family} model ${model}` : undefined;
+  } catch {
+    return undefined; // not Linux: the model name alone
+  }
+}
 const started = Date.now();
 const results = {
   date: new Date().toISOString(),
-  machine: { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, memory_gib: round(totalmem() / 2 ** 30, 1) },
+  machine: { cpu: cpus()[0]?.model ?? 'unknown', cpu_id: cpuIdentity(), cores: cpus().length, memory_gib: round(totalmem() / 2 ** 30, 1) },
   node: process.version,
   load: { start: loadavg().map((l) => round(l, 2)).join(' ') },
   scenarios: {},
