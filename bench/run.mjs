@@ -45,7 +45,7 @@ const quick = process.env.BENCH_QUICK === '1';
 
 /**
  * The x86 family and model from /proc/cpuinfo: the model name a VM reports ("AMD EPYC") is the same on hosts whose
- * ratios differ by 0.35 (RESULTS.md, fourth run), so runs are only comparable when this is printed beside them.
+ * 20,000-order CPU ratios differed by 0.37 (RESULTS.md, fourth run), so runs are only comparable when this is printed beside them.
  */
 function cpuIdentity() {
   try {
