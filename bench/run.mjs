@@ -44,8 +44,8 @@ selfCheck();
 const quick = process.env.BENCH_QUICK === '1';
 
 /**
- * The x86 family and model from /proc/cpuinfo: the model name a VM reports ("AMD EPYC") is the same on hosts whose
- * 20,000-order CPU ratios differed by 0.37 (RESULTS.md, fourth run), so runs are only comparable when this is printed beside them.
+ * The x86 family and model from /proc/cpuinfo. A VM's model name ("AMD EPYC") was the same on two hosts whose
+ * 20,000-order CPU ratios differed by 0.37 (RESULTS.md, fourth run): runs compare only when this is printed too.
  */
 function cpuIdentity() {
   try {
