@@ -18,8 +18,11 @@ import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
  * or `--min-semi-space-size` in NODE_OPTIONS or node's own arguments, or the growth factor itself) is left alone.
  */
 export const YOUNG_GENERATION_CAP_BYTES = 8 * 1024 * 1024;
-/** How often the new space's size is looked at until the cap is reached (a look costs a few microseconds). */
-const CHECK_EVERY_MS = 20;
+/**
+ * How often the new space's size is looked at until the cap is reached (a look costs a few microseconds). A timer:
+ * the hold is only as prompt as the event loop, which a sync turns for every page.
+ */
+export const YOUNG_GENERATION_CHECK_MS = 20;
 
 const SIZING_FLAG = /--(max|min)[-_]semi[-_]space[-_]size|--semi[-_]space[-_]growth[-_]factor/;
 
@@ -49,7 +52,7 @@ export function capYoungGeneration(
   if (hold()) return () => {};
   const timer = setInterval(() => {
     if (hold()) clearInterval(timer);
-  }, CHECK_EVERY_MS);
+  }, YOUNG_GENERATION_CHECK_MS);
   timer.unref();
   return () => clearInterval(timer);
 }
