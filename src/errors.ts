@@ -22,17 +22,35 @@ export const EXIT = {
   INTERNAL: 70,
 } as const;
 
+/**
+ * How far a failure reaches, which is what the engine decides recovery on (never on a message or an exit code):
+ * `run` stops every shop (stdout closed), `shop` stops the shop it happened in while the others go on (a deactivated
+ * shop or seller), `family` stops only the stream family it happened in (a missing scope for returns leaves orders to
+ * sync). Errors that are not TapErrors are bugs and stop the run.
+ */
+export type FailureScope = 'run' | 'shop' | 'family';
+
+export interface TapErrorOptions {
+  hint?: string;
+  exitCode?: number;
+  cause?: unknown;
+  /** Default `family`. */
+  scope?: FailureScope;
+}
+
 export class TapError extends Error {
   readonly code: string;
   readonly hint: string | undefined;
   readonly exitCode: number;
+  readonly scope: FailureScope;
 
-  constructor(code: string, message: string, options: { hint?: string; exitCode?: number; cause?: unknown } = {}) {
+  constructor(code: string, message: string, options: TapErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'TapError';
     this.code = code;
     this.hint = options.hint;
     this.exitCode = options.exitCode ?? EXIT.INPUT;
+    this.scope = options.scope ?? 'family';
   }
 
   /** The one line printed for the user: what is wrong, then what to do. */

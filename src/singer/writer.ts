@@ -24,7 +24,7 @@ export class SingerWriter {
       this.closedError = new TapError(
         'OUTPUT_CLOSED',
         error.code === 'EPIPE' ? 'stdout was closed (the target stopped reading)' : `cannot write to stdout: ${error.message}`,
-        { hint: 'check why the target exited; the last STATE it confirmed is a safe place to resume', exitCode: EXIT.OUTPUT_CLOSED },
+        { hint: 'check why the target exited; the last STATE it confirmed is a safe place to resume', exitCode: EXIT.OUTPUT_CLOSED, scope: 'run' },
       );
       this.buffer = [];
       this.bufferedChars = 0;

@@ -38,12 +38,9 @@ export interface SyncOptions {
   syncStart?: number;
 }
 
-/** Errors that end the whole run at once, rather than only the shop they happened in. */
-const RUN_ENDING = new Set(['OUTPUT_CLOSED']);
-
 /** A bug (anything not a TapError) or a run-ending error stops every shop; other errors stop only their shop. */
 function endsRun(error: unknown): boolean {
-  return !(error instanceof TapError) || RUN_ENDING.has(error.code);
+  return !(error instanceof TapError) || error.scope === 'run';
 }
 
 /**
@@ -52,7 +49,7 @@ function endsRun(error: unknown): boolean {
  * products to sync).
  */
 function endsShop(error: unknown): boolean {
-  return error instanceof TapError && error.exitCode === EXIT.PARTIAL;
+  return error instanceof TapError && error.scope === 'shop';
 }
 
 /** A failure confined to one shop, or to one family of it. */
@@ -151,8 +148,9 @@ export class SyncRun {
 
     const authorized = await client.authorizedShops().catch((error: unknown) => {
       // A shop-level error on the shop list itself (a deactivated seller) ends the run: nothing can sync.
-      if (error instanceof TapError && error.exitCode === EXIT.PARTIAL) {
-        throw new TapError(error.code, error.message, { ...(error.hint ? { hint: error.hint } : {}), exitCode: EXIT.API });
+      if (endsShop(error)) {
+        const shopError = error as TapError;
+        throw new TapError(shopError.code, shopError.message, { ...(shopError.hint ? { hint: shopError.hint } : {}), exitCode: EXIT.API, scope: 'run' });
       }
       throw error;
     });
@@ -206,7 +204,7 @@ export class SyncRun {
       // (a record that does not fit stays exit 4).
       const first = failures[0]!.error;
       const message = first instanceof TapError ? first.message : String(first);
-      const exitCode = first instanceof TapError && first.exitCode !== EXIT.PARTIAL ? first.exitCode : EXIT.API;
+      const exitCode = first instanceof TapError && first.scope !== 'shop' ? first.exitCode : EXIT.API;
       const only = failures.length === 1 && (shops.length === 1 || failures[0]!.family === undefined);
       throw new TapError('SYNC_FAILED', only ? message : `every ${shops.length === 1 ? 'stream family' : 'shop'} failed; first: ${message}`, {
         ...(first instanceof TapError && first.hint ? { hint: first.hint } : {}),

@@ -217,6 +217,7 @@ export class ApiError extends TapError {
     super(`api_${init.reason}`, message, {
       hint: init.hint,
       exitCode: init.action === 'skip_shop' ? EXIT.PARTIAL : EXIT.API,
+      scope: init.action === 'skip_shop' ? 'shop' : 'family',
     });
     this.name = 'ApiError';
     this.action = init.action;
