@@ -1,9 +1,9 @@
-/** Replaces the text between `<!-- NAME:start -->` and `<!-- NAME:end -->` markers in README.md. */
-export function renderReadme(readme, sections) {
+/** Replaces the text between `<!-- NAME:start -->` and `<!-- NAME:end -->` markers in a Markdown page (README.md by default). */
+export function renderReadme(readme, sections, page = 'README.md') {
   let out = readme;
   for (const [name, body] of Object.entries(sections)) {
     const pattern = new RegExp(`(<!-- ${name}:start[^>]*-->\\n)[\\s\\S]*?\\n?(<!-- ${name}:end -->)`);
-    if (!pattern.test(out)) throw new Error(`README.md has no <!-- ${name}:start --> … <!-- ${name}:end --> section`);
+    if (!pattern.test(out)) throw new Error(`${page} has no <!-- ${name}:start --> … <!-- ${name}:end --> section`);
     out = out.replace(pattern, (_m, start, end) => `${start}${body}\n${end}`);
   }
   return out;

@@ -45,7 +45,7 @@ describe('meltano.yml', () => {
     expect(byName.get('log_format')).toMatchObject({ kind: 'options', options: [{ value: 'text' }, { value: 'json' }] });
   });
 
-  test('issue 12: every setting kind is one Meltano 2.x, 3.x and 4.x all know (no decimal: it is 4.0+)', () => {
+  test('every setting kind is one Meltano 2.x, 3.x and 4.x all know (no decimal: it is 4.0+)', () => {
     for (const setting of [...extractor.settings, ...pluginFile.settings]) {
       expect([setting.name, KINDS_EVERY_MELTANO_KNOWS.includes(setting.kind as never)]).toEqual([setting.name, true]);
     }
