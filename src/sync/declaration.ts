@@ -1,6 +1,6 @@
 import type { Logger } from '../log.js';
 import type { TapConfig } from '../settings.js';
-import type { StreamMeta } from '../singer/stream-set.js';
+import type { StreamMeta, StreamSet } from '../singer/stream-set.js';
 import type { ApiCaller, ShopRef } from './api-caller.js';
 
 /**
@@ -161,4 +161,10 @@ export interface FamilyDecl {
   readonly trailing?: TrailingWindow;
   /** The authorization scope the family needs beyond the basic grant, if any. */
   readonly grant?: Grant;
+}
+
+/** A tap's streams and families, as declared (src/streams/table.ts): what the engine (src/sync/run.ts) runs. */
+export interface TapDeclarations {
+  streams: StreamSet<StreamDecl>;
+  families: readonly FamilyDecl[];
 }

@@ -5,12 +5,11 @@ import type { TapConfig } from '../settings.js';
 import { stateMessage } from '../singer/messages.js';
 import { anyEmitted, type Selection } from '../singer/selection.js';
 import type { StateManager } from '../singer/state.js';
-import type { StreamSet } from '../singer/stream-set.js';
 import type { SingerWriter } from '../singer/writer.js';
 import type { ApiCaller } from './api-caller.js';
 import { syncBounds } from './bounds.js';
 import type { Outputs, ShopSyncContext } from './context.js';
-import type { FamilyDecl, Grant, StreamDecl } from './declaration.js';
+import type { Grant, TapDeclarations } from './declaration.js';
 import { runFamily } from './families.js';
 import { Progress, type RequestStats } from './progress.js';
 import { shopsToSync, type AuthorizedShop } from './shops.js';
@@ -19,12 +18,6 @@ import { StreamOutput } from './stream-output.js';
 export interface SyncClient extends ApiCaller {
   authorizedShops(): Promise<AuthorizedShop[]>;
   stats(): RequestStats;
-}
-
-/** The tap's streams and families, as declared (src/streams/table.ts). */
-export interface TapDeclarations {
-  streams: StreamSet<StreamDecl>;
-  families: readonly FamilyDecl[];
 }
 
 export interface SyncOptions {

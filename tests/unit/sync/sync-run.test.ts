@@ -1,6 +1,6 @@
 import { TAP_STREAMS } from '../../../src/streams/table.js';
 import { selectEverything } from '../../../src/singer/selection.js';
-import type { SyncRun } from '../../../src/sync.js';
+import type { SyncRun } from '../../../src/sync/run.js';
 import { seconds, sync } from './fake-sync.js';
 import { FakeShopApi, refusal } from './fake-shop-api.js';
 import { TapError, EXIT } from '../../../src/errors.js';
