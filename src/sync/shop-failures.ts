@@ -1,5 +1,6 @@
 import { EXIT, TapError } from '../errors.js';
 import type { Logger } from '../log.js';
+import { callFailureOf } from './call-failure.js';
 import type { FamilyDecl, Grant } from './declaration.js';
 import { messageOf, reachOf, shopLabel, wholeShopFailure, type Failure } from './failure-policy.js';
 import type { AuthorizedShop } from './shops.js';
@@ -42,7 +43,7 @@ export class ShopFailures {
    */
   familyFailed(family: FamilyDecl, error: unknown, families: readonly FamilyDecl[]): void {
     if (reachOf(error) !== 'family') throw error;
-    if (family.grant?.lacks(error)) {
+    if (family.grant && callFailureOf(error).kind === 'missing-scope') {
       // This family and the ones after it that need the scope (those before it got through).
       const skipped = families.slice(families.indexOf(family)).filter((other) => other.grant?.scope === family.grant!.scope);
       const line = scopeMissing(this.shop, family.grant, skipped.map((other) => other.root), error);

@@ -1,9 +1,11 @@
 import { EXIT, TapError } from '../../../src/errors.js';
 import { Logger } from '../../../src/log.js';
 import type { FamilyDecl, Grant } from '../../../src/sync/declaration.js';
+import { callFailureOf } from '../../../src/sync/call-failure.js';
 import { FailureLedger } from '../../../src/sync/failure-ledger.js';
 import { reachOf, runOutcome, shopListFailure, wholeShopFailure, type Failure } from '../../../src/sync/failure-policy.js';
 import { ShopFailures } from '../../../src/sync/shop-failures.js';
+import { ApiError } from '../../../src/tiktok/errors.js';
 
 const SHOP_A = { id: '7', cipher: 'c7', name: 'Shop A' };
 const SHOP_B = { id: '8', cipher: 'c8' };
@@ -33,6 +35,17 @@ describe('reachOf: what a failure ends, by TapError.scope', () => {
     expect(ended).toMatchObject({ code: 'api_shop_deactivated', scope: 'run', exitCode: EXIT.API });
     const other = familyError();
     expect(shopListFailure(other)).toBe(other);
+  });
+});
+
+describe('callFailureOf: what a failed call means to recovery', () => {
+  const apiError = (reason: string, code: number) => new ApiError({ action: 'fatal', reason, hint: 'h', endpoint: 'GET /x', code, message: 'no' });
+
+  test('a missing scope (105005) is one; other refusals, other errors and bugs are not', () => {
+    expect(callFailureOf(apiError('missing_scope', 105005))).toEqual({ kind: 'missing-scope' });
+    expect(callFailureOf(apiError('not_this_seller', 21008111))).toEqual({ kind: 'other' });
+    expect(callFailureOf(new TapError('api_missing_scope', 'a TapError that only looks like one'))).toEqual({ kind: 'other' });
+    expect(callFailureOf(new Error('boom'))).toEqual({ kind: 'other' });
   });
 });
 
@@ -96,8 +109,8 @@ describe('wholeShopFailure: a shop fails as a whole only when every family faile
 });
 
 describe('ShopFailures: one shop\'s families, each on its own', () => {
-  const MISSING = familyError('api_missing_scope');
-  const FINANCE: Grant = { scope: 'the Finance scope', fix: 'add the Finance scope', lacks: (error) => error === MISSING };
+  const MISSING = new ApiError({ action: 'fatal', reason: 'missing_scope', hint: 'enable the scope', endpoint: 'GET /finance/202309/statements', code: 105005, message: 'Access denied' });
+  const FINANCE: Grant = { scope: 'the Finance scope', fix: 'add the Finance scope' };
   const decl = (root: string, grant?: Grant): FamilyDecl => ({ root, read: { kind: 'shop-list' }, records: () => ({ record: {} }), ...(grant ? { grant } : {}) });
   const families = [decl('orders'), decl('statements', FINANCE), decl('returns'), decl('payments', FINANCE), decl('withdrawals', FINANCE)];
   const [orders, statements, returns, payments, withdrawals] = families as [FamilyDecl, FamilyDecl, FamilyDecl, FamilyDecl, FamilyDecl];
@@ -130,7 +143,7 @@ describe('ShopFailures: one shop\'s families, each on its own', () => {
     expect(shop.skipForMissingScope(payments)).toBe(true);
     expect(shop.skipForMissingScope(withdrawals)).toBe(true);
     expect(lines()).toEqual([
-      "shop 7 (Shop A): the app's grant lacks the Finance scope (api_missing_scope happened), so statements, payments and withdrawals are skipped for this shop and its other streams sync - add the Finance scope",
+      "shop 7 (Shop A): the app's grant lacks the Finance scope (GET /finance/202309/statements failed: code 105005 \"Access denied\" (request_id none)), so statements, payments and withdrawals are skipped for this shop and its other streams sync - add the Finance scope",
     ]);
     const tally = shop.settle();
     expect(tally.synced).toBe(2);
