@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { LoadedConfig } from '../config.js';
 import { EXIT, TapError } from '../errors.js';
 import type { Logger } from '../log.js';
-import { isMeltanoRunCopy, writeBackProblem, writeFileAtomic } from '../token-writeback.js';
+import { isMeltanoRunCopy, writeBackProblem, writeFileAtomic } from '../tokens/write-back.js';
 import { saveGrant, readStore } from '../tokens/store.js';
 import { tokenStoreLocation } from '../tokens/store-path.js';
 import type { AuthorizedGrant } from './exchange.js';

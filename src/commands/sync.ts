@@ -4,8 +4,8 @@ import { stateMessage } from '../singer/messages.js';
 import type { Selection } from '../singer/selection.js';
 import { StateManager } from '../singer/state.js';
 import { SingerWriter } from '../singer/writer.js';
-import { SyncRun } from '../sync.js';
-import { TAP_STREAMS } from '../streams/table.js';
+import { TAP_DECLARATIONS, TAP_STREAMS } from '../streams/table.js';
+import { SyncRun } from '../sync/run.js';
 import { capYoungGeneration } from '../young-generation.js';
 import { clientFromConfig } from './client.js';
 import { endBySignal, settleWithin } from './stop.js';
@@ -32,7 +32,7 @@ export async function runSyncCommand(command: SyncCommand): Promise<number> {
   const state = new StateManager(TAP_STREAMS, command.stateInput, command.statePath, Math.floor(Date.now() / 1000), logger, loaded.config.time_format);
   const writer = new SingerWriter(process.stdout);
   const client = clientFromConfig(loaded, logger);
-  const run = new SyncRun({ config: loaded.config, selection, state, writer, logger, client });
+  const run = new SyncRun(TAP_DECLARATIONS, { config: loaded.config, selection, state, writer, logger, client });
   const timeoutMs = loaded.config.stop_timeout * 1000;
 
   let stopping: Promise<never> | undefined;

@@ -1,5 +1,5 @@
 import { StreamSet } from '../singer/stream-set.js';
-import type { FamilyDecl, StreamDecl } from '../sync/declaration.js';
+import type { FamilyDecl, StreamDecl, TapDeclarations } from '../sync/declaration.js';
 import { CANCELLATIONS_FAMILY, CANCELLATION_STREAMS } from './cancellations.js';
 import { ORDERS_FAMILY, ORDER_STREAMS } from './orders.js';
 import { PACKAGES_FAMILY, PACKAGE_STREAMS } from './packages.js';
@@ -40,6 +40,9 @@ export const FAMILIES: readonly FamilyDecl[] = [
 ];
 
 export const TAP_STREAMS = new StreamSet<StreamDecl>(DECLARED);
+
+/** What the sync engine runs for this tap: `new SyncRun(TAP_DECLARATIONS, options)` (src/sync/run.ts). */
+export const TAP_DECLARATIONS: TapDeclarations = { streams: TAP_STREAMS, families: FAMILIES };
 
 export const STREAM_NAMES: readonly string[] = TAP_STREAMS.names;
 

@@ -1,6 +1,6 @@
 import type { Logger } from '../log.js';
 import type { TapConfig } from '../settings.js';
-import type { StreamMeta } from '../singer/stream-set.js';
+import type { StreamMeta, StreamSet } from '../singer/stream-set.js';
 import type { ApiCaller, ShopRef } from './api-caller.js';
 
 /**
@@ -100,17 +100,16 @@ export interface TrailingWindow {
 }
 
 /**
- * An authorization scope a family needs (finance data, §3.3 code 105005). When a family fails because the grant
- * lacks it, the engine fails every family of the shop that needs the same scope with one line (the later ones
- * without a request), and the shop's other families go on.
+ * An authorization scope a family needs (finance data, docs/tiktok-shop-api.md §3.3 code 105005). When a family's
+ * call fails because the grant lacks a scope (src/sync/call-failure.ts says which failures those are), the engine
+ * fails every family of the shop that needs the same scope with one line (the later ones without a request), and
+ * the shop's other families go on.
  */
 export interface Grant {
   /** What is missing, as the line names it ("the Finance scope"). */
   readonly scope: string;
   /** What to do about it. */
   readonly fix: string;
-  /** Whether an error of this family's calls says the grant lacks the scope. */
-  lacks(error: unknown): boolean;
 }
 
 /** A per-item request whose reply is merged into the item before it becomes records (Get Product, Get Package Detail). */
@@ -161,4 +160,10 @@ export interface FamilyDecl {
   readonly trailing?: TrailingWindow;
   /** The authorization scope the family needs beyond the basic grant, if any. */
   readonly grant?: Grant;
+}
+
+/** A tap's streams and families, as declared (src/streams/table.ts): what the engine (src/sync/run.ts) runs. */
+export interface TapDeclarations {
+  streams: StreamSet<StreamDecl>;
+  families: readonly FamilyDecl[];
 }

@@ -3,7 +3,7 @@ import { EXIT, TapError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { ApiError } from '../tiktok/errors.js';
 import type { RefreshRequest, RefreshResult, TokenExchange, TokenSet } from '../tiktok/tokens.js';
-import { STORE_HINT, persistRotatedTokens, writeBackFile, writeBackProblem } from '../token-writeback.js';
+import { STORE_HINT, persistRotatedTokens, writeBackFile, writeBackProblem } from './write-back.js';
 import type { LockOptions } from './lock.js';
 import { findGrant, grantTokens, readStore, recordTokens, startTokens, storeLock, writeStore, type StartTokens } from './store.js';
 import { tokenStoreLocation } from './store-path.js';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { loadRawConfig, validateConfig, redactConfig, parseDateSetting } from '../../../src/config.js';
 import { TapError } from '../../../src/errors.js';
 import { Logger } from '../../../src/log.js';
-import { persistRotatedTokens, writeFileAtomic } from '../../../src/token-writeback.js';
+import { persistRotatedTokens, writeFileAtomic } from '../../../src/tokens/write-back.js';
 
 const creds = { app_key: 'k1', app_secret: 'secret-value-1', refresh_token: 'refresh-value-1' };
 

@@ -1,5 +1,5 @@
 import type { ApiCall } from '../../../src/sync/api-caller.js';
-import type { SyncClient } from '../../../src/sync.js';
+import type { SyncClient } from '../../../src/sync/run.js';
 import type { AuthorizedShop } from '../../../src/sync/shops.js';
 import { TapError, EXIT } from '../../../src/errors.js';
 import { ApiError } from '../../../src/tiktok/errors.js';

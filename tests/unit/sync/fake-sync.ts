@@ -5,8 +5,8 @@ import { validateConfig } from '../../../src/config.js';
 import { selectEverything } from '../../../src/singer/selection.js';
 import { StateManager } from '../../../src/singer/state.js';
 import { SingerWriter } from '../../../src/singer/writer.js';
-import { TAP_STREAMS } from '../../../src/streams/table.js';
-import { SyncRun, type SyncClient } from '../../../src/sync.js';
+import { TAP_DECLARATIONS, TAP_STREAMS } from '../../../src/streams/table.js';
+import { SyncRun, type SyncClient } from '../../../src/sync/run.js';
 
 export const SYNC_START = 1_800_000_000;
 
@@ -53,7 +53,7 @@ export async function sync(
     { app_key: 'k', app_secret: 'secret-1', refresh_token: 'refresh-1', page_size: 10, progress_interval: 0, start_date: '2023-01-01', ...options.config },
     { requireCredentials: true },
   );
-  const run = new SyncRun({
+  const run = new SyncRun(TAP_DECLARATIONS, {
     config,
     selection: options.selection ?? selectEverything(TAP_STREAMS),
     state: new StateManager(TAP_STREAMS, options.state, 'test', options.syncStart ?? SYNC_START, logger),

@@ -1,6 +1,6 @@
 import { TAP_STREAMS } from '../../../src/streams/table.js';
 import { selectEverything } from '../../../src/singer/selection.js';
-import type { SyncRun } from '../../../src/sync.js';
+import type { SyncRun } from '../../../src/sync/run.js';
 import { seconds, sync } from './fake-sync.js';
 import { FakeShopApi, refusal } from './fake-shop-api.js';
 import { TapError, EXIT } from '../../../src/errors.js';
@@ -117,11 +117,12 @@ describe('SyncRun (orchestration against an in-memory API)', () => {
     expect(logs.match(/Get Product refused/g)).toHaveLength(1);
   });
 
-  test('a record that does not fit fails its shop only; the other shops sync (exit 3)', async () => {
+  test('a record that does not fit fails its family only; the shop\'s other families and the other shops sync (exit 3)', async () => {
     const api = new FakeShopApi(2, 10);
     api.orders.get(api.shops[0]!.id)![3]!.status = 5;
-    const { code, messages, logs } = await sync(api);
+    const { code, messages, logs, records } = await sync(api);
     expect(code).toBe(3);
+    expect(records('products').filter((p) => p.shop_id === api.shops[0]!.id)).toHaveLength(7);
     expect(messages.filter((m) => m.type === 'RECORD' && m.stream === 'orders' && m.record!.shop_id === api.shops[1]!.id)).toHaveLength(10);
     expect(logs).toMatch(/orders record \(id=\d+\) does not fit its schema: status must be string,null/);
   });
@@ -211,7 +212,7 @@ describe('SyncRun (orchestration against an in-memory API)', () => {
     expect(logs).toMatch(/summary: failed: stream families returns of shop \d+; the rest synced \(exit code 3\)/);
   });
 
-  test('every family of the only shop failing for different reasons fails the run with their exit code', async () => {
+  test('every family of the only shop failing for different reasons fails the run with the first failure\'s exit code', async () => {
     const api = new FakeShopApi(1, 10);
     api.failWith = (call) =>
       call.path.endsWith('/returns/search')
@@ -219,7 +220,7 @@ describe('SyncRun (orchestration against an in-memory API)', () => {
         : call.path.endsWith('/search') || call.path.startsWith('/finance/')
           ? new TapError('OTHER', 'other failure', { exitCode: EXIT.API })
           : undefined;
-    await expect(sync(api)).rejects.toThrow(/every stream family failed; first: other failure/);
+    await expect(sync(api)).rejects.toMatchObject({ code: 'SYNC_FAILED', exitCode: EXIT.API, message: expect.stringMatching(/every stream family failed; first: other failure/) });
   });
 
   test('one order\'s refused price detail (21008111) skips only its records, with a warning, a count and a METRIC; the family goes on', async () => {
@@ -257,7 +258,7 @@ describe('SyncRun (orchestration against an in-memory API)', () => {
     expect(bookmark.synced_streams).not.toContain('external_orders');
   });
 
-  test('a refusal that is not the order\'s (a deactivated shop, a failed connection) keeps its meaning', async () => {
+  test('a per-order call failing for a reason that is not a refusal (a failed connection) fails the orders family, not only that order', async () => {
     const api = new FakeShopApi(1, 10);
     api.failWith = (call) => (call.path.endsWith('/price_detail') ? new TapError('API_NETWORK', 'connection reset', { exitCode: EXIT.API }) : undefined);
     const { code, logs, records } = await sync(api);

@@ -1,11 +1,11 @@
 import { accessSync, constants, readFileSync, statSync } from 'node:fs';
 import { dirname, resolve, sep } from 'node:path';
-import type { LoadedConfig } from './config.js';
-import { EXIT, TapError } from './errors.js';
-import type { Logger } from './log.js';
-import { writeFileAtomic, writeTarget } from './tokens/atomic-file.js';
+import type { LoadedConfig } from '../config.js';
+import { EXIT, TapError } from '../errors.js';
+import type { Logger } from '../log.js';
+import { writeFileAtomic, writeTarget } from './atomic-file.js';
 
-export { writeFileAtomic } from './tokens/atomic-file.js';
+export { writeFileAtomic } from './atomic-file.js';
 
 export interface RotatedTokens {
   accessToken: string;
