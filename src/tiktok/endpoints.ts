@@ -133,6 +133,17 @@ export const ENDPOINTS = {
     itemsKey: 'transactions',
     sortField: 'order_create_time',
   },
+  /**
+   * §9.7: one order's SKU rows and the statement each settles in; no paging. Served by the sandbox; the tap reads it
+   * once the order SKU transactions stream is declared.
+   */
+  getOrderStatementTransactions: {
+    name: 'get_order_statement_transactions',
+    method: 'GET',
+    path: '/finance/202501/orders/{order_id}/statement_transactions',
+    host: 'api',
+    shopScoped: true,
+  },
   getPayments: {
     name: 'get_payments',
     method: 'GET',
