@@ -110,6 +110,11 @@ interface SpecBase {
 export interface CollectionSearch<R, E extends SearchEnv = SearchEnv> extends SpecBase {
   collection: Collection<R>;
   match?(record: R, filters: SearchParams['filters'], env: E, shop: ShopState): boolean;
+  /**
+   * What the records count as in GET /__sandbox/counts (declared-counts.ts): the stream they feed (one per record,
+   * windowed on the collection's `create_time` / `update_time`), and children counted with their record.
+   */
+  counts?: { stream: string; children?: Readonly<Record<string, (record: R) => number>> };
 }
 
 /** A search with its own view (orders: indexed views and the G1 quirk). */

@@ -6,7 +6,9 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { Collection } from '../../../src/sandbox/data/collection.js';
 import type { ShopState } from '../../../src/sandbox/data/state.js';
 import { ApiError } from '../../../src/sandbox/http/api-error.js';
+import { withDeclaredCounts } from '../../../src/sandbox/http/declared-counts.js';
 import { DETAILS } from '../../../src/sandbox/http/details.js';
+import type { ApiEnv } from '../../../src/sandbox/http/api-env.js';
 import { ENDPOINTS, type EndpointSpec } from '../../../src/tiktok/endpoints.js';
 import { defineSearch, emptySearch, oneOf, runSearch, strings, type SearchEnv } from '../../../src/sandbox/http/search.js';
 import { SEARCHES } from '../../../src/sandbox/http/searches.js';
@@ -192,5 +194,21 @@ describe('keyed by the tap\'s endpoint table', () => {
     expect(read({ start_date_ge: '2025-05-03', end_date_lt: '2025-05-05' })).toEqual(['2025-05-03', '2025-05-04']);
     expect(read({ start_date_ge: '2025-05-09' })).toEqual(['2025-05-09', '2025-05-10']);
     expect(() => read({ start_date_ge: '1746057600' })).toThrow('start_date_ge must be a date YYYY-MM-DD');
+  });
+
+  test('a declaration with `counts` adds its stream and children to the counts, windowed on its times', () => {
+    const items = [{ t: 100, lines: 2 }, { t: 200, lines: 3 }, { t: 300, lines: 1 }];
+    const counted = defineSearch<(typeof items)[number], ApiEnv>({
+      endpoint: widgets, pageSize: { default: 10 },
+      collection: { items: () => items, version: () => 1, time: (w) => w.t, json: () => '{}' },
+      counts: { stream: 'widgets', children: { widget_lines: (w) => w.lines } },
+    });
+    const id = shop.info.id;
+    const report = withDeclaredCounts(sb.store.counts({ ge: 150 }), sb.store, [counted], { ge: 150 });
+    expect(report.by_shop[id]).toMatchObject({ widgets: 2, widget_lines: 4, orders: sb.store.counts({ ge: 150 }).by_shop[id]!.orders });
+    expect(report.total).toMatchObject({ widgets: 2, widget_lines: 4 });
+    expect(withDeclaredCounts(sb.store.counts(), sb.store, [counted], {}).total).toMatchObject({ widgets: 3, widget_lines: 6 });
+    // Through the handle (GET /__sandbox/counts answers the same): the served searches declare no extra stream yet.
+    expect(Object.keys(sb.counts().total).sort()).toEqual(Object.keys(sb.store.counts().total).sort());
   });
 });
