@@ -1,7 +1,7 @@
 /**
  * The one table of TikTok Shop endpoints the tap calls. Versions, page-size limits and which calls take a
  * `shop_cipher` are the facts most likely to change or to be wrong, so they live here and nowhere else.
- * References are to /work/shared/tiktok-shop-api.md.
+ * References (§N.N) are to docs/tiktok-shop-api.md.
  */
 import { ApiError } from './errors.js';
 
@@ -134,7 +134,7 @@ export const ENDPOINTS = {
     sortField: 'order_create_time',
   },
   /**
-   * §9.7: one order's SKU rows and the statement each settles in; no paging. Served by the sandbox; the tap reads it
+   * docs/tiktok-shop-api.md §9.7: one order's SKU rows and the statement each settles in; no paging. Served by the sandbox; the tap reads it
    * once the order SKU transactions stream is declared.
    */
   getOrderStatementTransactions: {

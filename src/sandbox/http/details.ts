@@ -21,7 +21,7 @@ export interface DetailSpec {
 export const PRODUCT_UNAVAILABLE = 12052048;
 /** Get Package Detail of an id no order of the shop lists (the code is the sandbox's choice). */
 export const PACKAGE_NOT_FOUND = 21011001;
-/** External platforms the reference lists (§5.5); the configured ones are accepted too. */
+/** External platforms the reference lists (docs/tiktok-shop-api.md §5.5); the configured ones are accepted too. */
 const KNOWN_PLATFORMS = ['SHOPIFY', 'WOOCOMMERCE', 'BIGCOMMERCE', 'MAGENTO', 'SALESFORCE_COMMERCE_CLOUD', 'CHANNEL_ADVISOR',
   'AMAZON', 'ORDER_MANAGEMENT_SYSTEM', 'WAREHOUSE_MANAGEMENT_SYSTEM', 'ERP_SYSTEM'];
 
@@ -69,7 +69,7 @@ const packageDetail: DetailSpec = {
   },
 };
 
-/** §9.7: an order not settled yet answers code 0 with zero amounts and no SKU rows. */
+/** docs/tiktok-shop-api.md §9.7: an order not settled yet answers code 0 with zero amounts and no SKU rows. */
 const orderStatementTransactions: DetailSpec = {
   endpoint: ENDPOINTS.getOrderStatementTransactions,
   grant: 'finance',

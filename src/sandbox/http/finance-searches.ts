@@ -14,13 +14,13 @@ import { param } from './api-error.js';
 import type { ApiEnv } from './api-env.js';
 import { defineSearch, oneOf, strings } from './search.js';
 
-/** §9.4: default 20 on every finance list call (the [1-100] range is the table's). */
+/** docs/tiktok-shop-api.md §9.4: default 20 on every finance list call (the [1-100] range is the table's). */
 const PAGE_SIZE = { default: 20 } as const;
 const PAYMENT_STATUSES: readonly PaymentStatus[] = ['PAID', 'FAILED', 'PROCESSING'];
 export const WITHDRAWAL_TYPES: readonly WithdrawalType[] = ['WITHDRAW', 'SETTLE', 'TRANSFER', 'REVERSE'];
 
 const statements = defineSearch<StatementState, ApiEnv>({
-  // sort_field is required and has one value, the table's; sort_order ASC (default) or DESC (§9.4).
+  // sort_field is required and has one value, the table's; sort_order ASC (default) or DESC (docs/tiktok-shop-api.md §9.4).
   endpoint: ENDPOINTS.getStatements, grant: 'finance',
   pageSize: PAGE_SIZE,
   times: { fields: ['statement_time'], upper: 'lt' },

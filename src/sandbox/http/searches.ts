@@ -60,7 +60,7 @@ const orders = defineSearch<never, ApiEnv>({
 
 const returns = defineSearch({
   endpoint: ENDPOINTS.searchReturns,
-  // The table holds the documented [10-50] (§5.6); the sandbox has always taken 1-50.
+  // The table holds the documented [10-50] (docs/tiktok-shop-api.md §5.6); the sandbox has always taken 1-50.
   pageSize: { min: 1, default: 10 },
   sort: { fields: CREATE_UPDATE, default: 'create_time', order: 'ASC' },
   times: { fields: CREATE_UPDATE, upper: 'lt' },
