@@ -1,5 +1,7 @@
 #!/usr/bin/env node
-// Generates src/generated/records.ts (one interface per stream) from schemas/*.json.
+// Generates src/generated/records.ts (one interface per stream) from schemas/*.json: one file per stream of the
+// stream table (src/streams/table.ts); tests/unit/schemas/generated-types.test.ts fails when the table, schemas/ and
+// this file's output disagree.
 //   node scripts/generate-types.mjs          write the file
 //   node scripts/generate-types.mjs --check  exit 1 if the file is stale
 // generateRecordTypes() returns the text without writing (the staleness test uses it).

@@ -37,6 +37,13 @@ export interface MeltanoSetting {
   options?: Array<{ label: string; value: string }>;
 }
 
+/**
+ * Names no stream: the streams are listed where they are derived from the stream table (README's streams table,
+ * `--discover`), so adding one never leaves this text, meltano.yml or meltano-plugin.yml behind.
+ */
+export const PLUGIN_DESCRIPTION =
+  'Singer streams of the TikTok Shop Partner API: orders, fulfilment, returns, products, finance and more (tap-tiktok-shop --discover lists them all)';
+
 /** Alternative minimal sets of settings a sync needs (Meltano checks one of them is complete). */
 export const SETTINGS_GROUP_VALIDATION = [
   ['app_key', 'app_secret', 'refresh_token'],
@@ -84,7 +91,7 @@ export function meltanoPluginDefinition(): Record<string, unknown> {
     namespace: 'tap_tiktok_shop',
     variant: 'npm',
     label: 'TikTok Shop',
-    description: 'Orders, line items, price detail, cancellations, packages, products, SKUs, returns, external order references and finance (statements and their transactions, payments, withdrawals) from the TikTok Shop Partner API',
+    description: PLUGIN_DESCRIPTION,
     executable: 'tap-tiktok-shop',
     capabilities: [...CAPABILITIES],
     settings_group_validation: SETTINGS_GROUP_VALIDATION,

@@ -16,6 +16,7 @@
 import { resolveOptions, type SandboxOptions } from './options.js';
 import { SandboxServer, type SandboxInfo, type SandboxStats } from './server.js';
 import { Store, deriveCredentials } from './store.js';
+import type { CountsReport, TimeWindow } from './store.js';
 import type { AdvanceOptions, AdvanceResult } from './types.js';
 import type { AuthCodeOptions } from './http/tokens.js';
 
@@ -31,6 +32,11 @@ export interface SandboxHandle {
   readonly info: SandboxInfo;
   /** Read access to the data (current versions), for computing expectations. */
   readonly store: Store;
+  /**
+   * Records per stream and shop, as GET /__sandbox/counts answers: `store.counts` plus the streams whose search
+   * declares its counts (a stream added by declaration is counted here, not in `store.counts`).
+   */
+  counts(window?: TimeWindow, shopId?: string): CountsReport;
   /** Move the sandbox clock and create/update records in every shop (same as POST /__sandbox/advance). */
   advance(options?: AdvanceOptions): AdvanceResult;
   /** Request counters (control calls excluded). */
@@ -55,6 +61,7 @@ export async function startSandbox(options: Partial<SandboxOptions> = {}): Promi
   return {
     info,
     store,
+    counts: (window, shopId) => server.counts(window, shopId),
     advance: (advanceOptions = {}) => server.advance(advanceOptions),
     stats: () => server.stats(),
     resetStats: () => server.resetStats(),

@@ -34,7 +34,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { Rng, hashString } from './random.js';
 import type { ResolvedOptions } from './options.js';
-import type { Store } from './store.js';
+import type { CountsReport, Store, TimeWindow } from './store.js';
+import { withDeclaredCounts } from './http/declared-counts.js';
+import { SEARCHES } from './http/searches.js';
 import type { AdvanceOptions, AdvanceResult } from './types.js';
 import { ApiError, type Reply } from './http/api-error.js';
 import { handleControl, type ControlTarget } from './http/control.js';
@@ -147,6 +149,11 @@ export class SandboxServer {
     this.statsBox.reset();
   }
 
+  /** GET /__sandbox/counts: the store's counts and those of the searches that declare theirs. */
+  counts(window: TimeWindow = {}, shopId?: string): CountsReport {
+    return withDeclaredCounts(this.store.counts(window, shopId), this.store, SEARCHES, window);
+  }
+
   advance(options: AdvanceOptions): AdvanceResult {
     return this.store.advance(options);
   }
@@ -239,7 +246,7 @@ export class SandboxServer {
       infoWithClock: () => ({ ...this.info, clock: this.store.clock() }),
       expireAccessTokens: () => this.expireAccessTokens(),
       issueAuthCode: (options) => this.issueAuthCode(options),
-      counts: (window, shopId) => this.store.counts(window, shopId),
+      counts: (window, shopId) => this.counts(window, shopId),
       financeScopes: () => Object.fromEntries(this.store.shops().map((shop) => [shop.id, this.store.financeScope(shop.id)])),
       setFinanceScope: (shopId, granted) => this.store.setFinanceScope(shopId, granted),
     };

@@ -396,7 +396,8 @@ export class Store {
     return { previous_clock: previous, clock: next, shops };
   }
 
-  private shop(shopId: string): ShopState {
+  /** A shop's state by id (throws for an unknown id). */
+  shop(shopId: string): ShopState {
     const shop = this.shopById.get(shopId);
     if (!shop) throw new Error(`unknown shop ${shopId}`);
     return shop;

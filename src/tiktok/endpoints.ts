@@ -1,7 +1,7 @@
 /**
  * The one table of TikTok Shop endpoints the tap calls. Versions, page-size limits and which calls take a
  * `shop_cipher` are the facts most likely to change or to be wrong, so they live here and nowhere else.
- * References are to /work/shared/tiktok-shop-api.md.
+ * References (§N.N) are to docs/tiktok-shop-api.md.
  */
 import { ApiError } from './errors.js';
 
@@ -132,6 +132,17 @@ export const ENDPOINTS = {
     pageSize: { min: 1, max: 100 },
     itemsKey: 'transactions',
     sortField: 'order_create_time',
+  },
+  /**
+   * docs/tiktok-shop-api.md §9.7: one order's SKU rows and the statement each settles in; no paging. Served by the sandbox; the tap reads it
+   * once the order SKU transactions stream is declared.
+   */
+  getOrderStatementTransactions: {
+    name: 'get_order_statement_transactions',
+    method: 'GET',
+    path: '/finance/202501/orders/{order_id}/statement_transactions',
+    host: 'api',
+    shopScoped: true,
   },
   getPayments: {
     name: 'get_payments',

@@ -9,22 +9,20 @@ import {
   paymentRecord, paymentsIn, statementRecord, statementTransactionsPage, statementsIn, withdrawalRecord, withdrawalsIn,
 } from '../data/finance-views.js';
 import type { StatementState, WithdrawalState } from '../data/finance-state.js';
+import { ENDPOINTS } from '../../tiktok/endpoints.js';
 import { param } from './api-error.js';
+import type { ApiEnv } from './api-env.js';
 import { defineSearch, oneOf, strings } from './search.js';
-import type { ApiEnv } from './searches.js';
 
-/** §9.4: [1-100], default 20, on every finance list call. */
-const PAGE_SIZE = { min: 1, max: 100, default: 20 } as const;
+/** docs/tiktok-shop-api.md §9.4: default 20 on every finance list call (the [1-100] range is the table's). */
+const PAGE_SIZE = { default: 20 } as const;
 const PAYMENT_STATUSES: readonly PaymentStatus[] = ['PAID', 'FAILED', 'PROCESSING'];
 export const WITHDRAWAL_TYPES: readonly WithdrawalType[] = ['WITHDRAW', 'SETTLE', 'TRANSFER', 'REVERSE'];
 
-/** `sort_field` is required and has one allowed value; `sort_order` ASC (default) or DESC (§9.4). */
-const sortOn = (field: string) => ({ fields: [field], default: field, order: 'ASC', required: true }) as const;
-
 const statements = defineSearch<StatementState, ApiEnv>({
-  name: 'statements', method: 'GET', path: '/finance/202309/statements', itemsKey: 'statements', grant: 'finance',
+  // sort_field is required and has one value, the table's; sort_order ASC (default) or DESC (docs/tiktok-shop-api.md §9.4).
+  endpoint: ENDPOINTS.getStatements, grant: 'finance',
   pageSize: PAGE_SIZE,
-  sort: sortOn('statement_time'),
   times: { fields: ['statement_time'], upper: 'lt' },
   filters: { payment_status: oneOf(PAYMENT_STATUSES) },
   // §9.4: no total_count on statements.
@@ -35,9 +33,8 @@ const statements = defineSearch<StatementState, ApiEnv>({
 });
 
 const payments = defineSearch<StatementState, ApiEnv>({
-  name: 'payments', method: 'GET', path: '/finance/202309/payments', itemsKey: 'payments', grant: 'finance',
+  endpoint: ENDPOINTS.getPayments, grant: 'finance',
   pageSize: PAGE_SIZE,
-  sort: sortOn('create_time'),
   times: { fields: ['create_time'], upper: 'lt' },
   // §9.4: no total_count on payments either.
   totalCount: false,
@@ -47,7 +44,7 @@ const payments = defineSearch<StatementState, ApiEnv>({
 });
 
 const withdrawals = defineSearch<WithdrawalState, ApiEnv>({
-  name: 'withdrawals', method: 'GET', path: '/finance/202309/withdrawals', itemsKey: 'withdrawals', grant: 'finance',
+  endpoint: ENDPOINTS.getWithdrawals, grant: 'finance',
   pageSize: PAGE_SIZE,
   // §9.4: no sort parameters (ignored if sent); the sandbox lists by create_time, oldest first.
   sort: { fields: ['create_time'], default: 'create_time', order: 'ASC', fixed: true },
@@ -63,11 +60,8 @@ const withdrawals = defineSearch<WithdrawalState, ApiEnv>({
 });
 
 const statementTransactions = defineSearch<never, ApiEnv>({
-  name: 'statement_transactions', method: 'GET', path: '/finance/202501/statements/{statement_id}/statement_transactions',
-  itemsKey: 'transactions', grant: 'finance',
+  endpoint: ENDPOINTS.getStatementTransactions, grant: 'finance',
   pageSize: PAGE_SIZE,
-  sort: sortOn('order_create_time'),
-  times: { fields: [], upper: 'lt' },
   page(env, shop, p, offset, size) {
     const id = p.path['statement_id'] ?? '';
     const got = statementTransactionsPage(env.gen, env.store.finance(shop), id, offset, size, p.sortOrder);

@@ -1,27 +1,29 @@
 /**
- * Search endpoints as declarations. A `SearchSpec` says what is particular to one endpoint — path, items key,
- * page-size range, sort fields and defaults, time filters, other filters, and where its records come from — and
+ * Search endpoints as declarations. A declaration names the tap's endpoint table entry it serves
+ * (src/tiktok/endpoints.ts: method, path, items key, page-size range, the required sort field) and says only what the
+ * sandbox adds — where the records come from, their time fields, sort choices and defaults, other filters — and
  * `runSearch` does what every search shares: page_size, sort_field / sort_order, filter parsing, the opaque page
- * token bound to the query, the cap, and the page itself. (The gateway, rate limit and faults come before, in
- * server.ts, for every route alike.)
+ * token bound to the query, the cap, `total_count`, and the page itself. (The gateway, rate limit and faults come
+ * before, in server.ts, for every route alike.)
  *
  * Where the records come from, four ways: a `collection` (filtered, sorted and cached by collection.ts), a `list`
  * the declaration makes itself (already filtered and sorted: the finance list calls), a `view` over indexes of its
  * own (orders), or a whole `page` (a parent with one page of its children: statement transactions, whose path
- * names the parent — `{name}` segments of `path` are path parameters, bound into the page token like filters).
+ * names the parent — `{name}` segments of the path are path parameters, bound into the page token like filters).
  *
- * Adding a search over a data collection is one declaration in searches.ts, e.g.
- *   defineSearch({ name: 'cancellations', method: 'POST', path: '/return_refund/202309/cancellations/search',
- *     itemsKey: 'cancellations', pageSize: { min: 1, max: 50, default: 10 },
+ * Adding a search over a data collection is one declaration, e.g.
+ *   defineSearch({ endpoint: ENDPOINTS.searchCancellations, pageSize: { default: 10 },
  *     sort: { fields: ['create_time', 'update_time'], default: 'create_time', order: 'ASC' },
  *     times: { fields: ['create_time', 'update_time'], upper: 'lt' }, filters: { cancel_ids: strings(100) },
  *     collection: CANCELLATIONS, match: (c, f, data) => … });
+ * A report read by day windows (`start_date_ge` / `end_date_lt` as YYYY-MM-DD) declares `days` instead of `times`.
  */
 import type { Collection, TimeBounds } from '../data/collection.js';
 import { collectionView } from '../data/collection.js';
 import type { DataContext } from '../data/generation.js';
 import type { ShopState } from '../data/state.js';
 import type { SortOrder, View } from '../data/views.js';
+import type { EndpointSpec } from '../../tiktok/endpoints.js';
 import { param } from './api-error.js';
 import { encodeToken, fingerprint, pageOffset } from './page-tokens.js';
 import { renderPage } from './pages.js';
@@ -60,15 +62,23 @@ export interface SearchEnv {
   readonly gen: DataContext;
 }
 
+/** A page-size range; no default = page_size is required. */
+export interface PageSizeRule {
+  min: number;
+  max: number;
+  default?: number;
+}
+
+/** What a served search says about itself once declared: the table entry's facts, resolved. */
 interface SpecBase {
-  /** Names the endpoint in page tokens (a token of one search is refused by another). */
+  /** The tap's table entry; its `name` names the endpoint in page tokens (a token of one search is refused by another). */
+  endpoint: EndpointSpec;
   name: string;
   method: 'GET' | 'POST';
   path: string;
   /** Key of the items array in `data`. */
   itemsKey: string;
-  /** Allowed page_size range; no default = page_size is required. */
-  pageSize: { min: number; max: number; default?: number };
+  pageSize: PageSizeRule;
   /**
    * sort_field values (the first listed is not special) and defaults. `fixed`: the endpoint takes no sort
    * parameters (they are ignored) and always sorts this way. `required`: sort_field must be sent.
@@ -76,6 +86,11 @@ interface SpecBase {
   sort: { fields: readonly string[]; default: string; order: SortOrder; fixed?: boolean; required?: boolean };
   /** Time filters: `<field>_ge` with `<field>_lt` (exclusive) or `<field>_le` (inclusive). */
   times: { fields: readonly string[]; upper: 'lt' | 'le' };
+  /**
+   * A report's day window: two parameters holding dates (YYYY-MM-DD, UTC days in the sandbox), `ge` inclusive and
+   * `lt` exclusive, read into `times.date` as Unix seconds of 00:00 of each day (the records' `date` time field).
+   */
+  days?: { ge: string; lt: string };
   filters?: Record<string, FilterKind>;
   /** Only so many results can be paged to (total_count stays the true count). */
   cap?: number;
@@ -95,6 +110,11 @@ interface SpecBase {
 export interface CollectionSearch<R, E extends SearchEnv = SearchEnv> extends SpecBase {
   collection: Collection<R>;
   match?(record: R, filters: SearchParams['filters'], env: E, shop: ShopState): boolean;
+  /**
+   * What the records count as in GET /__sandbox/counts (declared-counts.ts): the stream they feed (one per record,
+   * windowed on the collection's `create_time` / `update_time`), and children counted with their record.
+   */
+  counts?: { stream: string; children?: Readonly<Record<string, (record: R) => number>> };
 }
 
 /** A search with its own view (orders: indexed views and the G1 quirk). */
@@ -119,14 +139,56 @@ export interface PageSearch<E extends SearchEnv = SearchEnv> extends SpecBase {
 
 export type SearchSpec<E extends SearchEnv = SearchEnv> = CollectionSearch<never, E> | ListSearch<never, E> | CustomSearch<E> | PageSearch<E>;
 
+/** The facts a declaration takes from the endpoint table instead of saying them. */
+type FromTable = 'name' | 'method' | 'path' | 'itemsKey' | 'pageSize' | 'sort' | 'times';
+
+/**
+ * A declaration as written: the endpoint's table entry plus what only the sandbox knows. `pageSize` may name the
+ * default (absent = page_size required) or widen the table's range where the sandbox has always been lenient;
+ * `sort` defaults to the table's required `sortField` (else a fixed sort on the first time field, ASC); `times`
+ * defaults to none.
+ */
+export type Declared<S extends SpecBase> = Omit<S, FromTable> & {
+  endpoint: EndpointSpec;
+  pageSize?: Partial<PageSizeRule>;
+  sort?: SpecBase['sort'];
+  times?: SpecBase['times'];
+};
+
 /** Declares a search (keeps the record type of a collection or list inside the declaration). */
-export function defineSearch<R, E extends SearchEnv = SearchEnv>(spec: CollectionSearch<R, E>): SearchSpec<E>;
-export function defineSearch<R, E extends SearchEnv = SearchEnv>(spec: ListSearch<R, E>): SearchSpec<E>;
-export function defineSearch<R, E extends SearchEnv = SearchEnv>(spec: CustomSearch<E>): SearchSpec<E>;
-export function defineSearch<R, E extends SearchEnv = SearchEnv>(spec: PageSearch<E>): SearchSpec<E>;
+export function defineSearch<R, E extends SearchEnv = SearchEnv>(spec: Declared<CollectionSearch<R, E>>): SearchSpec<E>;
+export function defineSearch<R, E extends SearchEnv = SearchEnv>(spec: Declared<ListSearch<R, E>>): SearchSpec<E>;
+export function defineSearch<R, E extends SearchEnv = SearchEnv>(spec: Declared<CustomSearch<E>>): SearchSpec<E>;
+export function defineSearch<R, E extends SearchEnv = SearchEnv>(spec: Declared<PageSearch<E>>): SearchSpec<E>;
 export function defineSearch<R, E extends SearchEnv>(
-  spec: CollectionSearch<R, E> | ListSearch<R, E> | CustomSearch<E> | PageSearch<E>): SearchSpec<E> {
-  return spec as SearchSpec<E>;
+  spec: Declared<CollectionSearch<R, E>> | Declared<ListSearch<R, E>> | Declared<CustomSearch<E>> | Declared<PageSearch<E>>): SearchSpec<E> {
+  const { endpoint } = spec;
+  if (endpoint.itemsKey === undefined || endpoint.pageSize === undefined) {
+    throw new Error(`${endpoint.name} has no itemsKey / pageSize in the endpoint table: it is no list endpoint`);
+  }
+  const times = spec.times ?? { fields: [], upper: 'lt' };
+  const firstTime = times.fields[0] ?? (spec.days ? 'date' : 'create_time');
+  const sort = spec.sort ?? (endpoint.sortField
+    ? { fields: [endpoint.sortField], default: endpoint.sortField, order: 'ASC', required: true }
+    : { fields: [firstTime], default: firstTime, order: 'ASC', fixed: true });
+  return {
+    ...spec,
+    name: endpoint.name,
+    method: endpoint.method,
+    path: endpoint.path,
+    itemsKey: endpoint.itemsKey,
+    pageSize: { min: spec.pageSize?.min ?? endpoint.pageSize.min, max: spec.pageSize?.max ?? endpoint.pageSize.max, default: spec.pageSize?.default },
+    sort,
+    times,
+  } as SearchSpec<E>;
+}
+
+/**
+ * A list endpoint of the table no declaration serves yet: every shared check (page_size, sort, page token, the
+ * gateway before it) and an empty page, so the tap can be pointed at a new endpoint before its data exists.
+ */
+export function emptySearch<E extends SearchEnv>(endpoint: EndpointSpec): SearchSpec<E> {
+  return defineSearch<never, E>({ endpoint, list: () => [], render: () => '' });
 }
 
 /** Names of the `{name}` segments of a declared path, in order. */
@@ -163,6 +225,11 @@ function readParams(spec: SpecBase, query: Record<string, string>, body: string,
     if (ge === undefined && upper === undefined) continue;
     times[field] = spec.times.upper === 'lt' ? { ge, lt: upper } : { ge, le: upper };
   }
+  if (spec.days) {
+    const ge = readDay(raw, spec.days.ge);
+    const lt = readDay(raw, spec.days.lt);
+    if (ge !== undefined || lt !== undefined) times['date'] = { ge, lt };
+  }
   const filters: SearchParams['filters'] = {};
   for (const [key, kind] of Object.entries(spec.filters ?? {})) filters[key] = readFilter(raw, key, kind, fromQuery);
   const p = { sortField, sortOrder, times, filters, raw, path };
@@ -176,6 +243,15 @@ function readTime(raw: Record<string, unknown>, key: string, fromQuery: boolean)
   if (fromQuery && typeof v === 'string' && /^\d{1,12}$/.test(v)) v = Number(v);
   if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) throw param(`${key} must be a Unix time in seconds`);
   return v;
+}
+
+/** A YYYY-MM-DD parameter as Unix seconds of 00:00 UTC that day. */
+function readDay(raw: Record<string, unknown>, key: string): number | undefined {
+  const v = raw[key];
+  if (v === undefined || v === null || v === '') return undefined;
+  const t = typeof v === 'string' && /^\d{4}-\d\d-\d\d$/.test(v) ? Date.parse(`${v}T00:00:00Z`) : NaN;
+  if (Number.isNaN(t)) throw param(`${key} must be a date YYYY-MM-DD`);
+  return t / 1000;
 }
 
 function readFilter(raw: Record<string, unknown>, key: string, kind: FilterKind, fromQuery: boolean): FilterValue | undefined {

@@ -1,6 +1,6 @@
 /**
- * The search endpoints the sandbox serves, one declaration each (rules: §4, §5.2, §5.6, §5.8, §9.1, §9.2; the
- * finance list calls of §9.4 are declared in finance-searches.ts). The
+ * The search endpoints the sandbox serves, one declaration each over the tap's endpoint table (rules: §4, §5.2,
+ * §5.6, §5.8, §9.1, §9.2; the finance list calls of §9.4 are declared in finance-searches.ts). The
  * shared machinery is in search.ts; records come from the collections in ../data/collections.ts (orders have their
  * own indexed view and the G1 quirk).
  */
@@ -9,28 +9,23 @@ import { orderStatic } from '../data/order-contents.js';
 import { packageStatus } from '../data/packages.js';
 import { returnStatus } from '../data/returns.js';
 import { ordersView, type OrderQuery } from '../data/views.js';
-import type { Rng } from '../random.js';
-import type { Store } from '../store.js';
+import { ENDPOINTS } from '../../tiktok/endpoints.js';
 import { ORDER_STATUSES, PRODUCT_STATUSES } from '../types.js';
 import { ApiError } from './api-error.js';
+import type { ApiEnv } from './api-env.js';
 import { FINANCE_SEARCHES } from './finance-searches.js';
-import { bool, defineSearch, oneOf, strings, text, type SearchEnv, type SearchSpec } from './search.js';
+import { bool, defineSearch, oneOf, strings, text, type SearchSpec } from './search.js';
 
 export const PRODUCT_SEARCH_CAP = 10000;
 
-/** What the declarations' hooks use: the store, and the state of the G1 quirk. */
-export interface ApiEnv extends SearchEnv {
-  readonly store: Store;
-  readonly moving: { perPage: number; rng: Rng; counter: number };
-}
+export type { ApiEnv } from './api-env.js';
 
 const CREATE_UPDATE = ['create_time', 'update_time'] as const;
 const among = (list: string[] | undefined, value: string): boolean => list === undefined || list.includes(value);
 const asList = (v: unknown): string[] | undefined => (Array.isArray(v) ? (v as string[]) : undefined);
 
 const orders = defineSearch<never, ApiEnv>({
-  name: 'orders', method: 'POST', path: '/order/202309/orders/search', itemsKey: 'orders',
-  pageSize: { min: 1, max: 100 },
+  endpoint: ENDPOINTS.searchOrders,
   sort: { fields: CREATE_UPDATE, default: 'create_time', order: 'DESC' },
   times: { fields: CREATE_UPDATE, upper: 'lt' },
   filters: {
@@ -64,9 +59,9 @@ const orders = defineSearch<never, ApiEnv>({
 });
 
 const returns = defineSearch({
-  name: 'returns', method: 'POST', path: '/return_refund/202309/returns/search', itemsKey: 'return_orders',
-  // §5.6 documents [10-50]; the sandbox has always taken 1-50.
-  pageSize: { min: 1, max: 50, default: 10 },
+  endpoint: ENDPOINTS.searchReturns,
+  // The table holds the documented [10-50] (docs/tiktok-shop-api.md §5.6); the sandbox has always taken 1-50.
+  pageSize: { min: 1, default: 10 },
   sort: { fields: CREATE_UPDATE, default: 'create_time', order: 'ASC' },
   times: { fields: CREATE_UPDATE, upper: 'lt' },
   filters: { return_ids: strings(100), order_ids: strings(100), return_status: strings(50), return_types: strings(10) },
@@ -77,8 +72,7 @@ const returns = defineSearch({
 });
 
 const products = defineSearch({
-  name: 'products', method: 'POST', path: '/product/202502/products/search', itemsKey: 'products',
-  pageSize: { min: 1, max: 100 },
+  endpoint: ENDPOINTS.searchProducts,
   // No sort parameters: newest first (create_time DESC, then the later-created product first).
   sort: { fields: ['create_time'], default: 'create_time', order: 'DESC', fixed: true },
   times: { fields: CREATE_UPDATE, upper: 'le' },
@@ -112,8 +106,8 @@ const products = defineSearch({
 });
 
 const cancellations = defineSearch({
-  name: 'cancellations', method: 'POST', path: '/return_refund/202309/cancellations/search', itemsKey: 'cancellations',
-  pageSize: { min: 1, max: 50, default: 10 },
+  endpoint: ENDPOINTS.searchCancellations,
+  pageSize: { default: 10 },
   sort: { fields: CREATE_UPDATE, default: 'create_time', order: 'ASC' },
   times: { fields: CREATE_UPDATE, upper: 'lt' },
   filters: {
@@ -132,8 +126,7 @@ const cancellations = defineSearch({
 });
 
 const packages = defineSearch({
-  name: 'packages', method: 'POST', path: '/fulfillment/202309/packages/search', itemsKey: 'packages',
-  pageSize: { min: 1, max: 50 },
+  endpoint: ENDPOINTS.searchPackages,
   // Note the default: DESC, unlike returns and cancellations (§9.2).
   sort: { fields: ['create_time', 'update_time', 'order_pay_time'], default: 'create_time', order: 'DESC' },
   times: { fields: CREATE_UPDATE, upper: 'lt' },

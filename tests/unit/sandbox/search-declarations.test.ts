@@ -6,7 +6,11 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { Collection } from '../../../src/sandbox/data/collection.js';
 import type { ShopState } from '../../../src/sandbox/data/state.js';
 import { ApiError } from '../../../src/sandbox/http/api-error.js';
-import { defineSearch, oneOf, runSearch, strings, type SearchEnv } from '../../../src/sandbox/http/search.js';
+import { withDeclaredCounts } from '../../../src/sandbox/http/declared-counts.js';
+import { DETAILS } from '../../../src/sandbox/http/details.js';
+import type { ApiEnv } from '../../../src/sandbox/http/api-env.js';
+import { ENDPOINTS, type EndpointSpec } from '../../../src/tiktok/endpoints.js';
+import { defineSearch, emptySearch, oneOf, runSearch, strings, type SearchEnv } from '../../../src/sandbox/http/search.js';
 import { SEARCHES } from '../../../src/sandbox/http/searches.js';
 import { ROUTES } from '../../../src/sandbox/http/routes.js';
 import { startSandbox, type SandboxHandle } from '../../../src/sandbox/index.js';
@@ -35,14 +39,14 @@ const COLLECTION: Collection<Statement> = {
 };
 
 const spec = defineSearch({
-  name: 'test_statements', method: 'GET', path: '/finance/202309/statements', itemsKey: 'statements',
-  pageSize: { min: 1, max: 100, default: 20 },
-  sort: { fields: ['statement_time'], default: 'statement_time', order: 'ASC', required: true },
+  // Path, method, items key, the 1-100 range and the required sort_field come from the tap's table.
+  endpoint: ENDPOINTS.getStatements,
+  pageSize: { default: 20 },
   times: { fields: ['statement_time'], upper: 'lt' },
   filters: { payment_status: oneOf(['PAID', 'FAILED', 'PROCESSING']), ids: strings(10) },
   totalCount: false,
   collection: COLLECTION,
-  match: (s, f) => (f['payment_status'] === undefined || s.status === f['payment_status'])
+  match: (s: Statement, f) => (f['payment_status'] === undefined || s.status === f['payment_status'])
     && (f['ids'] === undefined || (f['ids'] as string[]).includes(s.id)),
 });
 
@@ -144,5 +148,67 @@ describe('the served searches', () => {
     ]);
     for (const r of finance) expect([r.template, r.method, r.grant]).toEqual([r.template, 'GET', 'finance']);
     expect(ROUTES.filter((r) => r.grant !== undefined).length).toBe(finance.length);
+  });
+});
+
+describe('keyed by the tap\'s endpoint table', () => {
+  const TABLE: EndpointSpec[] = Object.values(ENDPOINTS);
+
+  test('every shop endpoint of the table is a route with the table\'s method and path; lists are searches', () => {
+    const served = TABLE.filter((e) => e.host === 'api' && e.shopScoped);
+    expect(served.length).toBeGreaterThan(10);
+    for (const e of served) {
+      const concrete = e.path.replace(/\{\w+\}/g, '7001');
+      const route = ROUTES.find((r) => r.method === e.method && r.pattern.test(concrete) && r.template === e.path);
+      expect([e.name, route?.kind]).toEqual([e.name, e.itemsKey === undefined ? 'detail' : 'search']);
+    }
+    for (const s of SEARCHES) expect([s.name, s.method, s.path, s.itemsKey]).toEqual([s.endpoint.name, s.endpoint.method, s.endpoint.path, s.endpoint.itemsKey]);
+    expect(DETAILS.map((d) => d.endpoint.name).sort()).toEqual(served.filter((e) => e.itemsKey === undefined).map((e) => e.name).sort());
+  });
+
+  test('the table\'s page-size range applies unless the declaration widens it (returns: 1-50 where the table says 10-50)', () => {
+    const bySearch = (name: string) => SEARCHES.find((s) => s.name === name)!;
+    expect(bySearch('search_orders').pageSize).toEqual({ min: 1, max: 100, default: undefined });
+    expect(bySearch('search_returns').pageSize).toEqual({ min: 1, max: 50, default: 10 });
+    expect(bySearch('get_statements').sort).toMatchObject({ fields: ['statement_time'], required: true });
+  });
+
+  const widgets: EndpointSpec = { name: 'search_widgets', method: 'POST', path: '/widget/202509/widgets/search', host: 'api', shopScoped: true, pageSize: { min: 1, max: 100 }, itemsKey: 'widgets' };
+
+  test('a list endpoint nobody declared yet answers an empty page, with the shared checks', () => {
+    const empty = emptySearch(widgets);
+    expect(JSON.parse(runSearch(empty, env, shop, { page_size: '5' }, '{}').toString())).toEqual({ total_count: 0, next_page_token: '', widgets: [] });
+    expect(() => runSearch(empty, env, shop, { page_size: '101' }, '{}')).toThrow(ApiError);
+    expect(() => runSearch(empty, env, shop, {}, '{}')).toThrow('page_size is required');
+  });
+
+  test('a report read by day windows: start_date_ge inclusive, end_date_lt exclusive, YYYY-MM-DD', () => {
+    const DAY = 86_400;
+    const first = Date.parse('2025-05-01T00:00:00Z') / 1000;
+    const days = Array.from({ length: 10 }, (_, k) => ({ date: first + k * DAY, json: JSON.stringify({ date: new Date((first + k * DAY) * 1000).toISOString().slice(0, 10) }) }));
+    const report = defineSearch({
+      endpoint: widgets, days: { ge: 'start_date_ge', lt: 'end_date_lt' }, pageSize: { default: 100 },
+      collection: { items: () => days, version: () => 1, time: (d) => d.date, json: (_g, _s, d) => d.json } as Collection<(typeof days)[number]>,
+    });
+    const read = (body: object) => (JSON.parse(runSearch(report, env, shop, {}, JSON.stringify(body)).toString()) as { widgets: { date: string }[] }).widgets.map((w) => w.date);
+    expect(read({ start_date_ge: '2025-05-03', end_date_lt: '2025-05-05' })).toEqual(['2025-05-03', '2025-05-04']);
+    expect(read({ start_date_ge: '2025-05-09' })).toEqual(['2025-05-09', '2025-05-10']);
+    expect(() => read({ start_date_ge: '1746057600' })).toThrow('start_date_ge must be a date YYYY-MM-DD');
+  });
+
+  test('a declaration with `counts` adds its stream and children to the counts, windowed on its times', () => {
+    const items = [{ t: 100, lines: 2 }, { t: 200, lines: 3 }, { t: 300, lines: 1 }];
+    const counted = defineSearch<(typeof items)[number], ApiEnv>({
+      endpoint: widgets, pageSize: { default: 10 },
+      collection: { items: () => items, version: () => 1, time: (w) => w.t, json: () => '{}' },
+      counts: { stream: 'widgets', children: { widget_lines: (w) => w.lines } },
+    });
+    const id = shop.info.id;
+    const report = withDeclaredCounts(sb.store.counts({ ge: 150 }), sb.store, [counted], { ge: 150 });
+    expect(report.by_shop[id]).toMatchObject({ widgets: 2, widget_lines: 4, orders: sb.store.counts({ ge: 150 }).by_shop[id]!.orders });
+    expect(report.total).toMatchObject({ widgets: 2, widget_lines: 4 });
+    expect(withDeclaredCounts(sb.store.counts(), sb.store, [counted], {}).total).toMatchObject({ widgets: 3, widget_lines: 6 });
+    // Through the handle (GET /__sandbox/counts answers the same): the served searches declare no extra stream yet.
+    expect(Object.keys(sb.counts().total).sort()).toEqual(Object.keys(sb.store.counts().total).sort());
   });
 });

@@ -2,6 +2,7 @@ import type { ApiCall } from '../../../src/sync/api-caller.js';
 import type { SyncClient } from '../../../src/sync/run.js';
 import type { AuthorizedShop } from '../../../src/sync/shops.js';
 import { TapError, EXIT } from '../../../src/errors.js';
+import { matchEndpoint } from '../../../src/tiktok/endpoints.js';
 import { ApiError } from '../../../src/tiktok/errors.js';
 
 type Json = Record<string, unknown>;
@@ -208,7 +209,7 @@ export class FakeShopApi implements SyncClient {
         next_page_token: offset + size < all.length ? String(offset + size) : '',
       };
     }
-    throw new Error(`FakeShopApi: no finance route for ${call.path}`);
+    return undefined;
   }
 
   async authorizedShops(): Promise<AuthorizedShop[]> {
@@ -289,8 +290,21 @@ export class FakeShopApi implements SyncClient {
       const found = this.products.get(shopId)!.find((p) => p.id === product[1])!;
       return reply({ ...structuredClone(found), description: '<p>detail</p>' });
     }
+    const empty = emptyListPage(call);
+    if (empty) return reply(empty);
     throw new Error(`FakeShopApi: no route for ${call.method} ${call.path}`);
   }
+}
+
+/**
+ * A list endpoint of the tap's table this fake has no data for (a stream being added): an empty last page, so a
+ * new stream's declaration can be synced before the fake learns its records. Per-parent GETs still throw: they
+ * are only called for records a list returned.
+ */
+export function emptyListPage(call: ApiCall): Json | undefined {
+  const spec = matchEndpoint(call.method, call.path);
+  if (!spec?.itemsKey) return undefined;
+  return { [spec.itemsKey]: [], total_count: 0, next_page_token: '' };
 }
 
 /** An API error as the client raises it for a refused call (an error code in the envelope). */
