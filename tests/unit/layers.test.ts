@@ -40,7 +40,6 @@ const BASE = LAYERS.length;
 const KNOWN: ReadonlyArray<readonly [from: string, to: string]> = [
   ['commands/fast-args.ts', 'cli.ts'],
   ['commands/program.ts', 'cli.ts'],
-  ['sandbox/http/finance-searches.ts', 'sandbox/http/searches.ts'],
 ];
 
 /** Every .ts file under src/, relative to it ("sync/run.ts"). */
