@@ -1,5 +1,5 @@
 import type { Grant, TrailingWindow } from '../sync/declaration.js';
-import { ApiError } from '../tiktok/errors.js';
+import { MissingScopeError } from '../tiktok/errors.js';
 
 /**
  * What the finance families (statements, payments, withdrawals) share: the authorization scope they need and the
@@ -19,7 +19,7 @@ export const FINANCE_GRANT: Grant = {
   fix:
     'add the Finance scope to the app in Partner Center, then have the seller authorize the app again (tap-tiktok-shop authorize): a grant only ' +
     `carries the scopes the app had when the seller approved it — or deselect ${FINANCE_STREAMS}`,
-  lacks: (error) => error instanceof ApiError && error.reason === 'missing_scope',
+  lacks: (error) => error instanceof MissingScopeError,
 };
 
 /**
