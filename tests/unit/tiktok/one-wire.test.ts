@@ -2,6 +2,7 @@
  * The one HTTP layer (got, src/tiktok/wire.ts) and the one retry loop (src/tiktok/retrying-call.ts) as every caller
  * meets them: API calls, the token refresh and the authorize exchange. msw answers; got is not mocked.
  */
+import { gzipSync } from 'node:zlib';
 import { http, HttpResponse } from 'msw';
 import { exchangeAuthCode } from '../../../src/authorize/exchange.js';
 import { Logger } from '../../../src/log.js';
@@ -236,6 +237,21 @@ describe('retries stop at max_retries, for every caller', () => {
 });
 
 describe('the wire itself', () => {
+  test('a gzip reply is decoded; a corrupt one is a connection failure, retried', async () => {
+    let calls = 0;
+    server.use(
+      http.post(SEARCH, () => {
+        calls += 1;
+        const body = calls === 1 ? Buffer.from('\x1f\x8b\x08\x00garbage-not-gzip', 'latin1') : gzipSync(JSON.stringify(envelope({ orders: [{ id: 'z' }] })));
+        return new HttpResponse(body, { headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' } });
+      }),
+    );
+    const { client, lines } = makeClient();
+    await expect(search(client)).resolves.toMatchObject({ data: { orders: [{ id: 'z' }] } });
+    expect(calls).toBe(2);
+    expect(lines.some((l) => l.includes('connection failed') && l.includes('retry 1/3'))).toBe(true);
+  });
+
   test('a redirect is not followed: the token never reaches the other host', async () => {
     let elsewhere = 0;
     server.use(
