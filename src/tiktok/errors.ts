@@ -32,7 +32,8 @@ export type FailureKind = 'fatal' | 'refused' | 'unknown_code' | 'missing_scope'
 
 export interface Classification {
   action: ApiAction;
-  kind: FailureKind;
+  /** The error class it ends as (not to be confused with the transport `kind` of FailureFacts). */
+  errorKind: FailureKind;
   /** Stable machine-readable reason, also the suffix of the TapError code (`api_<reason>`). */
   reason: string;
   hint: string;
@@ -60,11 +61,11 @@ const REAUTHORIZE = "re-authorize the app for this seller and put the new refres
 const BUG = 'this is probably a bug in the tap (endpoint, version or parameters); please report it with the request_id';
 
 /** Codes whose action is fixed (§3.3). 36009004 is overloaded and handled by message (G6). */
-const FIXED_CODES: Readonly<Record<number, { action: ApiAction; kind?: FailureKind; reason: string; hint: string }>> = {
+const FIXED_CODES: Readonly<Record<number, { action: ApiAction; errorKind?: FailureKind; reason: string; hint: string }>> = {
   105002: { action: 'refresh', reason: 'token_expired', hint: `the access token expired; the tap refreshes it and retries once — if that fails, ${REAUTHORIZE}` },
   105005: {
     action: 'fatal',
-    kind: 'missing_scope',
+    errorKind: 'missing_scope',
     reason: 'missing_scope',
     hint: 'the app lacks the scope this endpoint needs: enable the scope in Partner Center and have the seller re-authorize the app',
   },
@@ -81,12 +82,12 @@ const FIXED_CODES: Readonly<Record<number, { action: ApiAction; kind?: FailureKi
   },
   36009043: { action: 'skip_shop', reason: 'shop_deactivated', hint: 'the shop is deactivated: reactivate it, or leave it out with shop_ids' },
   36009044: { action: 'skip_shop', reason: 'seller_deactivated', hint: 'the seller account is deactivated: reactivate it, or leave its shops out with shop_ids' },
-  106013: { action: 'fatal', kind: 'refused', reason: 'bad_request', hint: BUG },
-  36009009: { action: 'fatal', kind: 'refused', reason: 'bad_request', hint: `${BUG}; also check api_base_url` },
-  36009010: { action: 'fatal', kind: 'refused', reason: 'bad_request', hint: BUG },
-  36009014: { action: 'fatal', kind: 'refused', reason: 'bad_request', hint: BUG },
-  36009022: { action: 'fatal', kind: 'refused', reason: 'bad_request', hint: BUG },
-  21008111: { action: 'fatal', kind: 'refused', reason: 'not_this_seller', hint: 'the order does not belong to this seller; re-run so the shop list and ciphers are fetched again' },
+  106013: { action: 'fatal', errorKind: 'refused', reason: 'bad_request', hint: BUG },
+  36009009: { action: 'fatal', errorKind: 'refused', reason: 'bad_request', hint: `${BUG}; also check api_base_url` },
+  36009010: { action: 'fatal', errorKind: 'refused', reason: 'bad_request', hint: BUG },
+  36009014: { action: 'fatal', errorKind: 'refused', reason: 'bad_request', hint: BUG },
+  36009022: { action: 'fatal', errorKind: 'refused', reason: 'bad_request', hint: BUG },
+  21008111: { action: 'fatal', errorKind: 'refused', reason: 'not_this_seller', hint: 'the order does not belong to this seller; re-run so the shop list and ciphers are fetched again' },
 };
 
 function isTransientStatus(status: number | undefined): boolean {
@@ -108,7 +109,7 @@ function classify36009004(message: string): Rule {
     return { action: 'fatal', reason: 'bad_shop_cipher', hint: `the shop cipher was refused; re-run so the shop list is fetched again — if it persists, ${BUG}`, throttled: false };
   }
   if (m.includes('sign')) return { action: 'fatal', reason: 'bad_sign', hint: 'the signature was rejected: check app_secret', throttled: false };
-  return { action: 'fatal', kind: 'refused', reason: 'bad_request', hint: BUG, throttled: false };
+  return { action: 'fatal', errorKind: 'refused', reason: 'bad_request', hint: BUG, throttled: false };
 }
 
 /**
@@ -117,11 +118,11 @@ function classify36009004(message: string): Rule {
  */
 export function classifyApiFailure(facts: FailureFacts): Classification {
   const rule = classifyByRules(facts);
-  return { ...rule, kind: rule.kind ?? (rule.action === 'skip_shop' ? 'shop' : 'fatal') };
+  return { ...rule, errorKind: rule.errorKind ?? (rule.action === 'skip_shop' ? 'shop' : 'fatal') };
 }
 
 /** A classification whose error class, when not named, follows from its action. */
-type Rule = Omit<Classification, 'kind'> & { kind?: FailureKind };
+type Rule = Omit<Classification, 'errorKind'> & { errorKind?: FailureKind };
 
 function classifyByRules(facts: FailureFacts): Rule {
   const { httpStatus, code, kind } = facts;
@@ -145,7 +146,7 @@ function classifyByRules(facts: FailureFacts): Rule {
     if (isTransientStatus(httpStatus)) return { action: 'retry', reason: 'server_error', hint: `the API answered HTTP ${httpStatus}; ${RETRY_LATER}`, throttled: false };
     return {
       action: 'fatal',
-      kind: 'unknown_code',
+      errorKind: 'unknown_code',
       reason: 'unknown_code',
       hint: `code ${code} is unknown to the tap; look it up in the Partner Center error list and report it if the tap should handle it`,
       throttled: false,
@@ -163,7 +164,7 @@ function classifyByRules(facts: FailureFacts): Rule {
 
   if (httpStatus === 429) return { action: 'retry', reason: 'throttled', hint: RETRY_CODES[36009002]!.hint, throttled: true };
   if (isTransientStatus(httpStatus)) return { action: 'retry', reason: 'server_error', hint: `the API answered HTTP ${httpStatus}; ${RETRY_LATER}`, throttled: false };
-  return { action: 'fatal', kind: 'refused', reason: 'http_error', hint: `the API refused the request with HTTP ${httpStatus ?? '?'}; check api_base_url`, throttled: false };
+  return { action: 'fatal', errorKind: 'refused', reason: 'http_error', hint: `the API refused the request with HTTP ${httpStatus ?? '?'}; check api_base_url`, throttled: false };
 }
 
 const BODY_WORDS: Record<string, string> = {
@@ -307,7 +308,7 @@ export class RefreshRefusedError extends ApiError {
   }
 }
 
-/** The error a final failure becomes, by its classification's kind. */
+/** The error a final failure becomes, by its classification's errorKind. */
 export function apiErrorOfKind(kind: FailureKind, init: ApiErrorInit): ApiError {
   switch (kind) {
     case 'refused':

@@ -94,7 +94,7 @@ export function failureError(label: string, failure: Failure, override: { exhaus
   };
   if (override.exhausted !== undefined) return new RetriesExhaustedError(init);
   if (override.fatal) return new ApiError(init);
-  return apiErrorOfKind(failure.cls.kind, init);
+  return apiErrorOfKind(failure.cls.errorKind, init);
 }
 
 /** A successful envelope whose `data` is not shaped as documented. */

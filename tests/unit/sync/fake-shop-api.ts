@@ -295,5 +295,5 @@ export class FakeShopApi implements SyncClient {
 
 /** An API error as the client raises it for a refused call (an error code in the envelope): its class as the client picks it. */
 export function refusal(code: number, reason: string, endpoint: string, action: 'fatal' | 'skip_shop' = 'fatal'): ApiError {
-  return apiErrorOfKind(classifyApiFailure({ code, message: '' }).kind, { action, reason, hint: `hint for ${code}`, endpoint, code, message: `refused with ${code}`, requestId: `REQ${code}` });
+  return apiErrorOfKind(classifyApiFailure({ code, message: '' }).errorKind, { action, reason, hint: `hint for ${code}`, endpoint, code, message: `refused with ${code}`, requestId: `REQ${code}` });
 }
