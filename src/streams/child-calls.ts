@@ -1,25 +1,21 @@
 import type { Refusal } from '../sync/declaration.js';
-import { ApiError } from '../tiktok/errors.js';
+import { MissingScopeError, RefusedCallError } from '../tiktok/errors.js';
 
 /**
  * Failures that are the API saying no to one call (an error code, an HTTP refusal), as opposed to failures of the
  * connection, the credentials or the shop, which keep their meaning. No source documents what price detail or
  * external order references answer for unpaid, cancelled or unlinked orders, and the newest official SDK no longer
- * lists the 202406 external-orders call (../shared/tiktok-shop-api.md §5.5, §8 items 4 and 5); `21008111` is
+ * lists the 202406 external-orders call (docs/tiktok-shop-api.md §5.5, §8 items 4 and 5); `21008111` is
  * "does not belong to this seller" (§3.3, "skip id"). The policy that acts on them is the engine's
  * (src/sync/child-calls.ts).
  */
-const REFUSALS = new Set(['unknown_code', 'not_this_seller', 'missing_scope', 'bad_request', 'http_error']);
-
-/** Refusals that are about the endpoint, not the order: one is enough to know every other call would fail too. */
-const ENDPOINT_REFUSALS = new Set(['missing_scope']);
-
-export function isRefusal(error: unknown): error is ApiError {
-  return error instanceof ApiError && error.action === 'fatal' && REFUSALS.has(error.reason);
+export function isRefusal(error: unknown): error is RefusedCallError {
+  return error instanceof RefusedCallError;
 }
 
 /** A per-order call's error as a refusal, or undefined when it is not one (it then fails the family as before). */
 export function childRefusal(error: unknown): Refusal | undefined {
   if (!isRefusal(error)) return undefined;
-  return { endpoint: ENDPOINT_REFUSALS.has(error.reason), message: error.message, hint: error.hint ?? "see the error code" };
+  // A missing scope is about the endpoint, not the order: one is enough to know every other call would fail too.
+  return { endpoint: error instanceof MissingScopeError, message: error.message, hint: error.hint ?? 'see the error code' };
 }

@@ -1,7 +1,7 @@
 import type { ProductSkusRecord, ProductsRecord } from '../generated/records.js';
 import { ENDPOINTS } from '../tiktok/endpoints.js';
 import { asRecord } from './as-record.js';
-import { ApiError } from '../tiktok/errors.js';
+import { UnknownCodeError } from '../tiktok/errors.js';
 import { EXIT, TapError } from '../errors.js';
 import type { CallContext, FamilyDecl, Json } from '../sync/declaration.js';
 import { declareStream } from './declare.js';
@@ -69,7 +69,7 @@ async function productDetail(call: CallContext, summary: Json, warned: Set<strin
   try {
     return await getDetail(call, ENDPOINTS.getProduct, { product_id: summary.id });
   } catch (error) {
-    if (!(error instanceof ApiError) || error.reason !== 'unknown_code') throw error;
+    if (!(error instanceof UnknownCodeError)) throw error;
     if (error.apiCode === undefined || !DETAIL_UNAVAILABLE_CODES.has(error.apiCode)) {
       throw new TapError('PRODUCT_DETAIL_REFUSED', `products: Get Product refused product ${String(summary.id)} with a code the tap does not take for "not available": ${error.message}`, {
         hint: `${error.hint}; the products family stopped so no product goes out without its details`,

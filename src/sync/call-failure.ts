@@ -1,4 +1,4 @@
-import { ApiError } from '../tiktok/errors.js';
+import { MissingScopeError } from '../tiktok/errors.js';
 
 /**
  * What a failed API call means to the engine's recovery (the Meltano SDK's fatal / skippable split is the model),
@@ -10,11 +10,8 @@ export type CallFailure =
   /** Anything else: it keeps its reach (TapError.scope) and, for per-parent calls, the declaration says if it is a refusal. */
   | { kind: 'other' };
 
-/**
- * The one place the engine reads the API error's fields (code 105005 is classified `missing_scope`,
- * docs/tiktok-shop-api.md §3.3): when the wire layer has an error class per failure, this becomes an instanceof.
- */
+/** The one place the engine reads what kind of API failure it got (code 105005, docs/tiktok-shop-api.md §3.3). */
 export function callFailureOf(error: unknown): CallFailure {
-  if (error instanceof ApiError && error.action === 'fatal' && error.reason === 'missing_scope') return { kind: 'missing-scope' };
+  if (error instanceof MissingScopeError) return { kind: 'missing-scope' };
   return { kind: 'other' };
 }

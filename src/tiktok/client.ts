@@ -4,13 +4,13 @@ import type { Logger } from '../log.js';
 import { registerSecret } from '../redact.js';
 import { ENDPOINTS } from './endpoints.js';
 import { describeFailure, scrub } from './errors.js';
-import { createHttp, fetchText, type Http, type HttpReply } from './http.js';
 import { AdaptiveRateLimiter, concurrencyLimit, defaultSleep } from './rate-limit.js';
-import { failureError, interpretReply, transportFacts, transportFailure, unexpectedReplyError, type Failure, type Outcome } from './reply.js';
-import { APP_BUCKET, prepareRequest, signAttempt, type ApiRequest, type Prepared, type SendSpec } from './request-prep.js';
-import { retryDelayMs } from './retry.js';
-import { createTokenFetcher } from './token-service.js';
+import { failureError, unexpectedReplyError, type Outcome } from './reply.js';
+import { APP_BUCKET, prepareRequest, signAttempt, type ApiRequest, type Prepared } from './request-prep.js';
+import { retryingCall, type Decision, type RetryPolicy } from './retrying-call.js';
+import { createTokenRefresh } from './token-refresh.js';
 import { REAUTHORIZE_HINT, TokenManager, type TokenExchange, type TokenSet } from './tokens.js';
+import { createWire, type Wire } from './wire.js';
 
 export type { TokenSet } from './tokens.js';
 export type { ApiRequest } from './request-prep.js';
@@ -43,7 +43,7 @@ export interface ClientOptions {
   sleep?: (ms: number) => Promise<void>;
   /** For tests: jitter source in [0, 1). */
   random?: () => number;
-  /** Largest decoded reply body read (default MAX_BODY_BYTES in http.ts). */
+  /** Largest decoded reply body read (default MAX_BODY_BYTES in wire.ts). */
   maxBodyBytes?: number;
 }
 
@@ -71,15 +71,18 @@ export interface ClientStats {
 
 /** Bound on refreshes for one request, so a token the API keeps refusing cannot loop. */
 const MAX_REFRESHES_PER_REQUEST = 3;
+/** Bound on token rejections for one request, counting those answered by another request's refresh. */
+const MAX_TOKEN_REJECTIONS = 2 * MAX_REFRESHES_PER_REQUEST;
 
 /**
- * The one way the tap talks to TikTok Shop. Every call goes through one HTTP client (http.ts); this class adds what
- * it cannot know: signing per attempt, the `{code, message, request_id, data}` envelope, token refresh, typed
- * errors and pacing. References are to /work/shared/tiktok-shop-api.md.
+ * The one way the tap talks to TikTok Shop. Every exchange goes through the one HTTP layer (wire.ts) and the one
+ * retry loop (retrying-call.ts); this class adds pacing, signing per attempt, the token and its refresh, and the
+ * shape of `data` (docs/tiktok-shop-api.md §2, §3, §7).
  */
 export class TikTokClient {
   private readonly options: ClientOptions;
-  private readonly http: Http;
+  private readonly wire: Wire;
+  private readonly policy: RetryPolicy;
   private readonly tokens: TokenManager;
   private readonly limiter: AdaptiveRateLimiter;
   private readonly limit: LimitFunction;
@@ -87,7 +90,7 @@ export class TikTokClient {
   private readonly now: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly random: () => number;
-  private readonly counters = { requests: 0, retries: 0, throttled: 0 };
+  private readonly counters = { retries: 0, throttled: 0 };
 
   constructor(options: ClientOptions) {
     if (!options.appKey) throw new TapError('config_app_key', 'app_key is empty', { hint: 'set app_key in the config', exitCode: EXIT.INPUT });
@@ -98,19 +101,33 @@ export class TikTokClient {
     this.sleep = options.sleep ?? defaultSleep;
     this.random = options.random ?? Math.random;
     registerSecret(options.appSecret);
-    this.http = createHttp({ requestTimeoutMs: options.requestTimeoutMs, userAgent: options.userAgent, logger: this.logger });
+    this.wire = createWire({
+      requestTimeoutMs: options.requestTimeoutMs,
+      userAgent: options.userAgent,
+      logger: this.logger,
+      maxBodyBytes: options.maxBodyBytes,
+      metrics: true,
+      now: this.now,
+    });
+    this.policy = {
+      maxRetries: options.maxRetries,
+      baseMs: options.backoffBaseMs ?? 1000,
+      capMs: options.backoffMaxMs ?? 60_000,
+      logger: this.logger,
+      sleep: this.sleep,
+      now: this.now,
+      random: this.random,
+      onRetry: () => {
+        this.counters.retries += 1;
+      },
+    };
     this.tokens = new TokenManager({
       accessToken: options.accessToken,
       accessTokenExpireIn: options.accessTokenExpireIn,
       refreshToken: options.refreshToken,
-      fetchTokens: createTokenFetcher({
-        appKey: options.appKey,
-        appSecret: options.appSecret,
-        authBaseUrl: options.authBaseUrl,
-        maxRetries: options.maxRetries,
-        send: (spec) => this.limit(() => this.send(spec)),
-        backoff: (label, endpoint, failure, failures) => this.backoff(label, endpoint, failure, failures),
-      }),
+      // Not behind the concurrency cap: requests read the token inside their slot, so a refresh that needed a slot
+      // could wait for ever on requests waiting for it. It is single-flight, so it adds one connection at most.
+      fetchTokens: createTokenRefresh({ appKey: options.appKey, appSecret: options.appSecret, authBaseUrl: options.authBaseUrl, wire: this.wire, policy: this.policy }),
       onTokens: options.onTokens,
       exchange: options.tokenExchange,
       logger: this.logger,
@@ -126,7 +143,7 @@ export class TikTokClient {
   }
 
   stats(): ClientStats {
-    return { ...this.counters, refreshes: this.tokens.refreshCount };
+    return { requests: this.wire.requests, ...this.counters, refreshes: this.tokens.refreshCount };
   }
 
   /** Current per-shop rate after adaptive throttling (req/s). */
@@ -136,56 +153,51 @@ export class TikTokClient {
 
   async request<T>(req: ApiRequest): Promise<ApiResponse<T>> {
     const p = prepareRequest(req);
-    let failures = 0;
+    let sentToken = '';
     let refreshes = 0;
-    for (;;) {
-      const accessToken = await this.tokens.accessToken();
-      // The shop's turn is awaited outside the concurrency cap, so a shop held to its rate never holds slots
-      // other shops could use. A turn that went stale (its due time passed by more than one interval while the
-      // request waited for a slot, e.g. behind slow replies) is booked again inside the slot: otherwise every
-      // request queued behind the slow ones would find its turn long due and all would go out together, above
-      // the shop's rate. The token is fetched outside the slot, since a refresh needs a slot of its own.
-      const wait = this.limiter.reserve(p.bucket);
-      const due = this.now() + wait;
-      if (wait > 0) await this.sleep(wait);
-      const outcome = await this.limit(async () => {
-        if (this.now() - due > this.limiter.intervalMs(p.bucket)) await this.limiter.acquire(p.bucket);
-        return this.attempt(p, accessToken);
-      });
-      if (outcome.ok) {
-        this.limiter.onSuccess(p.bucket);
-        // Every endpoint's `data` is an object (§5); anything else (`data: ["oops"]`) would read as an empty page.
-        if (typeof outcome.data !== 'object' || outcome.data === null || Array.isArray(outcome.data)) {
-          throw unexpectedReplyError(p.label, outcome.requestId, `data is ${Array.isArray(outcome.data) ? 'an array' : `a ${typeof outcome.data}`}, not an object`);
-        }
-        return { data: outcome.data as T, requestId: outcome.requestId };
-      }
-      if (outcome.cls.throttled) {
-        this.counters.throttled += 1;
-        this.limiter.onThrottle(p.bucket);
-      }
-      const { action } = outcome.cls;
-      // §3.3 / §7: refresh once, then send again; a second rejection is fatal — unless the token we sent had
-      // simply outlived its own expiry meanwhile (slow retries, short-lived tokens), which is no mystery.
-      if (action === 'refresh' && (refreshes === 0 || (refreshes < MAX_REFRESHES_PER_REQUEST && this.tokens.hasExpired(accessToken)))) {
-        refreshes += 1;
-        this.logger.warn(`${p.label}: ${scrub(describeFailure(outcome.facts), outcome.mask)}; refreshing the access token and retrying once`, {
-          request_id: outcome.requestId ?? 'none',
-        });
-        await this.tokens.refresh('the API rejected the access token', accessToken);
-        continue;
-      }
-      if (action === 'refresh') {
-        throw failureError(p.label, outcome, { action: 'fatal', hint: `the API rejected a freshly refreshed access token: ${REAUTHORIZE_HINT}` });
-      }
-      if (action === 'retry' && failures < this.options.maxRetries) {
-        await this.backoff(p.label, p.endpoint, outcome, failures);
-        failures += 1;
-        continue;
-      }
-      if (action === 'retry') throw failureError(p.label, outcome, { action: 'fatal', attempts: failures + 1 });
-      throw failureError(p.label, outcome);
-    }
+    let rejections = 0;
+    return retryingCall(
+      {
+        label: p.label,
+        endpoint: p.endpoint,
+        attempt: async () => {
+          const outcome = await this.paced(p, (token) => {
+            sentToken = token;
+          });
+          if (outcome.ok) this.limiter.onSuccess(p.bucket);
+          else if (outcome.cls.throttled) {
+            this.counters.throttled += 1;
+            this.limiter.onThrottle(p.bucket);
+          }
+          return outcome;
+        },
+        accept: (outcome) => {
+          // Every endpoint's `data` is an object (§5); anything else (`data: ["oops"]`) would read as an empty page.
+          if (typeof outcome.data !== 'object' || outcome.data === null || Array.isArray(outcome.data)) {
+            throw unexpectedReplyError(p.label, outcome.requestId, `data is ${Array.isArray(outcome.data) ? 'an array' : `a ${typeof outcome.data}`}, not an object`);
+          }
+          return { data: outcome.data as T, requestId: outcome.requestId };
+        },
+        decide: async (failure): Promise<Decision | undefined> => {
+          if (failure.cls.action !== 'refresh') return undefined;
+          rejections += 1;
+          // Another request refreshed since this one was sent: send again with the current token.
+          if (this.tokens.current() !== sentToken && rejections <= MAX_TOKEN_REJECTIONS) return 'again';
+          // §3.3 / §7: refresh once, then send again; a second rejection is fatal — unless the token sent had simply
+          // outlived its own expiry meanwhile (slow retries, short-lived tokens), which is no mystery.
+          if (refreshes === 0 || (refreshes < MAX_REFRESHES_PER_REQUEST && this.tokens.hasExpired(sentToken))) {
+            refreshes += 1;
+            this.logger.warn(`${p.label}: ${scrub(describeFailure(failure.facts), failure.mask)}; refreshing the access token and retrying once`, {
+              request_id: failure.requestId ?? 'none',
+            });
+            await this.tokens.refresh('the API rejected the access token', sentToken);
+            return 'again';
+          }
+          return failureError(p.label, failure, { fatal: true, hint: `the API rejected a freshly refreshed access token: ${REAUTHORIZE_HINT}` });
+        },
+      },
+      this.policy,
+    );
   }
 
   /** §5.1: every shop the token reaches, with the cipher later calls need. No shop_cipher on this call (G8). */
@@ -212,50 +224,24 @@ export class TikTokClient {
     });
   }
 
-  private attempt(p: Prepared, accessToken: string): Promise<Outcome> {
-    const { appKey, appSecret, apiBaseUrl } = this.options;
-    return this.send(signAttempt(p, accessToken, { appKey, appSecret, apiBaseUrl, now: this.now }));
-  }
-
-  /** One HTTP exchange: never throws for API or network failures, returns what happened. */
-  private async send(spec: SendSpec): Promise<Outcome> {
-    this.counters.requests += 1;
-    const started = this.now();
-    let response: HttpReply;
-    try {
-      response = await fetchText(this.http, spec.url, { method: spec.method, body: spec.body, headers: spec.headers }, this.options.maxBodyBytes);
-    } catch (error) {
-      const facts = transportFacts(error, spec.mask, this.options.requestTimeoutMs);
-      this.metric(spec, started, undefined, false);
-      return transportFailure(facts, spec.mask);
-    }
-    const outcome = interpretReply(response, spec.mask);
-    this.metric(spec, started, response.statusCode, outcome.ok);
-    return outcome;
-  }
-
-  private metric(spec: SendSpec, started: number, httpStatus: number | undefined, ok: boolean): void {
-    const tags: Record<string, string | number> = { endpoint: spec.endpoint };
-    if (httpStatus !== undefined) tags.http_status_code = httpStatus;
-    tags.status = ok ? 'succeeded' : 'failed';
-    Object.assign(tags, spec.tags);
-    this.logger.metric({ type: 'timer', metric: 'http_request_duration', value: Math.max(0, this.now() - started) / 1000, tags });
-  }
-
-  private async backoff(label: string, endpoint: string, outcome: Failure, failures: number): Promise<void> {
-    const delay = retryDelayMs(failures, {
-      baseMs: this.options.backoffBaseMs ?? 1000,
-      capMs: this.options.backoffMaxMs ?? 60_000,
-      retryAfter: outcome.retryAfter,
-      now: this.now,
-      random: this.random,
+  /**
+   * One attempt, sent at the shop's pace. The shop's turn is awaited outside the concurrency cap, so a shop held to
+   * its rate never holds slots other shops could use. A turn that went stale (its due time passed by more than one
+   * interval while the request waited for a slot, e.g. behind slow replies) is booked again inside the slot:
+   * otherwise every request queued behind the slow ones would find its turn long due and all would go out together,
+   * above the shop's rate. The token is read last, inside the slot, right before signing: a request that waited
+   * longer than a short-lived token lives still goes out with a valid one (§7).
+   */
+  private async paced(p: Prepared, onToken: (token: string) => void): Promise<Outcome> {
+    const wait = this.limiter.reserve(p.bucket);
+    const due = this.now() + wait;
+    if (wait > 0) await this.sleep(wait);
+    return this.limit(async () => {
+      if (this.now() - due > this.limiter.intervalMs(p.bucket)) await this.limiter.acquire(p.bucket);
+      const token = await this.tokens.accessToken();
+      onToken(token);
+      const { appKey, appSecret, apiBaseUrl } = this.options;
+      return this.wire.send(signAttempt(p, token, { appKey, appSecret, apiBaseUrl, now: this.now }));
     });
-    this.counters.retries += 1;
-    this.logger.warn(
-      `${label}: ${scrub(describeFailure(outcome.facts), outcome.mask)} (request_id ${outcome.requestId ?? 'none'}); ` +
-        `retry ${failures + 1}/${this.options.maxRetries} in ${(delay / 1000).toFixed(1)} s`,
-      { endpoint, reason: outcome.cls.reason },
-    );
-    await this.sleep(delay);
   }
 }

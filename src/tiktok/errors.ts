@@ -22,8 +22,18 @@ export interface FailureFacts {
   detail?: string | undefined;
 }
 
+/**
+ * Which error class a failure becomes once the client has done what it can (retried, refreshed): the class is what
+ * callers decide recovery on. `refused`: the API said no to this one call (a caller may skip it); `unknown_code`: a
+ * refusal with a code the tap has no entry for; `missing_scope`: a refusal of the whole endpoint; `shop`: this shop
+ * cannot be synced; `fatal`: only a person can fix it.
+ */
+export type FailureKind = 'fatal' | 'refused' | 'unknown_code' | 'missing_scope' | 'shop';
+
 export interface Classification {
   action: ApiAction;
+  /** The error class it ends as (not to be confused with the transport `kind` of FailureFacts). */
+  errorKind: FailureKind;
   /** Stable machine-readable reason, also the suffix of the TapError code (`api_<reason>`). */
   reason: string;
   hint: string;
@@ -51,10 +61,11 @@ const REAUTHORIZE = "re-authorize the app for this seller and put the new refres
 const BUG = 'this is probably a bug in the tap (endpoint, version or parameters); please report it with the request_id';
 
 /** Codes whose action is fixed (§3.3). 36009004 is overloaded and handled by message (G6). */
-const FIXED_CODES: Readonly<Record<number, { action: ApiAction; reason: string; hint: string }>> = {
+const FIXED_CODES: Readonly<Record<number, { action: ApiAction; errorKind?: FailureKind; reason: string; hint: string }>> = {
   105002: { action: 'refresh', reason: 'token_expired', hint: `the access token expired; the tap refreshes it and retries once — if that fails, ${REAUTHORIZE}` },
   105005: {
     action: 'fatal',
+    errorKind: 'missing_scope',
     reason: 'missing_scope',
     hint: 'the app lacks the scope this endpoint needs: enable the scope in Partner Center and have the seller re-authorize the app',
   },
@@ -71,12 +82,12 @@ const FIXED_CODES: Readonly<Record<number, { action: ApiAction; reason: string; 
   },
   36009043: { action: 'skip_shop', reason: 'shop_deactivated', hint: 'the shop is deactivated: reactivate it, or leave it out with shop_ids' },
   36009044: { action: 'skip_shop', reason: 'seller_deactivated', hint: 'the seller account is deactivated: reactivate it, or leave its shops out with shop_ids' },
-  106013: { action: 'fatal', reason: 'bad_request', hint: BUG },
-  36009009: { action: 'fatal', reason: 'bad_request', hint: `${BUG}; also check api_base_url` },
-  36009010: { action: 'fatal', reason: 'bad_request', hint: BUG },
-  36009014: { action: 'fatal', reason: 'bad_request', hint: BUG },
-  36009022: { action: 'fatal', reason: 'bad_request', hint: BUG },
-  21008111: { action: 'fatal', reason: 'not_this_seller', hint: 'the order does not belong to this seller; re-run so the shop list and ciphers are fetched again' },
+  106013: { action: 'fatal', errorKind: 'refused', reason: 'bad_request', hint: BUG },
+  36009009: { action: 'fatal', errorKind: 'refused', reason: 'bad_request', hint: `${BUG}; also check api_base_url` },
+  36009010: { action: 'fatal', errorKind: 'refused', reason: 'bad_request', hint: BUG },
+  36009014: { action: 'fatal', errorKind: 'refused', reason: 'bad_request', hint: BUG },
+  36009022: { action: 'fatal', errorKind: 'refused', reason: 'bad_request', hint: BUG },
+  21008111: { action: 'fatal', errorKind: 'refused', reason: 'not_this_seller', hint: 'the order does not belong to this seller; re-run so the shop list and ciphers are fetched again' },
 };
 
 function isTransientStatus(status: number | undefined): boolean {
@@ -84,7 +95,7 @@ function isTransientStatus(status: number | undefined): boolean {
 }
 
 /** 36009004 is reused for a dozen failures; only the message tells them apart (§3.3, G6). */
-function classify36009004(message: string): Classification {
+function classify36009004(message: string): Rule {
   const m = message.toLowerCase();
   if (/access[_ -]?token|x-tts-access-token/.test(m)) {
     return { action: 'refresh', reason: 'token_rejected', hint: `the access token was rejected; the tap refreshes it and retries once — if that fails, ${REAUTHORIZE}`, throttled: false };
@@ -98,7 +109,7 @@ function classify36009004(message: string): Classification {
     return { action: 'fatal', reason: 'bad_shop_cipher', hint: `the shop cipher was refused; re-run so the shop list is fetched again — if it persists, ${BUG}`, throttled: false };
   }
   if (m.includes('sign')) return { action: 'fatal', reason: 'bad_sign', hint: 'the signature was rejected: check app_secret', throttled: false };
-  return { action: 'fatal', reason: 'bad_request', hint: BUG, throttled: false };
+  return { action: 'fatal', errorKind: 'refused', reason: 'bad_request', hint: BUG, throttled: false };
 }
 
 /**
@@ -106,6 +117,14 @@ function classify36009004(message: string): Classification {
  * check code, whatever the HTTP status"); the status decides only when the code is absent or unknown.
  */
 export function classifyApiFailure(facts: FailureFacts): Classification {
+  const rule = classifyByRules(facts);
+  return { ...rule, errorKind: rule.errorKind ?? (rule.action === 'skip_shop' ? 'shop' : 'fatal') };
+}
+
+/** A classification whose error class, when not named, follows from its action. */
+type Rule = Omit<Classification, 'errorKind'> & { errorKind?: FailureKind };
+
+function classifyByRules(facts: FailureFacts): Rule {
   const { httpStatus, code, kind } = facts;
   const message = facts.message ?? '';
 
@@ -127,6 +146,7 @@ export function classifyApiFailure(facts: FailureFacts): Classification {
     if (isTransientStatus(httpStatus)) return { action: 'retry', reason: 'server_error', hint: `the API answered HTTP ${httpStatus}; ${RETRY_LATER}`, throttled: false };
     return {
       action: 'fatal',
+      errorKind: 'unknown_code',
       reason: 'unknown_code',
       hint: `code ${code} is unknown to the tap; look it up in the Partner Center error list and report it if the tap should handle it`,
       throttled: false,
@@ -144,7 +164,7 @@ export function classifyApiFailure(facts: FailureFacts): Classification {
 
   if (httpStatus === 429) return { action: 'retry', reason: 'throttled', hint: RETRY_CODES[36009002]!.hint, throttled: true };
   if (isTransientStatus(httpStatus)) return { action: 'retry', reason: 'server_error', hint: `the API answered HTTP ${httpStatus}; ${RETRY_LATER}`, throttled: false };
-  return { action: 'fatal', reason: 'http_error', hint: `the API refused the request with HTTP ${httpStatus ?? '?'}; check api_base_url`, throttled: false };
+  return { action: 'fatal', errorKind: 'refused', reason: 'http_error', hint: `the API refused the request with HTTP ${httpStatus ?? '?'}; check api_base_url`, throttled: false };
 }
 
 const BODY_WORDS: Record<string, string> = {
@@ -231,6 +251,76 @@ export class ApiError extends TapError {
       enumerable: false,
       writable: false,
     });
+  }
+}
+
+/**
+ * The error classes callers decide recovery on (modelled on the Meltano SDK's FatalAPIError / RetriableAPIError and
+ * a refused kind a caller may skip). A plain ApiError is fatal: only a person can fix it (credentials, signature,
+ * allow-list, a reply no retry will mend).
+ */
+
+/** A transient failure (throttling, timeouts, server errors) that outlived max_retries. */
+export class RetriesExhaustedError extends ApiError {
+  constructor(init: ApiErrorInit) {
+    super(init);
+    this.name = 'RetriesExhaustedError';
+  }
+}
+
+/** The API said no to this one call (bad request, not this seller's order, an HTTP refusal): a caller may skip it. */
+export class RefusedCallError extends ApiError {
+  constructor(init: ApiErrorInit) {
+    super(init);
+    this.name = 'RefusedCallError';
+  }
+}
+
+/** A refusal with an error code the tap has no entry for (its meaning is the caller's to judge, e.g. Get Product's). */
+export class UnknownCodeError extends RefusedCallError {
+  constructor(init: ApiErrorInit) {
+    super(init);
+    this.name = 'UnknownCodeError';
+  }
+}
+
+/** 105005: the grant lacks the endpoint's scope, so every call to it is refused, not just this one (§3.3). */
+export class MissingScopeError extends RefusedCallError {
+  constructor(init: ApiErrorInit) {
+    super(init);
+    this.name = 'MissingScopeError';
+  }
+}
+
+/** The shop or its seller is deactivated: this shop cannot be synced, the others can (scope `shop`). */
+export class ShopUnavailableError extends ApiError {
+  constructor(init: Omit<ApiErrorInit, 'action'>) {
+    super({ ...init, action: 'skip_shop' });
+    this.name = 'ShopUnavailableError';
+  }
+}
+
+/** The token service refused the refresh token itself (expired, revoked or rotated away, §1.2): re-authorize. */
+export class RefreshRefusedError extends ApiError {
+  constructor(init: ApiErrorInit) {
+    super(init);
+    this.name = 'RefreshRefusedError';
+  }
+}
+
+/** The error a final failure becomes, by its classification's errorKind. */
+export function apiErrorOfKind(kind: FailureKind, init: ApiErrorInit): ApiError {
+  switch (kind) {
+    case 'refused':
+      return new RefusedCallError(init);
+    case 'unknown_code':
+      return new UnknownCodeError(init);
+    case 'missing_scope':
+      return new MissingScopeError(init);
+    case 'shop':
+      return new ShopUnavailableError(init);
+    case 'fatal':
+      return new ApiError(init);
   }
 }
 

@@ -1,11 +1,9 @@
-import type { HttpReply } from './http.js';
-import { BodyTooLargeError, RequestTimeoutError, TransportError } from './transport-errors.js';
-import { ApiError, classifyApiFailure, scrub, type Classification, type FailureFacts } from './errors.js';
+import type { IncomingHttpHeaders } from 'node:http';
+import { ApiError, apiErrorOfKind, classifyApiFailure, RetriesExhaustedError, scrub, type ApiErrorInit, type Classification, type FailureFacts } from './errors.js';
 
 /**
  * What one HTTP exchange amounted to. The API signals failure in its `{code, message, request_id, data}`
- * envelope as often as in the HTTP status, so both are read here. References are to
- * /work/shared/tiktok-shop-api.md.
+ * envelope as often as in the HTTP status, so both are read here (docs/tiktok-shop-api.md §3.1).
  */
 export type Outcome =
   | { ok: true; data: unknown; requestId: string; httpStatus: number }
@@ -20,9 +18,14 @@ export type Outcome =
     };
 
 export type Failure = Extract<Outcome, { ok: false }>;
+export type Success = Extract<Outcome, { ok: true }>;
 
-/** What `interpretReply` reads of an exchange (`fetchText`'s reply). */
-export type ReplyLike = Pick<HttpReply, 'statusCode' | 'headers' | 'body'>;
+/** What `interpretReply` reads of an exchange. */
+export interface ReplyLike {
+  statusCode: number;
+  headers: IncomingHttpHeaders;
+  body: string;
+}
 
 function header(response: ReplyLike, name: string): string | undefined {
   const value = response.headers[name];
@@ -32,18 +35,6 @@ function header(response: ReplyLike, name: string): string | undefined {
 /** A failure with no reply at all (timeout, connection error). */
 export function transportFailure(facts: FailureFacts, mask: string[]): Failure {
   return { ok: false, facts, cls: classifyApiFailure(facts), requestId: undefined, retryAfter: undefined, body: undefined, mask };
-}
-
-/** Errors that are not the transport's (bugs) are rethrown: only transport trouble is an API failure. */
-export function transportFacts(error: unknown, mask: string[], requestTimeoutMs: number): FailureFacts {
-  // Not retried: the same request would bring the same oversized body (a gzip bomb, a runaway reply).
-  if (error instanceof BodyTooLargeError) return { kind: 'too_large', detail: error.message };
-  if (error instanceof RequestTimeoutError) return { kind: 'timeout', detail: `no reply within ${requestTimeoutMs} ms` };
-  if (error instanceof TransportError) {
-    const code = error.code ? `${error.code}: ` : '';
-    return { kind: 'network', detail: scrub(`${code}${error.message}`, mask) };
-  }
-  throw error;
 }
 
 /** Read the envelope (§3.1) whatever the HTTP status. JSON.parse keeps ids as the strings the API sends (G4). */
@@ -84,22 +75,26 @@ export function interpretReply(response: ReplyLike, mask: string[]): Outcome {
   return { ok: true, data: envelope.data, requestId: requestId ?? '', httpStatus: status };
 }
 
-export function failureError(
-  label: string,
-  failure: Failure,
-  override: { action?: 'fatal'; hint?: string; attempts?: number } = {},
-): ApiError {
-  return new ApiError({
+/**
+ * The error a failure ends a call with. By default the class its classification names; `exhausted` (attempts made)
+ * for a transient failure that outlived the retries; `fatal` when the caller knows no class fits better (a token
+ * rejected right after a refresh).
+ */
+export function failureError(label: string, failure: Failure, override: { exhausted?: number; fatal?: boolean; hint?: string } = {}): ApiError {
+  const init: ApiErrorInit = {
     ...failure.facts,
-    action: override.action ?? failure.cls.action,
+    action: failure.cls.action === 'skip_shop' && !override.fatal && override.exhausted === undefined ? 'skip_shop' : 'fatal',
     reason: failure.cls.reason,
     hint: override.hint ?? failure.cls.hint,
     endpoint: label,
     requestId: failure.requestId,
-    attempts: override.attempts,
+    attempts: override.exhausted,
     responseBody: failure.body,
     mask: failure.mask,
-  });
+  };
+  if (override.exhausted !== undefined) return new RetriesExhaustedError(init);
+  if (override.fatal) return new ApiError(init);
+  return apiErrorOfKind(failure.cls.errorKind, init);
 }
 
 /** A successful envelope whose `data` is not shaped as documented. */

@@ -122,6 +122,11 @@ export class TokenManager {
     return this.access;
   }
 
+  /** The access token as it stands, without refreshing: to tell whether a rejected one has been replaced since. */
+  current(): string | undefined {
+    return this.access;
+  }
+
   /**
    * Refresh, single-flight: concurrent callers share one call. `rejected` is the token the API refused; if the
    * current token is already a different one, another caller refreshed meanwhile and we reuse its result.

@@ -1,7 +1,7 @@
 import type { LoadedConfig } from '../config.js';
 import { EXIT, TapError } from '../errors.js';
 import type { Logger } from '../log.js';
-import { ApiError } from '../tiktok/errors.js';
+import { RefreshRefusedError } from '../tiktok/errors.js';
 import type { RefreshRequest, RefreshResult, TokenExchange, TokenSet } from '../tiktok/tokens.js';
 import { STORE_HINT, persistRotatedTokens, writeBackFile, writeBackProblem } from './write-back.js';
 import type { LockOptions } from './lock.js';
@@ -24,7 +24,7 @@ export interface PersistenceOptions {
 
 /** The API refused the refresh token itself (§1.2; 36004004 "Invalid refresh_token" when it was rotated away). */
 function refusedRefresh(error: unknown): boolean {
-  return error instanceof ApiError && error.reason === 'refresh_failed' && error.apiCode !== undefined;
+  return error instanceof RefreshRefusedError;
 }
 
 function saveFailed(path: string, error: unknown): TapError {

@@ -1,6 +1,6 @@
 import { cancellationRecords } from '../../../src/streams/cancellations.js';
 import { packageRecord } from '../../../src/streams/packages.js';
-import { ApiError } from '../../../src/tiktok/errors.js';
+import { MissingScopeError } from '../../../src/tiktok/errors.js';
 import { FakeShopApi } from './fake-shop-api.js';
 import { seconds, sync } from './fake-sync.js';
 
@@ -95,7 +95,7 @@ describe('cancellations and packages (declared streams run by the engine)', () =
     const api = new FakeShopApi(1, 20);
     api.failWith = (call) =>
       call.path.endsWith('/cancellations/search')
-        ? new ApiError({ action: 'fatal', reason: 'missing_scope', hint: 'grant the scope', endpoint: 'POST /return_refund/202309/cancellations/search', code: 105005, message: 'missing scope', requestId: 'r' })
+        ? new MissingScopeError({ action: 'fatal', reason: 'missing_scope', hint: 'grant the scope', endpoint: 'POST /return_refund/202309/cancellations/search', code: 105005, message: 'missing scope', requestId: 'r' })
         : undefined;
     const { code, records, logs } = await sync(api);
     expect(code).toBe(3);

@@ -3,7 +3,7 @@ import type { SyncClient } from '../../../src/sync/run.js';
 import type { AuthorizedShop } from '../../../src/sync/shops.js';
 import { TapError, EXIT } from '../../../src/errors.js';
 import { matchEndpoint } from '../../../src/tiktok/endpoints.js';
-import { ApiError } from '../../../src/tiktok/errors.js';
+import { apiErrorOfKind, classifyApiFailure, MissingScopeError, UnknownCodeError, type ApiError } from '../../../src/tiktok/errors.js';
 
 type Json = Record<string, unknown>;
 
@@ -180,7 +180,7 @@ export class FakeShopApi implements SyncClient {
   private finance(call: ApiCall, shopId: string): Json | undefined {
     if (!call.path.startsWith('/finance/')) return undefined;
     if (this.financeScopeMissing.has(shopId)) {
-      throw new ApiError({ action: 'fatal', reason: 'missing_scope', hint: 'the app lacks the scope this endpoint needs', endpoint: `GET ${call.path}`, code: 105005, message: 'Access denied: no finance scope', requestId: `RQ${this.calls.length}` });
+      throw new MissingScopeError({ action: 'fatal', reason: 'missing_scope', hint: 'the app lacks the scope this endpoint needs', endpoint: `GET ${call.path}`, code: 105005, message: 'Access denied: no finance scope', requestId: `RQ${this.calls.length}` });
     }
     if (call.path === '/finance/202309/statements') return this.financePage(call, this.statements.get(shopId)!, 'statement_time', 'statements', true, false);
     if (call.path === '/finance/202309/payments') return this.financePage(call, this.payments.get(shopId)!, 'create_time', 'payments', true, false);
@@ -284,7 +284,7 @@ export class FakeShopApi implements SyncClient {
     }
     const product = /\/products\/(\d+)$/.exec(call.path);
     if (product && this.refusedProducts.has(product[1]!)) {
-      throw new ApiError({ action: 'fatal', reason: 'unknown_code', hint: 'unknown', endpoint: 'GET /product/202309/products/{product_id}', code: this.productRefusalCode, message: 'The product is DELETED', requestId: 'r' });
+      throw new UnknownCodeError({ action: 'fatal', reason: 'unknown_code', hint: 'unknown', endpoint: 'GET /product/202309/products/{product_id}', code: this.productRefusalCode, message: 'The product is DELETED', requestId: 'r' });
     }
     if (product) {
       const found = this.products.get(shopId)!.find((p) => p.id === product[1])!;
@@ -307,7 +307,7 @@ export function emptyListPage(call: ApiCall): Json | undefined {
   return { [spec.itemsKey]: [], total_count: 0, next_page_token: '' };
 }
 
-/** An API error as the client raises it for a refused call (an error code in the envelope). */
+/** An API error as the client raises it for a refused call (an error code in the envelope): its class as the client picks it. */
 export function refusal(code: number, reason: string, endpoint: string, action: 'fatal' | 'skip_shop' = 'fatal'): ApiError {
-  return new ApiError({ action, reason, hint: `hint for ${code}`, endpoint, code, message: `refused with ${code}`, requestId: `REQ${code}` });
+  return apiErrorOfKind(classifyApiFailure({ code, message: '' }).errorKind, { action, reason, hint: `hint for ${code}`, endpoint, code, message: `refused with ${code}`, requestId: `REQ${code}` });
 }

@@ -93,3 +93,20 @@ describe('ApiError', () => {
     expect(err.message).not.toContain('abcdef0123');
   });
 });
+
+describe('the error class a failure ends as (what callers decide on)', () => {
+  test.each([
+    [{ code: 105005, message: 'scope' }, 'missing_scope'],
+    [{ code: 77777777, message: 'new' }, 'unknown_code'],
+    [{ code: 21008111, message: 'not yours' }, 'refused'],
+    [{ code: 36009009, message: 'bad' }, 'refused'],
+    [{ code: 36009004, message: 'Unexpected identifier' }, 'refused'],
+    [{ httpStatus: 404 }, 'refused'],
+    [{ code: 36009043, message: 'Shop is deactivated' }, 'shop'],
+    [{ code: 106001, message: 'Invalid sign' }, 'fatal'],
+    [{ code: 36009033, message: 'IP' }, 'fatal'],
+    [{ kind: 'too_large' as const }, 'fatal'],
+  ])('%j → %s', (facts, errorKind) => {
+    expect(classifyApiFailure(facts).errorKind).toBe(errorKind);
+  });
+});
