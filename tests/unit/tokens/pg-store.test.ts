@@ -6,6 +6,7 @@ import { ApiError } from '../../../src/tiktok/errors.js';
 import { TokenManager, type TokenSet } from '../../../src/tiktok/tokens.js';
 import { tokenPersistence } from '../../../src/tokens/persistence.js';
 import { PgGrantStore } from '../../../src/tokens/pg-grant-store.js';
+import { recordGrant } from '../../../src/tokens/record-grant.js';
 import { GRANTS_TABLE, grantToParams, INSERT_GRANT_SQL, DELETE_GRANTS_SQL } from '../../../src/tokens/pg-rows.js';
 import { parsePgUrl, type PgUrl } from '../../../src/tokens/pg-url.js';
 import { recordTokens, type StoreFile } from '../../../src/tokens/store.js';
@@ -144,6 +145,18 @@ describeWithPg('token store in PostgreSQL (real database)', () => {
     expect(waits).toEqual(['told']);
     expect(error).toBeInstanceOf(TapError);
     expect((error as TapError).userLine()).toMatch(/^gave up after 1 s waiting for another tap process to finish refreshing the tokens in the token store postgresql:\/\/[^:]+@/);
+  });
+
+  test('recordGrant (authorize): a second seller is added beside the first, a re-authorization replaces only its seller', async () => {
+    const store = new PgGrantStore(parsed(url));
+    const now = Math.floor(Date.now() / 1000);
+    const grant = (n: number, openId: string): TokenSet => ({ accessToken: `acc-${n}`, accessTokenExpireIn: now + 3600, refreshToken: `ref-${n}`, openId, sellerName: `Seller ${openId}` });
+    await recordGrant(store, APP, grant(1, 'seller-a'));
+    await recordGrant(store, APP, grant(2, 'seller-b'));
+    await recordGrant(store, APP, grant(3, 'seller-a'));
+    const rows = await sql<{ open_id: string; refresh_token: string }>(`SELECT open_id, refresh_token FROM ${GRANTS_TABLE} WHERE app_key = $1 ORDER BY open_id`, [APP], url);
+    expect(rows).toEqual([{ open_id: 'seller-a', refresh_token: 'ref-3' }, { open_id: 'seller-b', refresh_token: 'ref-2' }]);
+    expect((await store.read('another-app')).grants).toEqual([]);
   });
 
   test('connection failures are one line naming token_store_url and the fix, never the password', async () => {
