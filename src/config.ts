@@ -6,6 +6,7 @@ import { parseDateSetting } from './date-setting.js';
 import { TapError, EXIT } from './errors.js';
 import { jsonErrorWhere } from './json-error.js';
 import { registerSecret, MASK } from './redact.js';
+import { parsePgUrl } from './tokens/pg-url.js';
 import { SETTINGS_SCHEMA, SETTING_NAMES, SECRET_SETTINGS, type SettingName, type TapConfig } from './settings.js';
 import { builtSettingsValidator } from './validation/built.js';
 import { compileSettingsSchema } from './validation/runtime.js';
@@ -237,6 +238,13 @@ export function validateConfig(input: Record<string, unknown>, options: Validate
     const [index, count] = config.shop_shard.split('/').map(Number) as [number, number];
     if (index > count) problems.push(`"shop_shard" ${config.shop_shard}: the part number must be between 1 and ${count}`);
   }
+  if (typeof config.token_store_url === 'string' && config.token_store_url !== '') {
+    // Never quotes the value: it may hold a password.
+    const url = parsePgUrl(config.token_store_url);
+    if ('problem' in url) problems.push(`"token_store_url" ${url.problem}`);
+    else registerSecret(url.password);
+    if (config.token_store_path !== undefined) problems.push('"token_store_path" and "token_store_url" are both set: the tap keeps its tokens in one store (remove one)');
+  }
   // As in the Meltano SDK: flattening has no default depth.
   if (config.flattening_enabled === true && config.flattening_max_depth === undefined) {
     problems.push('"flattening_max_depth" is required when "flattening_enabled" is true (1 turns the properties of top-level objects into columns)');
@@ -244,7 +252,7 @@ export function validateConfig(input: Record<string, unknown>, options: Validate
   if (options.requireCredentials) {
     const missing = (['app_key', 'app_secret'] as const).filter((key) => config[key] === undefined);
     if (missing.length) problems.push(`missing ${missing.map((k) => `"${k}"`).join(' and ')} (from your app in TikTok Shop Partner Center)`);
-    if (config.access_token === undefined && config.refresh_token === undefined && !options.tokenStore?.(config)) {
+    if (config.access_token === undefined && config.refresh_token === undefined && config.token_store_url === undefined && !options.tokenStore?.(config)) {
       problems.push('missing "refresh_token" (or "access_token"): the seller authorization of your app (`tap-tiktok-shop authorize` gets one; with token_store_path set it is kept there and the config needs none)');
     }
   }

@@ -181,6 +181,14 @@ export const SETTINGS_SCHEMA = {
       description:
         'File where the tap keeps the latest access and refresh tokens (JSON, mode 0600), read at start and saved after every refresh; processes sharing it take turns refreshing. Default under Meltano: $MELTANO_SYS_DIR_ROOT/tap-tiktok-shop/tokens.json; otherwise none.',
     },
+    token_store_url: {
+      type: 'string',
+      minLength: 1,
+      secret: true,
+      writeOnly: true,
+      description:
+        'PostgreSQL URL (postgresql://USER:PASSWORD@HOST:5432/DATABASE) of a token store shared by machines and containers that share no disk: the tap keeps the grants in the table tap_tiktok_shop_grants, which it creates if missing. Instead of token_store_path; never defaults to Meltano\'s own database.',
+    },
     // Running under an orchestrator (Meltano passes settings only, never flags): logs, metrics, stopping.
     log_level: {
       type: 'string',
@@ -270,6 +278,7 @@ export interface TapConfig {
   progress_interval: number;
   persist_tokens: boolean;
   token_store_path?: string;
+  token_store_url?: string;
   log_level?: 'debug' | 'info' | 'warning' | 'error' | 'critical';
   log_format?: 'text' | 'json';
   request_metrics: boolean;

@@ -132,7 +132,7 @@ export async function authorize(request: AuthorizeRequest, deps: AuthorizeDeps):
   say(`tokens saved to ${where}`);
   if (grant.userType === 1) logger.warn('this is a creator token (user_type 1), not a seller one: the shop endpoints will refuse it — have the seller account approve the app');
 
-  const results = await checkConnection(clientFromConfig(loaded, logger), loaded.config.shop_ids ? { shopIds: loaded.config.shop_ids } : {});
+  const results = await checkConnection(await clientFromConfig(loaded, logger), loaded.config.shop_ids ? { shopIds: loaded.config.shop_ids } : {});
   const reachable = results.filter((r) => r.ok).length;
   say(`the grant reaches ${reachable} shop(s):`);
   for (const result of results) say(result.ok ? `  ${result.message}` : `  FAILED: ${result.message}`);

@@ -9,9 +9,9 @@ import { tokenPersistence, type PersistenceOptions } from '../tokens/persistence
  * and rotated ones are saved to the store and/or written back to the config file (src/tokens/persistence.ts).
  * `pendingTokenWrite()` on the result resolves once no refresh or write-back is in flight.
  */
-export function clientFromConfig(loaded: LoadedConfig, logger: Logger, options: PersistenceOptions = {}): TikTokClient {
+export async function clientFromConfig(loaded: LoadedConfig, logger: Logger, options: PersistenceOptions = {}): Promise<TikTokClient> {
   const { config } = loaded;
-  const tokens = tokenPersistence(loaded, logger, options);
+  const tokens = await tokenPersistence(loaded, logger, options);
   const { start } = tokens;
   return new TikTokClient({
     appKey: config.app_key!,

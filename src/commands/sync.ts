@@ -31,7 +31,7 @@ export async function runSyncCommand(command: SyncCommand): Promise<number> {
   const stopHolding = capYoungGeneration();
   const state = new StateManager(TAP_STREAMS, command.stateInput, command.statePath, Math.floor(Date.now() / 1000), logger, loaded.config.time_format);
   const writer = new SingerWriter(process.stdout);
-  const client = clientFromConfig(loaded, logger);
+  const client = await clientFromConfig(loaded, logger);
   const run = new SyncRun(TAP_DECLARATIONS, { config: loaded.config, selection, state, writer, logger, client });
   const timeoutMs = loaded.config.stop_timeout * 1000;
 

@@ -6,7 +6,7 @@ import { clientFromConfig } from './client.js';
 
 /** `--test`: one line per shop on stderr (stdout stays Singer-only); exit 0 only if every shop answered. */
 export async function testConnection(loaded: LoadedConfig, logger: Logger): Promise<number> {
-  const client = clientFromConfig(loaded, logger);
+  const client = await clientFromConfig(loaded, logger);
   const results = await checkConnection(client, loaded.config.shop_ids ? { shopIds: loaded.config.shop_ids } : {});
   // Each message already names its shop and, on failure, what to do.
   for (const result of results) {

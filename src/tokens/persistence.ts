@@ -5,14 +5,15 @@ import { RefreshRefusedError } from '../tiktok/errors.js';
 import type { RefreshRequest, RefreshResult, TokenExchange, TokenSet } from '../tiktok/tokens.js';
 import { STORE_HINT, persistRotatedTokens, writeBackFile, writeBackProblem } from './write-back.js';
 import type { LockOptions } from './lock.js';
-import { findGrant, grantTokens, readStore, recordTokens, startTokens, storeLock, writeStore, type StartTokens } from './store.js';
-import { tokenStoreLocation } from './store-path.js';
+import { openGrantStore } from './open-store.js';
+import { findGrant, grantTokens, recordTokens, startTokens, type StartTokens } from './store.js';
 
 export interface TokenPersistence {
   /** The freshest tokens between the config and the store. */
   start: StartTokens;
   /** How refreshes are done and saved. */
   exchange: TokenExchange;
+  /** The token store as named in messages (a file path, or the database URL without its password), if any. */
   storePath: string | undefined;
 }
 
@@ -29,7 +30,8 @@ function refusedRefresh(error: unknown): boolean {
 
 function saveFailed(path: string, error: unknown): TapError {
   return new TapError('token_store_write', `access token refreshed, but the rotated tokens could not be saved to the token store ${path} (${(error as Error).message}): the next run may fail to authenticate`, {
-    hint: 'make that file and its directory writable (or point token_store_path elsewhere); re-authorize the app if the next run is refused',
+    // The PostgreSQL store's errors know their fix (pg-errors.ts); a file's is about its permissions.
+    hint: `${error instanceof TapError && error.hint ? error.hint : 'make that file and its directory writable (or point token_store_path elsewhere)'}; re-authorize the app if the next run is refused`,
     exitCode: EXIT.INPUT,
   });
 }
@@ -37,15 +39,16 @@ function saveFailed(path: string, error: unknown): TapError {
 /**
  * Builds the token handling for one run from the settings: where tokens are kept (token store and/or config
  * file), which ones to start with, and a refresh that takes turns with other processes sharing the store.
+ * Async: a store in PostgreSQL is read over the network.
  */
-export function tokenPersistence(loaded: LoadedConfig, logger: Logger, options: PersistenceOptions = {}): TokenPersistence {
+export async function tokenPersistence(loaded: LoadedConfig, logger: Logger, options: PersistenceOptions = {}): Promise<TokenPersistence> {
   const { config } = loaded;
   const appKey = config.app_key ?? '';
   const configRefresh = config.refresh_token;
   const configTokens = { accessToken: config.access_token, accessTokenExpireIn: config.access_token_expire_in, refreshToken: config.refresh_token };
-  const location = tokenStoreLocation(config, options.env ?? process.env, options.cwd ?? process.cwd());
+  const opened = openGrantStore(config, options.env ?? process.env, options.cwd ?? process.cwd(), options.lock);
 
-  if (!location) {
+  if (!opened) {
     const exchange: TokenExchange = async (request) => {
       const file = writeBackFile(loaded);
       const problem = file === undefined ? undefined : writeBackProblem(file);
@@ -67,56 +70,62 @@ export function tokenPersistence(loaded: LoadedConfig, logger: Logger, options: 
     return { start: { ...configTokens, source: 'config' }, exchange, storePath: undefined };
   }
 
-  const path = location.path;
-  const start = startTokens(readStore(path), appKey, configTokens, path);
-  logger.debug(`token store: ${path}${location.source === 'meltano' ? " (default under Meltano)" : ''}`);
+  const { store, source } = opened;
+  const where = store.where;
+  const start = startTokens(await store.read(appKey), appKey, configTokens, where);
+  logger.debug(`token store: ${where}${source === 'meltano' ? ' (default under Meltano)' : ''}`);
   if (start.source === 'store' && !configRefresh && !config.access_token) {
-    logger.info(`no token in the config: using this app's grant in the token store ${path}`);
+    logger.info(`no token in the config: using this app's grant in the token store ${where}`);
   } else if (start.source === 'store' && start.refreshToken !== configRefresh) {
-    logger.info(`using the newer tokens of this seller kept in the token store ${path}`);
+    logger.info(`using the newer tokens of this seller kept in the token store ${where}`);
   }
 
   const adopt = (request: RefreshRequest, tokens: TokenSet): RefreshResult | undefined =>
-    request.usable(tokens) ? { tokens, refreshed: false, from: path } : undefined;
+    request.usable(tokens) ? { tokens, refreshed: false, from: where } : undefined;
 
   const exchange: TokenExchange = (request) =>
-    storeLock(path, {
-      onWait: (holder) => logger.info(`waiting for another tap process${holder ? ` (pid ${holder.pid})` : ''} to finish refreshing the tokens in ${path}`),
-      ...options.lock,
-    }).with(async () => {
-      // Under the lock, the store is the truth: another process may have refreshed while we waited.
-      let refreshToken = request.current.refreshToken;
-      const mine = findGrant(readStore(path), appKey, refreshToken);
-      if (mine && mine.grant.refresh_token !== refreshToken) {
-        const theirs = grantTokens(mine.grant);
-        const adopted = adopt(request, theirs);
-        if (adopted) return adopted;
-        refreshToken = theirs.refreshToken; // ours was rotated away: refresh with the current one
-      }
-      let fresh: TokenSet;
-      try {
-        fresh = await request.fetch(refreshToken);
-      } catch (error) {
-        // A process that does not share our lock (or broke it as stale) may have rotated it meanwhile: re-read.
-        if (!refusedRefresh(error)) throw error;
-        const again = findGrant(readStore(path), appKey, refreshToken);
-        if (!again || again.grant.refresh_token === refreshToken) throw error;
-        logger.info(`the refresh token was rotated by another tap process; using the one in the token store ${path}`);
-        const theirs = grantTokens(again.grant);
-        const adopted = adopt(request, theirs);
-        if (adopted) return adopted;
-        refreshToken = theirs.refreshToken;
-        fresh = await request.fetch(refreshToken);
-      }
-      try {
-        const nowSec = Math.floor(Date.now() / 1000);
-        writeStore(path, recordTokens(readStore(path), appKey, fresh, { usedRefreshToken: refreshToken, configRefreshToken: configRefresh, nowSec }));
-      } catch (error) {
-        return { tokens: fresh, refreshed: true, saveError: saveFailed(path, error) };
-      }
-      logger.info(`access token refreshed; new access and refresh tokens saved in the token store ${path}`);
-      persistRotatedTokens(loaded, fresh, logger, { storePath: path });
-      return { tokens: fresh, refreshed: true };
-    });
-  return { start, exchange, storePath: path };
+    store.locked(
+      appKey,
+      async (locked) => {
+        // Under the lock, the store is the truth: another process may have refreshed while we waited.
+        let refreshToken = request.current.refreshToken;
+        const mine = findGrant(await locked.read(), appKey, refreshToken);
+        if (mine && mine.grant.refresh_token !== refreshToken) {
+          const theirs = grantTokens(mine.grant);
+          const adopted = adopt(request, theirs);
+          if (adopted) return adopted;
+          refreshToken = theirs.refreshToken; // ours was rotated away: refresh with the current one
+        }
+        let fresh: TokenSet;
+        try {
+          fresh = await request.fetch(refreshToken);
+        } catch (error) {
+          // A process that does not share our lock (or broke it as stale) may have rotated it meanwhile: re-read.
+          if (!refusedRefresh(error)) throw error;
+          const again = findGrant(await locked.read(), appKey, refreshToken);
+          if (!again || again.grant.refresh_token === refreshToken) throw error;
+          logger.info(`the refresh token was rotated by another tap process; using the one in the token store ${where}`);
+          const theirs = grantTokens(again.grant);
+          const adopted = adopt(request, theirs);
+          if (adopted) return adopted;
+          refreshToken = theirs.refreshToken;
+          fresh = await request.fetch(refreshToken);
+        }
+        try {
+          const nowSec = Math.floor(Date.now() / 1000);
+          // Saved (and, in PostgreSQL, committed) before the new tokens are used.
+          await locked.write(recordTokens(await locked.read(), appKey, fresh, { usedRefreshToken: refreshToken, configRefreshToken: configRefresh, nowSec }));
+        } catch (error) {
+          return { tokens: fresh, refreshed: true, saveError: saveFailed(where, error) };
+        }
+        logger.info(`access token refreshed; new access and refresh tokens saved in the token store ${where}`);
+        persistRotatedTokens(loaded, fresh, logger, { storePath: where });
+        return { tokens: fresh, refreshed: true };
+      },
+      {
+        onWait: (holder) => logger.info(`waiting for another tap process${holder ? ` (${holder})` : ''} to finish refreshing the tokens in ${where}`),
+        ...(options.lock?.waitMs !== undefined ? { waitMs: options.lock.waitMs } : {}),
+      },
+    );
+  return { start, exchange, storePath: where };
 }

@@ -43,10 +43,10 @@ function setup(settings: Record<string, unknown>, dir = tempDir(), configName = 
   return { loaded, path, dir };
 }
 
-function manager(loaded: LoadedConfig, auth: FakeAuth, env: NodeJS.ProcessEnv = {}) {
+async function manager(loaded: LoadedConfig, auth: FakeAuth, env: NodeJS.ProcessEnv = {}) {
   const lines: string[] = [];
   const logger = new Logger({ write: (line) => lines.push(line) });
-  const persistence = tokenPersistence(loaded, logger, { env, cwd: tempDir() });
+  const persistence = await tokenPersistence(loaded, logger, { env, cwd: tempDir() });
   const tokens = new TokenManager({
     accessToken: persistence.start.accessToken,
     accessTokenExpireIn: persistence.start.accessTokenExpireIn,
@@ -62,10 +62,10 @@ describe('token store in a run', () => {
   test('a second run with the same (stale) config starts from the store: no lock-out (issue 12.1)', async () => {
     const auth = new FakeAuth();
     const store = join(tempDir(), 'tokens.json');
-    const first = manager(setup({ token_store_path: store, persist_tokens: false }).loaded, auth);
+    const first = await manager(setup({ token_store_path: store, persist_tokens: false }).loaded, auth);
     expect(await first.tokens.accessToken()).toBe('access-1');
     // The config still holds refresh-0, which the first run rotated away.
-    const second = manager(setup({ token_store_path: store, persist_tokens: false }).loaded, auth);
+    const second = await manager(setup({ token_store_path: store, persist_tokens: false }).loaded, auth);
     expect(second.persistence.start.source).toBe('store');
     expect(await second.tokens.accessToken()).toBe('access-1');
     expect(auth.issued).toBe(1);
@@ -75,8 +75,8 @@ describe('token store in a run', () => {
   test('two processes sharing a store: one refreshes, the other waits and takes its tokens', async () => {
     const auth = new FakeAuth(7 * 86_400, 200);
     const store = join(tempDir(), 'tokens.json');
-    const a = manager(setup({ token_store_path: store }).loaded, auth);
-    const b = manager(setup({ token_store_path: store }).loaded, auth);
+    const a = await manager(setup({ token_store_path: store }).loaded, auth);
+    const b = await manager(setup({ token_store_path: store }).loaded, auth);
     const [ta, tb] = await Promise.all([a.tokens.accessToken(), b.tokens.accessToken()]);
     expect([ta, tb]).toEqual(['access-1', 'access-1']);
     expect(auth.issued).toBe(1);
@@ -86,8 +86,8 @@ describe('token store in a run', () => {
   test('a process that read the store before another refreshed re-reads it under the lock and does not refresh again', async () => {
     const auth = new FakeAuth();
     const store = join(tempDir(), 'tokens.json');
-    const a = manager(setup({ token_store_path: store }).loaded, auth);
-    const b = manager(setup({ token_store_path: store }).loaded, auth); // read the (empty) store before a refreshed
+    const a = await manager(setup({ token_store_path: store }).loaded, auth);
+    const b = await manager(setup({ token_store_path: store }).loaded, auth); // read the (empty) store before a refreshed
     await a.tokens.accessToken();
     // b still believes in refresh-0; it asks for a refresh because the API refused its (absent) token.
     expect((await b.tokens.refresh('the API rejected the access token')).accessToken).toBe('access-1');
@@ -97,7 +97,7 @@ describe('token store in a run', () => {
   test('a refresh token rotated meanwhile outside the lock: the refusal (36004004) re-reads the store instead of failing', async () => {
     const auth = new FakeAuth();
     const store = join(tempDir(), 'tokens.json');
-    const b = manager(setup({ token_store_path: store }).loaded, auth);
+    const b = await manager(setup({ token_store_path: store }).loaded, auth);
     // Another process (one that broke our lock as stale, say) rotates refresh-0 while b's refresh is on its way.
     auth.beforeNext = async () => {
       const theirs = await auth.fetch('refresh-0');
@@ -111,8 +111,8 @@ describe('token store in a run', () => {
   test('a refresh made with a stale refresh token uses the one in the store when its access token will not do', async () => {
     const auth = new FakeAuth(7 * 86_400);
     const store = join(tempDir(), 'tokens.json');
-    const a = manager(setup({ token_store_path: store }).loaded, auth);
-    const b = manager(setup({ token_store_path: store }).loaded, auth);
+    const a = await manager(setup({ token_store_path: store }).loaded, auth);
+    const b = await manager(setup({ token_store_path: store }).loaded, auth);
     const first = await a.tokens.accessToken();
     // b's request with a's token was refused: b must refresh, with the store's refresh token, not its retired one.
     const again = await b.tokens.refresh('the API rejected the access token', first);
@@ -126,7 +126,7 @@ describe('token store in a run', () => {
     const auth = new FakeAuth();
     const env = { MELTANO_PROJECT_ROOT: project, MELTANO_SYS_DIR_ROOT: join(project, '.meltano') };
     const run = setup({}, join(project, '.meltano', 'run', 'tap-tiktok-shop'), 'tap.1234.config.json');
-    const m = manager(run.loaded, auth, env);
+    const m = await manager(run.loaded, auth, env);
     await m.tokens.accessToken();
     expect(readStore(join(project, '.meltano', 'tap-tiktok-shop', 'tokens.json')).grants[0]!.refresh_token).toBe('refresh-1');
     // The per-run copy is not written: Meltano deletes it anyway.
@@ -140,7 +140,7 @@ describe('without a token store', () => {
     const auth = new FakeAuth();
     const { loaded, path } = setup({});
     chmodSync(path, 0o444);
-    const m = manager(loaded, auth);
+    const m = await manager(loaded, auth);
     let error: unknown;
     try {
       await m.tokens.accessToken();
@@ -158,7 +158,7 @@ describe('without a token store', () => {
   test('a writable config gets the rotated tokens', async () => {
     const auth = new FakeAuth();
     const { loaded, path } = setup({});
-    await manager(loaded, auth).tokens.accessToken();
+    await (await manager(loaded, auth)).tokens.accessToken();
     expect(JSON.parse(readFileSync(path, 'utf8')).refresh_token).toBe('refresh-1');
   });
 
@@ -166,7 +166,7 @@ describe('without a token store', () => {
     const auth = new FakeAuth();
     const project = tempDir();
     const { loaded } = setup({}, join(project, '.meltano', 'run', 'tap-tiktok-shop'), 'tap.5678.config.json');
-    const m = manager(loaded, auth, {});
+    const m = await manager(loaded, auth, {});
     await m.tokens.accessToken();
     expect(m.lines.join('')).toMatch(/WARN.*Meltano's per-run copy of the config, deleted after the run: the rotated refresh token will be lost .*set token_store_path/);
   });
