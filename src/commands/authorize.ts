@@ -6,6 +6,7 @@ import { CONSENT_HOST_NAMES, consentBase, consentUrl, newState } from '../author
 import { exchangeAuthCode, type AuthorizedGrant } from '../authorize/exchange.js';
 import { checkState, readRedirect, type RedirectAnswer } from '../authorize/redirect.js';
 import { grantDestination, saveAuthorizedGrant } from '../authorize/save-grant.js';
+import { reportGrant } from '../authorize/grant-report.js';
 import { checkConnection } from '../tiktok/connection-check.js';
 import { clientFromConfig } from './client.js';
 
@@ -130,7 +131,7 @@ export async function authorize(request: AuthorizeRequest, deps: AuthorizeDeps):
   const where = await saveAuthorizedGrant(loaded, destination, grant, logger);
   say(describeGrant(grant));
   say(`tokens saved to ${where}`);
-  if (grant.userType === 1) logger.warn('this is a creator token (user_type 1), not a seller one: the shop endpoints will refuse it — have the seller account approve the app');
+  reportGrant(grant, say, logger);
 
   const results = await checkConnection(clientFromConfig(loaded, logger), loaded.config.shop_ids ? { shopIds: loaded.config.shop_ids } : {});
   const reachable = results.filter((r) => r.ok).length;
