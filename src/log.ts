@@ -64,14 +64,41 @@ const PLAIN: Record<string, string> = {
   '\u00a0': ' ',
 };
 
+const CONTROL_NAMES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
 /**
- * Every log line is pure ASCII: Meltano before 3.3 decodes a tap's stderr as ASCII and fails on the first other
- * byte, hiding the tap's own message. Known punctuation becomes its plain form, anything else (a shop name, an
- * API message) \uXXXX, which is also a valid escape inside the JSON lines of --log-format json.
+ * Control characters as visible escapes. Seller and shop names and API messages are other people's text: an ESC,
+ * OSC or BEL in them would drive the terminal, and a newline would start a forged log line (a fake CRITICAL).
+ * Applied to the text inside a JSON line as well, since Meltano decodes that JSON and prints the message.
+ */
+export function escapeControls(text: string): string {
+  if (!/[\x00-\x1f\x7f]/.test(text)) return text;
+  return text.replace(/[\x00-\x1f\x7f]/g, (char) => CONTROL_NAMES[char] ?? `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/**
+ * Every log and terminal line is printable ASCII. Control characters are escaped (escapeControls). And Meltano
+ * before 3.3 decodes a tap's stderr as ASCII and fails on the first other byte, hiding the tap's own message: known
+ * punctuation becomes its plain form, anything else (a shop name, an API message) \uXXXX, which is also a valid
+ * escape inside the JSON lines of --log-format json.
  */
 export function asciiLogText(line: string): string {
-  if (!/[^\x00-\x7f]/.test(line)) return line;
-  return line.replace(/[^\x00-\x7f]/g, (char) => PLAIN[char] ?? `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const visible = escapeControls(line);
+  if (!/[^\x00-\x7f]/.test(visible)) return visible;
+  return visible.replace(/[^\x00-\x7f]/g, (char) => PLAIN[char] ?? `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** ` | key=value …`, the context a line carries in its text (both formats; see `emit` for why JSON too). */
+function contextText(fields: LogFields): string {
+  const context = Object.entries(fields)
+    .map(([key, value]) => `${key}=${typeof value === 'string' ? value : JSON.stringify(value)}`)
+    .join(' ');
+  return context ? ` | ${context}` : '';
+}
+
+/** Fields whose string values are escaped, for the `extra` of a JSON line. */
+function escapedFields(fields: LogFields): LogFields {
+  return Object.fromEntries(Object.entries(fields).map(([key, value]) => [key, typeof value === 'string' ? escapeControls(value) : value]));
 }
 
 export class Logger {
@@ -160,15 +187,18 @@ export class Logger {
       this.emit(level, message, fields);
       return;
     }
-    const context = Object.entries(fields)
-      .map(([key, value]) => `${key}=${typeof value === 'string' ? value : JSON.stringify(value)}`)
-      .join(' ');
-    const line = `${new Date().toISOString()} | ${level.toUpperCase().padEnd(8)} | ${this.name} | ${message}${context ? ` | ${context}` : ''}`;
+    const line = `${new Date().toISOString()} | ${level.toUpperCase().padEnd(8)} | ${this.name} | ${message}${contextText(fields)}`;
     this.write(asciiLogText(redact(line)) + '\n');
   }
 
+  /**
+   * A JSON line. The shop and stream go into the message text as well as `extra`: Meltano 4 shows a parsed line's
+   * message but not the tap's own fields, so without this every shop's "orders: 40 records" line looks the same.
+   * METRIC lines keep their message as is (their tags carry shop and stream).
+   */
   private emit(level: LogLevel, message: string, fields: LogFields, more: LogFields = {}): void {
     const stream = fields.stream;
+    const text = 'metric_info' in more ? message : `${message}${contextText(fields)}`;
     const line = JSON.stringify({
       level,
       pid: process.pid,
@@ -176,9 +206,9 @@ export class Logger {
       ts: Date.now() / 1000,
       thread_name: 'main',
       app_name: this.name,
-      stream_name: typeof stream === 'string' ? stream : null,
-      message,
-      extra: fields,
+      stream_name: typeof stream === 'string' ? escapeControls(stream) : null,
+      message: escapeControls(text),
+      extra: escapedFields(fields),
       ...more,
     });
     this.write(asciiLogText(redact(line)) + '\n');

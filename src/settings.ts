@@ -161,8 +161,8 @@ export const SETTINGS_SCHEMA = {
     },
     emit_metrics: {
       type: 'boolean',
-      default: true,
-      description: 'Write Singer METRIC lines (record counts, request counts, errors and latency) to stderr.',
+      default: false,
+      description: 'Write Singer METRIC lines (record counts, request counts, errors and latency) to stderr. Off by default: they were two thirds of the lines a person reads in meltano run; progress lines and the end summary report the same counts.',
     },
     progress_interval: {
       type: 'integer',

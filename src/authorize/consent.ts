@@ -1,21 +1,25 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /**
- * The seller consent link and its `state`. tiktok-shop-api.md §1: the consent page is
+ * The seller consent link and its `state`. docs/tiktok-shop-api.md §1: the consent page is
  * `https://services.tiktokshop.com/open/authorize?service_id=<id>&state=…` for the global Partner Center; for US
- * apps the reference records a conflict (services.us.tiktokshop.com per the Ruby SDK and most integrations,
- * services.tiktokshops.us in Fivetran's example), so the US host is a choice and any other base URL can be given.
+ * apps the newer authorization guide (2024) uses services.tiktokshops.us, so `us` is that host, and the older
+ * guide's services.us.tiktokshop.com stays reachable as `us-legacy`. Any other base URL can be given too.
  */
 export const CONSENT_HOSTS = {
   global: 'https://services.tiktokshop.com',
-  us: 'https://services.us.tiktokshop.com',
+  us: 'https://services.tiktokshops.us',
+  'us-legacy': 'https://services.us.tiktokshop.com',
 } as const;
+
+/** The named hosts, for help texts and errors. */
+export const CONSENT_HOST_NAMES = Object.keys(CONSENT_HOSTS).join(', ');
 
 export type ConsentHost = keyof typeof CONSENT_HOSTS;
 
-/** `global`, `us`, or an http(s) base URL (for the other US host, or a sandbox). */
+/** A name of CONSENT_HOSTS, or an http(s) base URL (a sandbox, or a host TikTok adds later). */
 export function consentBase(choice: string): string | undefined {
-  if (choice in CONSENT_HOSTS) return CONSENT_HOSTS[choice as ConsentHost];
+  if (Object.hasOwn(CONSENT_HOSTS, choice)) return CONSENT_HOSTS[choice as ConsentHost];
   return /^https?:\/\//.test(choice) && URL.canParse(choice) ? choice.replace(/\/+$/, '') : undefined;
 }
 

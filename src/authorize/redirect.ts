@@ -16,6 +16,16 @@ function looksLikeUrl(text: string): boolean {
   return /^[a-z][a-z0-9+.-]*:\/\//i.test(text) || text.startsWith('?') || /[?&](code|state|auth_code)=/.test(text);
 }
 
+/** The seller refused on the consent page: nothing to exchange, and nothing the tap can retry. */
+function declined(error: string | null): TapError {
+  // The error value comes from the browser's address bar: shown only when it is a plain word.
+  const why = error !== null && /^[\w.-]{1,40}$/.test(error) ? ` (error=${error})` : '';
+  return new TapError('AUTH_DENIED', `the seller declined the authorization${why}, so there is no code to exchange`, {
+    hint: 'ask the seller to open the consent link again and approve the app',
+    exitCode: EXIT.INPUT,
+  });
+}
+
 /**
  * Reads either a full redirect URL (TikTok appends `code` and `state` to the app's redirect URL, §1) or a bare
  * code. The code is registered as a secret at once: it is a credential for 30 minutes and must not reach a log.
@@ -29,6 +39,7 @@ export function readRedirect(input: string): RedirectAnswer {
     if (/\s/.test(text)) {
       throw new TapError('AUTH_BAD_CODE', 'that is neither a URL nor a code (it contains spaces)', { hint: 'paste the redirect URL or the value of its code parameter', exitCode: EXIT.INPUT });
     }
+    if (text === 'null') throw declined(null);
     registerSecret(text);
     return { code: text, state: undefined, fromUrl: false };
   }
@@ -39,8 +50,17 @@ export function readRedirect(input: string): RedirectAnswer {
     throw new TapError('AUTH_BAD_URL', 'the redirect URL cannot be parsed', { hint: 'paste the whole address from the browser, or pass the code with --code', exitCode: EXIT.INPUT });
   }
   const params = url.searchParams;
+  // docs/tiktok-shop-api.md §1: a refusal comes back as `error=auth_denied&code=null`; "null" is no code to spend.
+  if (params.has('error') || params.get('code') === 'null') throw declined(params.get('error'));
   // Some integrations see the code as auth_code; `code` is what the consent page appends (§1).
-  const code = params.get('code') ?? params.get('auth_code') ?? '';
+  const codes = [...params.getAll('code'), ...params.getAll('auth_code')];
+  if (new Set(codes).size > 1) {
+    throw new TapError('AUTH_BAD_URL', `the redirect URL carries ${codes.length} code parameters, so which one the seller got is unclear`, {
+      hint: 'paste the address exactly as the browser shows it after approving, or pass the one code with --code',
+      exitCode: EXIT.INPUT,
+    });
+  }
+  const code = codes[0] ?? '';
   if (code === '') {
     throw new TapError('AUTH_NO_CODE', 'the redirect URL has no code parameter', {
       hint: `the seller may not have approved, or the URL was cut short: paste the whole address after approving, or ${RETRY}`,

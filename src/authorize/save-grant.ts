@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import type { LoadedConfig } from '../config.js';
 import { EXIT, TapError } from '../errors.js';
 import type { Logger } from '../log.js';
@@ -40,6 +42,10 @@ export function grantDestination(
   const store = tokenStoreLocation(loaded.config, env, cwd);
   if (store) {
     readStore(store.path); // a corrupt store is reported now, not after the code is spent
+    const problem = storeWriteProblem(store.path);
+    if (problem) {
+      throw refuse(`the token store ${store.path} cannot be written (${problem}), so the tokens could not be saved`, 'make its directory writable, or set token_store_path to a writable place');
+    }
     const usable = file !== undefined && !isMeltanoRunCopy(file) && writeBackProblem(file) === undefined;
     return { storePath: store.path, configPath: usable ? file : undefined };
   }
@@ -55,6 +61,22 @@ export function grantDestination(
   const problem = writeBackProblem(file);
   if (problem) throw refuse(`${problem}, so the tokens could not be saved`, 'make it writable, pass another file with --config, or set token_store_path');
   return { storePath: undefined, configPath: file };
+}
+
+/**
+ * Whether the store's file and its lock beside it can be created: probed by creating a file in the directory, since
+ * access() says yes to root on a read-only directory. The atomic write and the lock need nothing more.
+ */
+function storeWriteProblem(path: string): string | undefined {
+  const probe = join(dirname(path), `.${basename(path)}.authorize-probe-${process.pid}-${randomBytes(4).toString('hex')}`);
+  try {
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    closeSync(openSync(probe, 'wx', 0o600));
+    unlinkSync(probe);
+    return undefined;
+  } catch (error) {
+    return `${(error as NodeJS.ErrnoException).code ?? (error as Error).message} creating a file in ${dirname(path)}`;
+  }
 }
 
 function saveFailed(where: string, error: unknown): TapError {
@@ -85,10 +107,12 @@ export async function saveAuthorizedGrant(loaded: LoadedConfig, destination: Gra
     try {
       // The config's old refresh token is recorded as older, so a config not updated still starts from this grant.
       await saveGrant(destination.storePath, loaded.config.app_key!, tokens, previousRefresh ? { configRefreshToken: previousRefresh } : {});
+      places.push(`the token store ${destination.storePath}`);
     } catch (error) {
-      throw saveFailed(`the token store ${destination.storePath}`, error);
+      // The code is spent: a config file that can take the tokens still saves the grant.
+      if (!destination.configPath) throw saveFailed(`the token store ${destination.storePath}`, error);
+      logger.warn(`the token store ${destination.storePath} could not be written (${(error as Error).message}): the tokens go into the config file ${destination.configPath} only (the next sync reads them from there); fix the store`);
     }
-    places.push(`the token store ${destination.storePath}`);
   }
   if (destination.configPath) {
     const path = destination.configPath;

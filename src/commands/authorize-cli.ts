@@ -27,7 +27,7 @@ function buildAuthorizeProgram(): Command {
     .addOption(new Option('--redirect-url <url>', 'the whole address TikTok sent the seller to after approving (for scripts)').conflicts('code'))
     .option('--code <code>', 'the bare auth code from that address (for scripts; no state to check)')
     .option('--state <state>', 'the state of a consent link printed earlier; the redirect URL must carry exactly it')
-    .addOption(new Option('--consent-host <host>', 'consent page: global, us (US Partner Center apps), or a base URL').default('global'))
+    .addOption(new Option('--consent-host <host>', 'consent page: global; us (US Partner Center apps: services.tiktokshops.us, the newer guide); us-legacy (services.us.tiktokshop.com, the older guide, if us does not load); or a base URL').default('global'))
     .addOption(new Option('--print-url', 'print the consent link and exit (first step of a scripted authorize)').conflicts(['code', 'redirectUrl']))
     .addOption(new Option('--log-level <level>', 'log level').choices([...LOG_LEVELS, 'warn']))
     .addOption(new Option('--log-format <format>', 'log line format on stderr').choices(['text', 'json']))

@@ -2,10 +2,11 @@ import type { LoadedConfig } from '../config.js';
 import { EXIT, TapError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { PACKAGE } from '../package-root.js';
-import { consentBase, consentUrl, newState } from '../authorize/consent.js';
+import { CONSENT_HOST_NAMES, consentBase, consentUrl, newState } from '../authorize/consent.js';
 import { exchangeAuthCode, type AuthorizedGrant } from '../authorize/exchange.js';
 import { checkState, readRedirect, type RedirectAnswer } from '../authorize/redirect.js';
 import { grantDestination, saveAuthorizedGrant } from '../authorize/save-grant.js';
+import { reportGrant } from '../authorize/grant-report.js';
 import { checkConnection } from '../tiktok/connection-check.js';
 import { clientFromConfig } from './client.js';
 
@@ -94,7 +95,7 @@ export async function authorize(request: AuthorizeRequest, deps: AuthorizeDeps):
   } else {
     const base = consentBase(request.consentHost);
     if (base === undefined) {
-      throw new TapError('AUTH_BAD_HOST', `--consent-host must be global, us or an http(s) URL (got ${JSON.stringify(request.consentHost)})`, { hint: 'use --consent-host us for an app of the US Partner Center' });
+      throw new TapError('AUTH_BAD_HOST', `--consent-host must be one of ${CONSENT_HOST_NAMES} or an http(s) URL (got ${JSON.stringify(request.consentHost)})`, { hint: 'use --consent-host us for an app of the US Partner Center' });
     }
     const serviceId = loaded.config.service_id;
     if (serviceId === undefined) {
@@ -130,7 +131,7 @@ export async function authorize(request: AuthorizeRequest, deps: AuthorizeDeps):
   const where = await saveAuthorizedGrant(loaded, destination, grant, logger);
   say(describeGrant(grant));
   say(`tokens saved to ${where}`);
-  if (grant.userType === 1) logger.warn('this is a creator token (user_type 1), not a seller one: the shop endpoints will refuse it — have the seller account approve the app');
+  reportGrant(grant, say, logger);
 
   const results = await checkConnection(await clientFromConfig(loaded, logger), loaded.config.shop_ids ? { shopIds: loaded.config.shop_ids } : {});
   const reachable = results.filter((r) => r.ok).length;

@@ -33,7 +33,37 @@ describe('logs and metrics', () => {
     json.logger.child({ stream: 'orders' }).warn('hello');
     const [metric, warning] = json.lines.map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(metric).toMatchObject({ level: 'info', metric_info: { metric: 'record_count', value: 1 } });
-    expect(warning).toMatchObject({ level: 'warning', message: 'hello', extra: { stream: 'orders' }, logger_name: 'tap-tiktok-shop' });
+    expect(warning).toMatchObject({ level: 'warning', message: 'hello | stream=orders', extra: { stream: 'orders' }, logger_name: 'tap-tiktok-shop' });
+  });
+
+  test('JSON lines carry shop and stream in the message text, which is all Meltano 4 shows of a parsed line', () => {
+    const json = capture({ format: 'json' });
+    json.logger.child({ stream: 'orders', shop: '7495310022158813001' }).info('40 records');
+    json.logger.child({ stream: 'orders', shop: '7495310022158813002' }).info('40 records');
+    const messages = json.lines.map((l) => (JSON.parse(l) as { message: string }).message);
+    expect(messages).toEqual(['40 records | stream=orders shop=7495310022158813001', '40 records | stream=orders shop=7495310022158813002']);
+  });
+
+  test('control characters in seller or shop text are escaped: no terminal escapes, no forged lines (text and JSON)', () => {
+    const hostile = 'Shop\u001b]0;pwned\u0007\n2025-01-01T00:00:00.000Z | CRITICAL | tap-tiktok-shop | forged\r\u009b';
+    const text = capture();
+    text.logger.child({ shop_name: hostile }).warn(`shop ${hostile} refused`);
+    expect(text.lines).toHaveLength(1);
+    const line = text.lines[0]!;
+    expect(line.endsWith('\n')).toBe(true);
+    expect(line.slice(0, -1)).not.toMatch(/[\x00-\x1f\x7f-\x9f]/);
+    expect(line).toContain('Shop\\u001b]0;pwned\\u0007\\n2025-01-01');
+    expect(line.match(/\| CRITICAL \|/g)).toHaveLength(2);
+    expect(line.startsWith(`${line.slice(0, 24)} | WARNING `)).toBe(true);
+
+    const json = capture({ format: 'json' });
+    json.logger.child({ shop_name: hostile, stream: hostile }).warn(`shop ${hostile} refused`);
+    expect(json.lines).toHaveLength(1);
+    const parsed = JSON.parse(json.lines[0]!) as { message: string; stream_name: string; extra: { shop_name: string } };
+    // What Meltano prints after decoding the JSON must be free of control characters too.
+    for (const value of [parsed.message, parsed.stream_name, parsed.extra.shop_name]) expect(value).not.toMatch(/[\x00-\x1f\x7f]/);
+    expect(parsed.message).toContain('\\n2025-01-01');
+    expect(asciiLogText('seller \u001b[2J\u0007')).toBe('seller \\u001b[2J\\u0007');
   });
 
   test('log lines are pure ASCII: punctuation in plain form, anything else \\uXXXX, JSON lines still valid JSON', () => {
@@ -47,7 +77,7 @@ describe('logs and metrics', () => {
     for (const line of [...text.lines, ...json.lines]) expect(line).toMatch(/^[\x00-\x7f]*$/);
     expect(text.lines[0]).toContain('shop Toko \\u00c9l\\u00e9gant \\u0e23\\u0e49\\u0e32\\u0e19 \\ud83d\\uded2 failed - see section 2.1');
     const entry = JSON.parse(json.lines[0]!) as { message: string; extra: { shop: string } };
-    expect(entry).toMatchObject({ message: `shop ${shopName} failed - see section 2.1`, extra: { shop: shopName } });
+    expect(entry).toMatchObject({ message: `shop ${shopName} failed - see section 2.1 | shop=${shopName}`, extra: { shop: shopName } });
     expect((JSON.parse(json.lines[1]!) as { metric_info: { tags: { shop_name: string } } }).metric_info.tags.shop_name).toBe(shopName);
   });
 
@@ -86,7 +116,7 @@ describe('logs and metrics', () => {
       expect(typeof entry.extra).toBe('object');
     }
     expect(entries.map((e) => e.level)).toEqual(['debug', 'warning', 'critical', 'info']);
-    expect(entries[1]).toMatchObject({ stream_name: 'orders', message: 'w', extra: { stream: 'orders', shop_id: '7' }, app_name: 'tap-tiktok-shop' });
+    expect(entries[1]).toMatchObject({ stream_name: 'orders', message: 'w | stream=orders shop_id=7', extra: { stream: 'orders', shop_id: '7' }, app_name: 'tap-tiktok-shop' });
     expect(entries[0]!.stream_name).toBeNull();
     expect(entries[3]).toMatchObject({ stream_name: 'returns', metric_info: { type: 'counter', metric: 'record_count', value: 1, tags: { stream: 'returns' } } });
   });
@@ -176,5 +206,14 @@ describe('logs and metrics', () => {
     } finally {
       jest.useRealTimers();
     }
+  });
+});
+
+describe('METRIC lines only where asked', () => {
+  test('emit_metrics is off unless the config asks for it', async () => {
+    const { prepareConfigValidation, validateConfig } = await import('../../src/config.js');
+    await prepareConfigValidation();
+    expect(validateConfig({}, { requireCredentials: false }).emit_metrics).toBe(false);
+    expect(validateConfig({ emit_metrics: true }, { requireCredentials: false }).emit_metrics).toBe(true);
   });
 });

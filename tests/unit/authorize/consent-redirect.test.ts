@@ -18,7 +18,11 @@ describe('consent link', () => {
     expect(consentUrl(consentBase('global')!, '7000000000000000001', 'abc.def')).toBe(
       'https://services.tiktokshop.com/open/authorize?service_id=7000000000000000001&state=abc.def',
     );
-    expect(consentBase('us')).toBe(CONSENT_HOSTS.us);
+    // The newer authorization guide's US host; the older guide's host stays reachable by name.
+    expect(consentBase('us')).toBe('https://services.tiktokshops.us');
+    expect(consentBase('us-legacy')).toBe('https://services.us.tiktokshop.com');
+    expect(consentBase('toString')).toBeUndefined();
+    expect(CONSENT_HOSTS.global).toBe('https://services.tiktokshop.com');
     expect(consentUrl(consentBase('https://services.tiktokshops.us/')!, '1', 's')).toBe('https://services.tiktokshops.us/open/authorize?service_id=1&state=s');
     expect(consentBase('mars')).toBeUndefined();
   });
@@ -47,9 +51,39 @@ describe('reading the redirect', () => {
   });
 
   test('a URL without a code, an empty answer or words are refused', () => {
-    expect(codeOf(() => readRedirect('https://my.app/callback?state=n.t&error=access_denied'))).toBe('AUTH_NO_CODE');
+    expect(codeOf(() => readRedirect('https://my.app/callback?state=n.t'))).toBe('AUTH_NO_CODE');
     expect(codeOf(() => readRedirect('   '))).toBe('AUTH_NO_CODE');
     expect(codeOf(() => readRedirect('I clicked approve'))).toBe('AUTH_BAD_CODE');
+  });
+});
+
+describe('a refused or ambiguous redirect', () => {
+  test('a refused consent (error=, code=null) is the seller declining, and "null" never becomes a secret', () => {
+    const refused = 'https://my.app/cb?code=null&error=auth_denied&state=n.t';
+    let error: unknown;
+    try {
+      readRedirect(refused);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(TapError);
+    expect((error as TapError).code).toBe('AUTH_DENIED');
+    expect((error as TapError).userLine()).toMatch(/the seller declined the authorization \(error=auth_denied\).*approve/);
+    expect(codeOf(() => readRedirect('https://my.app/cb?code=null&state=n.t'))).toBe('AUTH_DENIED');
+    expect(codeOf(() => readRedirect('https://my.app/cb?error=access_denied&state=n.t'))).toBe('AUTH_DENIED');
+    expect(codeOf(() => readRedirect('https://my.app/cb?code=REALCODE123&error=whatever'))).toBe('AUTH_DENIED');
+    expect(codeOf(() => readRedirect('null'))).toBe('AUTH_DENIED');
+    // A hostile error value is not echoed.
+    const hostile = codeOf(() => readRedirect('https://my.app/cb?code=null&error=%1B%5D0%3Bx%07'));
+    expect(hostile).toBe('AUTH_DENIED');
+    expect(redact('null and nullable')).toBe('null and nullable');
+  });
+
+  test('two different code parameters are refused instead of taking the first', () => {
+    expect(codeOf(() => readRedirect('https://my.app/cb?code=FIRSTCODE1&code=SECONDCODE2&state=n.t'))).toBe('AUTH_BAD_URL');
+    expect(codeOf(() => readRedirect('https://my.app/cb?code=FIRSTCODE1&auth_code=SECONDCODE2&state=n.t'))).toBe('AUTH_BAD_URL');
+    // The same code twice is still one code.
+    expect(readRedirect('https://my.app/cb?code=SAMECODE12&code=SAMECODE12&state=n.t').code).toBe('SAMECODE12');
   });
 });
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AuthorizedGrant } from '../../../src/authorize/exchange.js';
@@ -65,5 +65,38 @@ describe('saving the grant into the config file', () => {
     expect((error as TapError).code).toBe('AUTH_SAVE_FAILED');
     expect((error as TapError).userLine()).toMatch(/code is used up/);
     expect((error as TapError).userLine()).not.toContain(grant.refreshToken);
+  });
+});
+
+describe('saving the grant with a token store', () => {
+  test('a store whose directory takes no new file is refused before the code is spent', () => {
+    // /proc/self exists, but no file can be created in it, not even by root (for whom access() says yes).
+    const path = configFile({ app_key: 'k', app_secret: 's', token_store_path: '/proc/self/tokens.json' });
+    const loaded = load([path]);
+    let error: unknown;
+    try {
+      grantDestination(loaded, [path], {});
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(TapError);
+    expect((error as TapError).code).toBe('AUTH_NOWHERE_TO_SAVE');
+    expect((error as TapError).userLine()).toMatch(/token store \/proc\/self\/tokens\.json cannot be written/);
+  });
+
+  test('a store write that still fails after the exchange leaves the grant in the config, and says so', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tap-save-grant-store-'));
+    const store = join(dir, 'tokens.json');
+    const path = configFile({ app_key: 'k', app_secret: 's', token_store_path: store });
+    const loaded = load([path]);
+    const destination = grantDestination(loaded, [path], {});
+    expect(destination).toEqual({ storePath: store, configPath: path });
+    mkdirSync(store); // the store turns into a directory between the check and the write
+    const lines: string[] = [];
+    const where = await saveAuthorizedGrant(loaded, destination, grant, new Logger({ write: (line) => lines.push(line) }));
+    expect(where).toBe(`config file ${path} (mode 0600)`);
+    expect(JSON.parse(readFileSync(path, 'utf8'))).toMatchObject({ refresh_token: grant.refreshToken });
+    expect(lines.join('')).toMatch(/WARNING .*token store .* could not be written.*config file/);
+    expect(lines.join('')).not.toContain(grant.refreshToken);
   });
 });
