@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { startSandbox, type SandboxHandle } from '../../src/sandbox/index.js';
 import { STREAMS, STREAM_NAMES, type StreamName } from '../../src/streams/table.js';
-import { collect, parseMessages, runTap, tempDir, writeJson, TAP_BIN, type SingerMessage } from './run-tap.js';
+import { collect, parseMessages, runTap, tapEnv, tempDir, writeJson, TAP_BIN, type SingerMessage } from './run-tap.js';
 import { bookmarkSeconds } from './bookmarks.js';
 import { sandboxConfig } from './sandbox-config.js';
 
@@ -130,7 +130,7 @@ describe('reliability (built binary against the sandbox)', () => {
       // Kill points spread over a whole run's output, so every stream family is interrupted somewhere.
       const killAfter = kills < 20 ? 1 + Math.floor(random() * (baselineLines / 2)) : Infinity;
       const args = [TAP_BIN, '--config', config, ...(state ? ['--state', writeJson(killDir, 'state.json', state)] : [])];
-      const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, args, { env: tapEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
       let buffered = '';
       let lines = 0;
       let killed = false;
@@ -185,7 +185,7 @@ describe('reliability (built binary against the sandbox)', () => {
     const slow = await startSandbox({ ...SANDBOX, latencyMs: 20 });
     try {
       const slowConfig = sandboxConfig(slow, termDir, { lookback_window: 0 });
-      const child = spawn(process.execPath, [TAP_BIN, '--config', slowConfig], { stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, [TAP_BIN, '--config', slowConfig], { env: tapEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
       let seenRecords = 0;
       let sentAt = 0;
       child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
@@ -214,7 +214,7 @@ describe('reliability (built binary against the sandbox)', () => {
   });
 
   test('stopped right after its first RECORD, as `meltano config test` does, the tap ends at once and cleanly', async () => {
-    const child = spawn(process.execPath, [TAP_BIN, '--config', sandboxConfig(clean, tempDir())], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [TAP_BIN, '--config', sandboxConfig(clean, tempDir())], { env: tapEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let sentAt = 0;
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
@@ -235,7 +235,7 @@ describe('reliability (built binary against the sandbox)', () => {
 
   test('a target that stops reading (closed pipe) ends the tap promptly with a non-zero exit', async () => {
     const pipeDir = tempDir();
-    const child = spawn(process.execPath, [TAP_BIN, '--config', sandboxConfig(clean, pipeDir)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [TAP_BIN, '--config', sandboxConfig(clean, pipeDir)], { env: tapEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { startSandbox, type SandboxHandle } from '../../src/sandbox/index.js';
-import { parseMessages, tempDir, TAP_BIN } from './run-tap.js';
+import { parseMessages, tapEnv, tempDir, TAP_BIN } from './run-tap.js';
 import { sandboxConfig } from './sandbox-config.js';
 
 /**
@@ -17,7 +17,7 @@ interface Ended {
 }
 
 function start(config: string): { child: ChildProcessWithoutNullStreams; ended: Promise<Ended>; stdout: () => string; stderr: () => string } {
-  const child = spawn(process.execPath, [TAP_BIN, '--config', config], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [TAP_BIN, '--config', config], { env: tapEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
