@@ -62,7 +62,7 @@ describe('SyncRun (orchestration against an in-memory API)', () => {
     }
   });
 
-  test('a second run from the final state re-reads only the lookback and the ties', async () => {
+  test('a second run from the final state, with no lookback, re-reads only the ties at the bookmark', async () => {
     const api = new FakeShopApi(1, 30);
     const first = await sync(api, { config: { lookback_window: 0 } });
     const finalState = first.messages.filter((m) => m.type === 'STATE').at(-1)!.value;
@@ -104,7 +104,7 @@ describe('SyncRun (orchestration against an in-memory API)', () => {
     expect(logs).toContain(`shop ${api.shops[1]!.id} (Shop 1) failed and was skipped`);
   });
 
-  test('a product that Get Product refuses with an unknown code is emitted from its summary, with one warning', async () => {
+  test('a product that Get Product refuses as not available (12052048) is emitted from its summary, with one warning', async () => {
     const api = new FakeShopApi(1, 5);
     const products = api.products.get(api.shops[0]!.id)!;
     api.refusedProducts.add(products[0]!.id as string);
@@ -117,7 +117,7 @@ describe('SyncRun (orchestration against an in-memory API)', () => {
     expect(logs.match(/Get Product refused/g)).toHaveLength(1);
   });
 
-  test('a record that does not fit fails its shop only; the other shops sync (exit 3)', async () => {
+  test('a record that does not fit fails its stream family in its shop only; the other shops sync (exit 3)', async () => {
     const api = new FakeShopApi(2, 10);
     api.orders.get(api.shops[0]!.id)![3]!.status = 5;
     const { code, messages, logs } = await sync(api);
@@ -211,7 +211,7 @@ describe('SyncRun (orchestration against an in-memory API)', () => {
     expect(logs).toMatch(/summary: failed: stream families returns of shop \d+; the rest synced \(exit code 3\)/);
   });
 
-  test('every family of the only shop failing for different reasons fails the run with their exit code', async () => {
+  test('every family of the only shop failing for different reasons fails the run, naming the first failure', async () => {
     const api = new FakeShopApi(1, 10);
     api.failWith = (call) =>
       call.path.endsWith('/returns/search')
@@ -257,7 +257,7 @@ describe('SyncRun (orchestration against an in-memory API)', () => {
     expect(bookmark.synced_streams).not.toContain('external_orders');
   });
 
-  test('a refusal that is not the order\'s (a deactivated shop, a failed connection) keeps its meaning', async () => {
+  test('a price-detail failure that is no refusal of the order (a reset connection) fails the orders family, not just the order', async () => {
     const api = new FakeShopApi(1, 10);
     api.failWith = (call) => (call.path.endsWith('/price_detail') ? new TapError('API_NETWORK', 'connection reset', { exitCode: EXIT.API }) : undefined);
     const { code, logs, records } = await sync(api);
