@@ -7,7 +7,7 @@ import { bookmarkSeconds } from './bookmarks.js';
 import { sandboxConfig } from './sandbox-config.js';
 
 /**
- * Issue 6: faults survived, interruptions survived, nothing lost. Every scenario is seeded (sandbox data, faults
+ * Faults survived, interruptions survived, nothing lost. Every scenario is seeded (sandbox data, faults
  * and kill points), so a failure reproduces.
  */
 type Json = Record<string, unknown>;

@@ -5,7 +5,7 @@ import { parseMessages, tapEnv, tempDir, TAP_BIN } from './run-tap.js';
 import { sandboxConfig } from './sandbox-config.js';
 
 /**
- * Issues 12.4, 13.4 and 13.22: a stop asked by SIGTERM/SIGINT while the target is slow drains what is queued,
+ * A stop asked by SIGTERM/SIGINT while the target is slow drains what is queued,
  * ends stdout on a whole line holding the final STATE, waits for an in-flight token refresh to be saved,
  * all within stop_timeout, and the tap then dies by the signal itself (what `meltano config test` < 3.5 needs).
  */

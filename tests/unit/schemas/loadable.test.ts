@@ -1,5 +1,5 @@
 /**
- * Every schema loads in the targets people use (issue 11). The rules come from the targets' own code:
+ * Every schema loads in the targets people use. The rules come from the targets' own code:
  * - pipelinewise-target-postgres (target_postgres/db_sync.py, flatten_schema): a property without a `type` key is
  *   read as `list(v.values())[0][0]['type']`, which crashes on anything but its own odd shape; so every property,
  *   at every depth, declares `type` itself. column_type() then maps a `type` containing object/array to jsonb,
@@ -12,7 +12,7 @@ import { STREAMS, firstUntyped, loadSchema, nodes, strictAjv, type SchemaNode } 
 
 const streams = Object.keys(STREAMS).sort();
 
-/** Integers named like times that are not Unix seconds (../shared/tiktok-shop-api.md says what they are). */
+/** Integers named like times that are not Unix seconds (docs/tiktok-shop-api.md says what they are). */
 const NOT_UNIX_SECONDS = new Set([
   'products.scheduled_sale.schedule_sale_time', // the sample value looks like milliseconds
   'product_skus.inventory[].handling_time', // how long a warehouse takes, not a point in time (no unit documented)
