@@ -26,6 +26,17 @@ export function parseRetryAfter(value: string | undefined, nowMs: number): numbe
   return Math.max(0, at - nowMs);
 }
 
+/**
+ * For tests only: TAP_TIKTOK_SHOP_TEST_BACKOFF_SCALE multiplies every retry delay (back-off and Retry-After), so
+ * the end-to-end tests that inject faults do not spend minutes in real sleeps. Read once at start; ignored unless
+ * it is a finite number in (0, 1], so it can only shorten waits. Users have no reason to set it.
+ */
+export function backoffScale(raw: string | undefined): number {
+  const value = raw === undefined || raw.trim() === '' ? NaN : Number(raw);
+  return Number.isFinite(value) && value > 0 && value <= 1 ? value : 1;
+}
+const TEST_BACKOFF_SCALE = backoffScale(process.env.TAP_TIKTOK_SHOP_TEST_BACKOFF_SCALE);
+
 /** Delay before retry number `attempt` (0 = the first retry). */
 export function retryDelayMs(attempt: number, options: RetryDelayOptions = {}): number {
   const baseMs = options.baseMs ?? 1000;
@@ -38,5 +49,5 @@ export function retryDelayMs(attempt: number, options: RetryDelayOptions = {}): 
   const exponential = baseMs * 2 ** Math.max(0, attempt);
   const backoff = Math.min(exponential + random() * jitterMs, capMs);
   const retryAfter = parseRetryAfter(options.retryAfter, now());
-  return Math.round(Math.max(Math.min(retryAfter ?? 0, maxRetryAfterMs), backoff));
+  return Math.round(Math.max(Math.min(retryAfter ?? 0, maxRetryAfterMs), backoff) * TEST_BACKOFF_SCALE);
 }

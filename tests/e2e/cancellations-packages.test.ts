@@ -4,7 +4,7 @@ import { startSandbox, type SandboxHandle } from '../../src/sandbox/index.js';
 import { parseMessages, recordsOf, runTap, tempDir, writeJson, ROOT, type SingerMessage } from './run-tap.js';
 import { sandboxConfig, sandboxCounts } from './sandbox-config.js';
 
-/** Issue 14: cancellations, their line items and packages, end to end against the sandbox (built binary). */
+/** Cancellations, their line items and packages, end to end against the sandbox (built binary). */
 type Json = Record<string, unknown>;
 
 describe('cancellations, cancellation_line_items and packages against the sandbox', () => {

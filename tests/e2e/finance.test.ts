@@ -3,7 +3,7 @@ import { bookmarkSeconds } from './bookmarks.js';
 import { parseMessages, recordsOf, runTap, tempDir, writeJson, type SingerMessage } from './run-tap.js';
 import { sandboxConfig, sandboxCounts } from './sandbox-config.js';
 
-/** Issue 15: statements, their transactions, payments and withdrawals, end to end against the sandbox (built binary). */
+/** Statements, their transactions, payments and withdrawals, end to end against the sandbox (built binary). */
 type Json = Record<string, unknown>;
 
 const FINANCE = ['statements', 'statement_transactions', 'payments', 'withdrawals'] as const;

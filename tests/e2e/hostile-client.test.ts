@@ -2,7 +2,7 @@ import { parseMessages, runTap, tempDir, writeJson, type TapResult } from './run
 import { startStub, STUB_TOKENS, type StubApi, type StubReply, type StubRoutes } from './stub-api.js';
 
 /**
- * Issue 13, the API client's part of the hostile-API suite: the built tap against a stub that pages without end,
+ * The API client's part of the hostile-API suite: the built tap against a stub that pages without end,
  * sends ids that are no ids, echoes encoded secrets, sends a gzip bomb, or lies in a successful reply. Each case
  * must end with one clear line naming the endpoint, a bounded number of requests, no secret, and no bug exit (70).
  */
@@ -72,7 +72,7 @@ const FAMILY_FAILED = 3;
 const errorLine = (stderr: string) => stderr.split('\n').find((line) => line.includes('| ERROR ')) ?? '';
 
 describe('hostile API: the client (built binary against a stub)', () => {
-  test('item 7: endless empty pages, each with a new next_page_token, stop after a bound', async () => {
+  test('endless empty pages, each with a new next_page_token, stop after a bound', async () => {
     const result = await run({ [SEARCH_ORDERS]: (_req, n) => ok({ orders: [], total_count: 0, next_page_token: `endless-${n}` }) });
     expectClean(result);
     expect(result.code).toBe(FAMILY_FAILED);
@@ -80,7 +80,7 @@ describe('hostile API: the client (built binary against a stub)', () => {
     expect(result.stub.count(SEARCH_ORDERS)).toBe(10);
   }, 120_000);
 
-  test('item 8: an order id ".." or "" never reaches a path; the error names the endpoint', async () => {
+  test('an order id ".." or "" never reaches a path; the error names the endpoint', async () => {
     for (const id of ['..', '']) {
       const result = await run({ [SEARCH_ORDERS]: ok({ orders: [order(id)], total_count: 1, next_page_token: '' }) });
       expectClean(result);
@@ -91,7 +91,7 @@ describe('hostile API: the client (built binary against a stub)', () => {
     }
   }, 120_000);
 
-  test('item 8: a product id ".." never reaches Get Product', async () => {
+  test('a product id ".." never reaches Get Product', async () => {
     const result = await run({
       'POST /product/202502/products/search': ok({ products: [{ id: '..', status: 'ACTIVATE', update_time: 1_700_000_000 }], total_count: 1, next_page_token: '' }),
     });
@@ -101,7 +101,7 @@ describe('hostile API: the client (built binary against a stub)', () => {
     expect(result.stub.requests.filter((r) => r.path === '/product/202309/products' || r.path === '/product/202309')).toEqual([]);
   }, 120_000);
 
-  test('item 9: secrets with + / = echoed percent- and form-encoded by a failing refresh stay masked', async () => {
+  test('secrets with + / = echoed percent- and form-encoded by a failing refresh stay masked', async () => {
     const result = await run(
       {
         'GET /api/v2/token/refresh': (req) => {
@@ -120,7 +120,7 @@ describe('hostile API: the client (built binary against a stub)', () => {
     expect(result.stub.requests.some((r) => r.rawQuery.includes(encodeURIComponent(SECRETS.app_secret)))).toBe(true);
   }, 120_000);
 
-  test('item 10: a gzip bomb is refused at the body cap and not retried', async () => {
+  test('a gzip bomb is refused at the body cap and not retried', async () => {
     const result = await run({ [SEARCH_ORDERS]: { gzip_bomb_bytes: 200 * 1024 * 1024 } }, { max_retries: 3 });
     expectClean(result);
     expect(result.code).toBe(FAMILY_FAILED);
@@ -136,7 +136,7 @@ describe('hostile API: the client (built binary against a stub)', () => {
       { code: 0, message: 'Success', request_id: 'STUB-LIE-3', data: { orders: [order('579128830041112233', 1_700_000_000_000)], total_count: 1, next_page_token: '' } },
       /search_orders: update_time 1700000000000 is not in Unix seconds \(after the year 3000; milliseconds\?\) \(request_id STUB-LIE-3\)/,
     ],
-  ])('item 12: %s is an error naming the endpoint', async (_name, json, line) => {
+  ])('%s is an error naming the endpoint', async (_name, json, line) => {
     const result = await run({ [SEARCH_ORDERS]: { json } });
     expectClean(result);
     expect(result.code).toBe(FAMILY_FAILED);
@@ -146,7 +146,7 @@ describe('hostile API: the client (built binary against a stub)', () => {
     expect(JSON.stringify(states)).not.toMatch(/"orders":\{"partitions":\[\{[^\]]*"replication_key_value"/);
   }, 120_000);
 
-  test('item 17: returns are never asked for fewer than 10 rows a page; other searches keep page_size', async () => {
+  test('returns are never asked for fewer than 10 rows a page; other searches keep page_size', async () => {
     const result = await run({}, { page_size: 5 });
     expectClean(result);
     expect(result.code).toBe(0);
@@ -155,7 +155,7 @@ describe('hostile API: the client (built binary against a stub)', () => {
     expect(sizes('/order/202309/orders/search')).toEqual(['5']);
   }, 120_000);
 
-  test('item 17: --test sends a small filter, not an empty {} body', async () => {
+  test('--test sends a small filter, not an empty {} body', async () => {
     const result = await run({}, {}, ['--test']);
     expectClean(result);
     expect(result.code).toBe(0);

@@ -4,7 +4,7 @@ import { bookmarkSeconds } from './bookmarks.js';
 import { startStub, STUB_SHOP, type StubReply, type StubRoutes } from './stub-api.js';
 
 /**
- * A hostile API against the sync engine (issue 13, items 1, 2 and 14): the built tap against a stub that ignores
+ * A hostile API against the sync engine: the built tap against a stub that ignores
  * the sort it is asked for, sends records that do not fit, and refuses per-order calls. Each case checks the exit
  * code, the one line that says what happened, and what the last STATE claims.
  */
@@ -76,7 +76,7 @@ const bookmarkOf = (messages: SingerMessage[], stream: string) =>
 const noStack = (result: TapResult) => expect(result.stderr).not.toMatch(/\n\s+at /);
 
 describe('hostile API against the sync engine (built binary against a stub)', () => {
-  test('1: a search that ignores sort_order (rows descending) is refused before any row moves the bookmark; the other families sync', async () => {
+  test('a search that ignores sort_order (rows descending) is refused before any row moves the bookmark; the other families sync', async () => {
     const rows = [order(5, T0 + 500), order(4, T0 + 400), order(3, T0 + 300), order(2, T0 + 200), order(1, T0 + 100)];
     const state = {
       bookmarks: { orders: { partitions: [{ context: { shop_id: STUB_SHOP.id }, replication_key: 'update_time', replication_key_value: T0 }] } },
@@ -99,7 +99,7 @@ describe('hostile API against the sync engine (built binary against a stub)', ()
     expect(messages.at(-1)!.type).toBe('STATE');
   }, 90_000);
 
-  test('2: with invalid_record_action "skip", a skipped record is never a bookmark and its children are not written; the state it leaves is readable', async () => {
+  test('with invalid_record_action "skip", a skipped record is never a bookmark and its children are not written; the state it leaves is readable', async () => {
     const good = order(1, T0 + 100);
     const bad = order(2, T0 + 200, 7); // status must be a string: skipped
     const routes: StubRoutes = {
@@ -128,7 +128,7 @@ describe('hostile API against the sync engine (built binary against a stub)', ()
     expect({ code: second.result.code, tail: second.result.stderr.slice(-1500) }).toMatchObject({ code: 0 });
   }, 90_000);
 
-  test('14: one order\'s refused price detail (21008111) skips its records with a warning, a count and a METRIC; the sync goes on (exit 0)', async () => {
+  test('one order\'s refused price detail (21008111) skips its records with a warning, a count and a METRIC; the sync goes on (exit 0)', async () => {
     const orders = [order(1, T0 + 100), order(2, T0 + 200), order(3, T0 + 300)];
     const detail = (orderId: string) => ok({ currency: 'USD', line_items: [{ id: `${orderId}01`, currency: 'USD', sku_sale_price: '9.99' }] });
     const { result, messages } = await run(
@@ -151,7 +151,7 @@ describe('hostile API against the sync engine (built binary against a stub)', ()
     expect(bookmarkSeconds(bookmarkOf(messages, 'orders')!.replication_key_value)).toBe(T0 + 300);
   }, 90_000);
 
-  test('14: price detail refused for every order of a page (an unknown code) is disabled for the run with one line; orders go on', async () => {
+  test('price detail refused for every order of a page (an unknown code) is disabled for the run with one line; orders go on', async () => {
     const page1 = [order(1, T0 + 100), order(2, T0 + 200), order(3, T0 + 300)];
     const page2 = [order(4, T0 + 400), order(5, T0 + 500)];
     const routes: StubRoutes = {

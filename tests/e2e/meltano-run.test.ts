@@ -3,7 +3,7 @@ import { runTap, tempDir } from './run-tap.js';
 import { sandboxConfig } from './sandbox-config.js';
 
 /**
- * Issue 12.2 and 12.5, as Meltano runs the tap: everything comes in the config file (Meltano passes no flags),
+ * As Meltano runs the tap: everything comes in the config file (Meltano passes no flags),
  * decimal settings arrive as strings (Meltano below 4.0 has no decimal kind), logs must be readable there.
  */
 describe('run as Meltano runs it (built binary against the sandbox)', () => {

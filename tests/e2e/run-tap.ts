@@ -25,12 +25,22 @@ export interface SingerMessage {
   time_extracted?: string;
 }
 
+/**
+ * Environment every tap the e2e tests start gets: retry waits scaled to 1% (src/tiktok/retry.ts reads it), so a
+ * fault-injecting run retries as often as a real one but does not sleep for real seconds. Tests about back-off
+ * assert counts of retries, never durations.
+ */
+export const TEST_ENV: NodeJS.ProcessEnv = { TAP_TIKTOK_SHOP_TEST_BACKOFF_SCALE: '0.01' };
+
+/** Arguments for `spawn` of the built tap outside runTap: the inherited environment plus TEST_ENV. */
+export const tapEnv = (extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => ({ ...process.env, ...TEST_ENV, ...extra });
+
 /** Runs the built tap as a child process, as a target or Meltano would. */
 export function runTap(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<TapResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [TAP_BIN, ...args], {
       cwd: options.cwd ?? ROOT,
-      env: { PATH: process.env.PATH, ...options.env },
+      env: { PATH: process.env.PATH, ...TEST_ENV, ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     collect(child, options.timeoutMs ?? 120_000).then(resolve, reject);

@@ -1,11 +1,11 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { startSandbox, type SandboxHandle } from '../../src/sandbox/index.js';
-import { parseMessages, tempDir, TAP_BIN } from './run-tap.js';
+import { parseMessages, tapEnv, tempDir, TAP_BIN } from './run-tap.js';
 import { sandboxConfig } from './sandbox-config.js';
 
 /**
- * Issues 12.4, 13.4 and 13.22: a stop asked by SIGTERM/SIGINT while the target is slow drains what is queued,
+ * A stop asked by SIGTERM/SIGINT while the target is slow drains what is queued,
  * ends stdout on a whole line holding the final STATE, waits for an in-flight token refresh to be saved,
  * all within stop_timeout, and the tap then dies by the signal itself (what `meltano config test` < 3.5 needs).
  */
@@ -17,7 +17,7 @@ interface Ended {
 }
 
 function start(config: string): { child: ChildProcessWithoutNullStreams; ended: Promise<Ended>; stdout: () => string; stderr: () => string } {
-  const child = spawn(process.execPath, [TAP_BIN, '--config', config], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [TAP_BIN, '--config', config], { env: tapEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));

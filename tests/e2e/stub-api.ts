@@ -164,7 +164,7 @@ export async function startStub(routes: StubRoutes = {}): Promise<StubApi> {
         send(res, reply);
         return;
       }
-      // What the real API says for an unknown path (tiktok-shop-api.md §3.2).
+      // What the real API says for an unknown path (docs/tiktok-shop-api.md §3.2).
       send(res, { status: 404, json: { code: 36009009, message: 'Invalid path', request_id: 'STUB-unknown-path', data: null } });
     });
   });

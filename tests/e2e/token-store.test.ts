@@ -5,7 +5,7 @@ import { tapConfigFor } from '../../src/sandbox/tap-config.js';
 import { parseMessages, runTap, tempDir, writeJson } from './run-tap.js';
 
 /**
- * Issue 12.1: tokens survive with no extra setup. The config given to each run holds only the original refresh
+ * Tokens survive with no extra setup. The config given to each run holds only the original refresh
  * token, as Meltano's per-run copy does (it is rebuilt from .env every time), and the sandbox retires a refresh
  * token once used (§1.2), so a run that forgot the rotated one is locked out.
  */
@@ -80,7 +80,7 @@ describe('token store (built binary against the sandbox)', () => {
     expect(second.stderr).toContain('Invalid refresh_token');
   }, 400_000);
 
-  test('a read-only config without a store: no refresh, non-zero exit, one line saying what to fix (issue 13.6)', async () => {
+  test('a read-only config without a store: no refresh, non-zero exit, one line saying what to fix', async () => {
     sandbox = await startSandbox(SANDBOX);
     const dir = tempDir('tap-readonly-');
     const config = writeJson(dir, 'config.json', settings(sandbox));

@@ -81,7 +81,7 @@ describe('logs and metrics', () => {
     expect((JSON.parse(json.lines[1]!) as { metric_info: { tags: { shop_name: string } } }).metric_info.tags.shop_name).toBe(shopName);
   });
 
-  test('issue 12: one METRIC line per request only at debug or with request_metrics; observers see every request', () => {
+  test('one METRIC line per request only at debug or with request_metrics; observers see every request', () => {
     const request = { type: 'timer' as const, metric: 'http_request_duration', value: 0.1, tags: { endpoint: 'search_orders', status: 'succeeded' } };
     const quiet = capture();
     const seen: string[] = [];
@@ -99,7 +99,7 @@ describe('logs and metrics', () => {
     expect(asked.lines).toHaveLength(1);
   });
 
-  test('issue 12: JSON lines carry every field Meltano 4 requires to show a line at its own level', () => {
+  test('JSON lines carry every field Meltano 4 requires to show a line at its own level', () => {
     // meltano/meltano src/meltano/core/logging/parsers.py SingerSDKLogParser.required_fields
     const required = ['level', 'pid', 'logger_name', 'ts', 'thread_name', 'app_name', 'stream_name', 'message'];
     const pythonLevels = new Set(['DEBUG', 'INFO', 'WARNING', 'ERROR', 'CRITICAL']);
@@ -151,7 +151,7 @@ describe('logs and metrics', () => {
     }
   });
 
-  test('issue 12: aggregated metrics per stream and endpoint, every interval (since the last) and at the end (whole run)', () => {
+  test('aggregated metrics per stream and endpoint, every interval (since the last) and at the end (whole run)', () => {
     jest.useFakeTimers();
     try {
       const { logger, lines } = capture();
@@ -190,7 +190,7 @@ describe('logs and metrics', () => {
     }
   });
 
-  test('issue 12: the time of a family in the summary is wall clock over all shops, not summed over shops', () => {
+  test('the time of a family in the summary is wall clock over all shops, not summed over shops', () => {
     jest.useFakeTimers();
     try {
       const { logger, lines } = capture();

@@ -94,7 +94,7 @@ describe('config validation', () => {
     expect(problemsOf({ ...creds, start_date: '2024-13-45' })).toContain('"start_date" is not a real date');
   });
 
-  test('issue 12: a decimal setting given as a string (Meltano below 4.0 has no decimal kind) is read as the number', () => {
+  test('a decimal setting given as a string (Meltano below 4.0 has no decimal kind) is read as the number', () => {
     expect(validateConfig({ ...creds, requests_per_second: '2.5' }, { requireCredentials: true }).requests_per_second).toBe(2.5);
     expect(validateConfig({ ...creds, requests_per_second: '10' }, { requireCredentials: true }).requests_per_second).toBe(10);
     expect(problemsOf({ ...creds, requests_per_second: 'fast' })).toContain('"requests_per_second" must be number');
@@ -102,7 +102,7 @@ describe('config validation', () => {
     expect(problemsOf({ ...creds, page_size: '20' })).toContain('"page_size" must be integer');
   });
 
-  test('issue 12: log_level and log_format are settings with the values the flags take', () => {
+  test('log_level and log_format are settings with the values the flags take', () => {
     expect(validateConfig({ ...creds, log_level: 'debug', log_format: 'json' }, { requireCredentials: true })).toMatchObject({ log_level: 'debug', log_format: 'json' });
     expect(problemsOf({ ...creds, log_format: 'xml' })).toContain('"log_format" must be one of text, json');
   });

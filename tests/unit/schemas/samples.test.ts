@@ -1,5 +1,5 @@
 /**
- * The documentation samples of ../shared/tiktok-shop-api.md §5 (copied to tests/fixtures/api-samples/), and finance
+ * The documentation samples of docs/tiktok-shop-api.md §5 (copied to tests/fixtures/api-samples/), and finance
  * replies shaped exactly as §9.5 and §9.6 (202501) describe them (finance-*.json: every field of the tables, every
  * breakdown key), shaped into records by the tap's own record-building functions (the ones the streams call),
  * validate against the schemas.

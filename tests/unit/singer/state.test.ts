@@ -86,7 +86,7 @@ describe('state', () => {
       value: undefined,
       missing: ['order_line_item_price_detail'],
     });
-    // Reading changes nothing (issue 13: it used to delete the partition): the old bookmark still stands for the
+    // Reading changes nothing (it used to delete the partition): the old bookmark still stands for the
     // streams it was synced for, and a run killed before the re-read's first checkpoint starts over again.
     expect(state.snapshot()).toEqual(before);
     expect(state.bookmark('orders', '1', ['order_line_items']).value).toBe(500);

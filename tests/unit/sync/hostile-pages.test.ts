@@ -5,7 +5,7 @@ import { sortedSearch } from '../../../src/sync/sorted-search.js';
 import { windowedSearch } from '../../../src/sync/windowed-search.js';
 import { TapError } from '../../../src/errors.js';
 
-/** Issue 13 items 7 and 12 at the readers: an API that pages without end, or whose replies lie. */
+/** The hostile-API suite at the readers: an API that pages without end, or whose replies lie. */
 const shop = { id: '1', cipher: 'C' };
 const orders = { path: '/order/202309/orders/search', endpoint: 'search_orders', itemsKey: 'orders', pageSize: 10, idField: 'id' };
 const products = { path: '/product/202502/products/search', endpoint: 'search_products', itemsKey: 'products', pageSize: 10, idField: 'id' };
@@ -29,7 +29,7 @@ async function drain(gen: AsyncGenerator<unknown>): Promise<unknown[]> {
 
 const failure = (promise: Promise<unknown>) => promise.then(() => undefined, (error: unknown) => error);
 
-describe('endless pages (item 7)', () => {
+describe('endless pages', () => {
   test('sorted search: empty pages, each with a fresh next_page_token, stop after a bound with one clear error', async () => {
     const api = new Scripted((n) => ({ orders: [], total_count: 0, next_page_token: `token-${n}` }));
     const error = await failure(drain(sortedSearch(api, shop, orders, 0, 1000, {})));
@@ -74,7 +74,7 @@ describe('endless pages (item 7)', () => {
   });
 });
 
-describe('replies that lie (item 12)', () => {
+describe('replies that lie', () => {
   test('items key missing while total_count says 40 is an error naming the endpoint, not an empty page', async () => {
     const api = new Scripted(() => ({ total_count: 40, next_page_token: '' }));
     const error = await failure(drain(sortedSearch(api, shop, orders, 0, 1000, {})));

@@ -62,7 +62,7 @@ describe('SyncRun (orchestration against an in-memory API)', () => {
     }
   });
 
-  test('a second run from the final state re-reads only the lookback and the ties', async () => {
+  test('a second run from the final state, with no lookback, re-reads only the ties at the bookmark', async () => {
     const api = new FakeShopApi(1, 30);
     const first = await sync(api, { config: { lookback_window: 0 } });
     const finalState = first.messages.filter((m) => m.type === 'STATE').at(-1)!.value;
@@ -104,7 +104,7 @@ describe('SyncRun (orchestration against an in-memory API)', () => {
     expect(logs).toContain(`shop ${api.shops[1]!.id} (Shop 1) failed and was skipped`);
   });
 
-  test('a product that Get Product refuses with an unknown code is emitted from its summary, with one warning', async () => {
+  test('a product that Get Product refuses as not available (12052048) is emitted from its summary, with one warning', async () => {
     const api = new FakeShopApi(1, 5);
     const products = api.products.get(api.shops[0]!.id)!;
     api.refusedProducts.add(products[0]!.id as string);

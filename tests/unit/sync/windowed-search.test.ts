@@ -1,11 +1,12 @@
 import { windowedSearch } from '../../../src/sync/windowed-search.js';
 import { syncBounds, splitWindow, SAFETY_LAG_SECONDS } from '../../../src/sync/bounds.js';
+import type { ApiCall, ApiCaller } from '../../../src/sync/api-caller.js';
 import { FakeSearch, rows, type Row } from './fake-search.js';
 
 const shop = { id: '1', cipher: 'C' };
 
 describe('windowedSearch (inclusive windows split under the result cap)', () => {
-  test('splits windows whose total reaches the cap, reads every row, and never lets a query hit the cap', async () => {
+  test('splits windows whose total reaches the cap, reads every row, and the windows tile the range', async () => {
     const data = rows(250, 100, (i) => (i % 4 === 0 ? 3 : 1));
     const api = new FakeSearch(data, { itemsKey: 'products' });
     const spec = { path: '/product/202502/products/search', endpoint: 'search_products', itemsKey: 'products', pageSize: 20, idField: 'id', resultCap: 60 };
@@ -20,8 +21,36 @@ describe('windowedSearch (inclusive windows split under the result cap)', () => 
     expect(windows[0]![0]).toBe(0);
     expect(windows.at(-1)![1]).toBe(9999);
     for (let i = 1; i < windows.length; i++) expect(windows[i]![0]).toBe(windows[i - 1]![1] + 1);
-    // Pages read (not discarded) came from queries under the cap; bodies use the inclusive _le bound.
+    // Bodies use the inclusive _le bound.
     for (const call of api.calls) expect(call.body).toHaveProperty('update_time_le');
+  });
+
+  test('against an API that cannot page past 10,000 rows, with the default cap: no row is lost and no query is paged at the cap', async () => {
+    // 12,000 rows in one window: an unsplit query would stop at row 10,000 and lose the rest.
+    const data = rows(12_000, 100);
+    const api = new FakeSearch(data, { itemsKey: 'products', resultCap: 10_000 });
+    const totals: number[] = []; // total_count of each reply, in call order
+    const recording: ApiCaller = {
+      request: async <T>(call: ApiCall) => {
+        const reply = await api.request<T>(call);
+        totals.push((reply.data as { total_count: number }).total_count);
+        return reply;
+      },
+    };
+    const spec = { path: '/product/202502/products/search', endpoint: 'search_products', itemsKey: 'products', pageSize: 100, idField: 'id' };
+    const seen = new Set<string>();
+    const shortfalls: number[] = [];
+    for await (const event of windowedSearch<Row>(recording, shop, spec, 0, 100_000, {})) {
+      if (event.kind === 'page') event.items.forEach((r) => seen.add(r.id));
+      else shortfalls.push(event.shortfall);
+    }
+    expect(seen.size).toBe(data.length);
+    expect(shortfalls.every((s) => s === 0)).toBe(true);
+    expect(shortfalls.length).toBeGreaterThan(1); // the range was split
+    // A query reported at the cap may be asked for its first page only: it is split, never paged.
+    const paged = api.calls.map((call, i) => ({ token: call.query?.page_token, total: totals[i]! })).filter((c) => c.token);
+    expect(paged.length).toBeGreaterThan(0);
+    expect(paged.filter((c) => c.total >= 10_000)).toEqual([]);
   });
 });
 

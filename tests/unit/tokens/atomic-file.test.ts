@@ -6,7 +6,7 @@ import { writeFileAtomic } from '../../../src/tokens/atomic-file.js';
 const tempDir = () => mkdtempSync(join(tmpdir(), 'tap-atomic-'));
 
 describe('atomic file writes', () => {
-  test('a symlinked file is written through the link: the link stays a link and its target gets the new text (issue 13.5)', () => {
+  test('a symlinked file is written through the link: the link stays a link and its target gets the new text', () => {
     const dir = tempDir();
     mkdirSync(join(dir, 'real'));
     const target = join(dir, 'real', 'config.json');
@@ -19,7 +19,7 @@ describe('atomic file writes', () => {
     expect(readFileSync(target, 'utf8')).toBe('{"refresh_token":"new"}');
   });
 
-  test('the directory is made durable after the rename, in the directory of the real target (issue 13.22)', () => {
+  test('the directory is made durable after the rename, in the directory of the real target', () => {
     const dir = tempDir();
     mkdirSync(join(dir, 'real'));
     const target = join(dir, 'real', 'config.json');

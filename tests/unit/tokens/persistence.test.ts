@@ -59,7 +59,7 @@ async function manager(loaded: LoadedConfig, auth: FakeAuth, env: NodeJS.Process
 }
 
 describe('token store in a run', () => {
-  test('a second run with the same (stale) config starts from the store: no lock-out (issue 12.1)', async () => {
+  test('a second run with the same (stale) config starts from the store: no lock-out', async () => {
     const auth = new FakeAuth();
     const store = join(tempDir(), 'tokens.json');
     const first = await manager(setup({ token_store_path: store, persist_tokens: false }).loaded, auth);
@@ -136,7 +136,7 @@ describe('token store in a run', () => {
 });
 
 describe('without a token store', () => {
-  test('a read-only config: no refresh (the rotated token could not be kept), one line saying what to fix (issue 13.6)', async () => {
+  test('a read-only config: no refresh (the rotated token could not be kept), one line saying what to fix', async () => {
     const auth = new FakeAuth();
     const { loaded, path } = setup({});
     chmodSync(path, 0o444);
