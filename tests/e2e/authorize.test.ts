@@ -152,8 +152,13 @@ describe('authorize (built binary against the sandbox)', () => {
   });
 
   test('a redirect URL without a code', async () => {
-    const result = await runTap(['authorize', '--config', newUserConfig(), '--redirect-url', 'https://my.app.example/cb?state=abc.def&error=access_denied']);
+    const result = await runTap(['authorize', '--config', newUserConfig(), '--redirect-url', 'https://my.app.example/cb?state=abc.def']);
     expectOneLineError(result, 1, /redirect URL has no code parameter/);
+  });
+
+  test('a redirect URL saying the seller refused: named as a refusal, nothing exchanged', async () => {
+    const result = await runTap(['authorize', '--config', newUserConfig(), '--redirect-url', 'https://my.app.example/cb?state=abc.def&error=access_denied']);
+    expectOneLineError(result, 1, /seller declined the authorization \(error=access_denied\)/);
   });
 
   test('a state mismatch is caught before the code is spent', async () => {
