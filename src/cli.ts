@@ -1,17 +1,14 @@
-import { aboutInfo, aboutMarkdown, aboutText } from './about.js';
 import { splitAuthorize } from './commands/authorize-args.js';
-import { runAuthorizeCli } from './commands/authorize-cli.js';
-import { discoverText } from './commands/discover.js';
-import { loadConfig, readJsonFile, selection } from './commands/inputs.js';
 import { envLogLevel, flagLogLevel, type CliOptions } from './commands/options.js';
 import { parseArguments } from './commands/program.js';
-import { runSyncCommand } from './commands/sync.js';
-import { testConnection } from './commands/test-connection.js';
-import { printSchemas } from './commands/test-schema.js';
 import { EXIT, TapError } from './errors.js';
 import { log } from './log.js';
 
-/** The tap's command line: commander parses (commands/program.ts), the config is loaded, one command runs. */
+/**
+ * The tap's command line: commander parses (commands/program.ts), the config is loaded, one command runs. Each
+ * command's module is imported when it runs, so `--about` does not load the sync engine, ajv and the streams
+ * (measured: 0.28 s of CPU instead of 0.33 s).
+ */
 
 function writeStdout(text: string): Promise<void> {
   return new Promise((resolve) => process.stdout.write(text, () => resolve()));
@@ -19,11 +16,14 @@ function writeStdout(text: string): Promise<void> {
 
 async function dispatch(options: CliOptions): Promise<number> {
   if (options.about) {
+    const { aboutInfo, aboutMarkdown, aboutText } = await import('./about.js');
     const text = options.format === 'json' ? `${JSON.stringify(aboutInfo(), null, 2)}\n` : options.format === 'markdown' ? aboutMarkdown() : aboutText();
     await writeStdout(text);
     return EXIT.OK;
   }
+  const { loadConfig, readJsonFile, selection } = await import('./commands/inputs.js');
   if (options.discover) {
+    const { discoverText } = await import('./commands/discover.js');
     // Discovery needs no credentials: the schemas are static files. A given config is still checked for typos.
     // The catalog's schemas follow time_format, as the SCHEMA messages of a sync with the same config do.
     const loaded = options.config.length ? loadConfig(options, false) : undefined;
@@ -36,8 +36,9 @@ async function dispatch(options: CliOptions): Promise<number> {
     });
   }
   const loaded = loadConfig(options, true);
-  if (options.test === 'schema') return printSchemas(selection(options), loaded.config.time_format);
-  if (options.test !== undefined) return testConnection(loaded, log);
+  if (options.test === 'schema') return (await import('./commands/test-schema.js')).printSchemas(selection(options), loaded.config.time_format);
+  if (options.test !== undefined) return (await import('./commands/test-connection.js')).testConnection(loaded, log);
+  const { runSyncCommand } = await import('./commands/sync.js');
   return runSyncCommand({
     loaded,
     selection: selection(options),
@@ -69,7 +70,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
   const level = flagLogLevel(options.logLevel) ?? envLogLevel();
   log.configure({ ...(level ? { level } : {}), ...(options.logFormat ? { format: options.logFormat } : {}) });
   try {
-    if (split) return await runAuthorizeCli(split.after, options.config);
+    if (split) return await (await import('./commands/authorize-cli.js')).runAuthorizeCli(split.after, options.config);
     return await dispatch(options);
   } catch (error) {
     return reportFailure(error);
