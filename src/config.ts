@@ -8,8 +8,7 @@ import { jsonErrorWhere } from './json-error.js';
 import { registerSecret, MASK } from './redact.js';
 import { parsePgUrl } from './tokens/pg-url.js';
 import { SETTINGS_SCHEMA, SETTING_NAMES, SECRET_SETTINGS, type SettingName, type TapConfig } from './settings.js';
-import { builtSettingsValidator } from './validation/built.js';
-import { compileSettingsSchema } from './validation/runtime.js';
+import { compileSettingsSchema } from './validation/ajv.js';
 
 export { parseDateSetting };
 
@@ -113,15 +112,8 @@ export function loadRawConfig(
   return { raw, origins };
 }
 
+/** Compiled by ajv on first use (src/validation/ajv.ts). */
 let validateSettings: ValidateFunction | undefined;
-
-/**
- * Loads the settings validator the build compiled (scripts/build-validators.mjs), so that validateConfig compiles
- * nothing; without it (or before it is loaded) validateConfig has ajv compile the same one.
- */
-export async function prepareConfigValidation(): Promise<void> {
-  validateSettings ??= await builtSettingsValidator(SETTINGS_SCHEMA);
-}
 
 function closest(word: string, candidates: readonly string[]): string | undefined {
   const distance = (a: string, b: string): number => {

@@ -40,8 +40,7 @@ async function loadForAuthorize(sources: string[]): Promise<LoadedConfig> {
   if (sources.length === 0) {
     throw new TapError('CONFIG_MISSING', 'no --config given', { hint: `pass --config config.json holding app_key, app_secret and service_id (see ${ME} --about)` });
   }
-  const { loadRawConfig, validateConfig, prepareConfigValidation } = await import('../config.js');
-  await prepareConfigValidation();
+  const { loadRawConfig, validateConfig } = await import('../config.js');
   const { raw, origins } = loadRawConfig(sources);
   const config = validateConfig(raw, { requireCredentials: false });
   const missing = (['app_key', 'app_secret'] as const).filter((key) => config[key] === undefined);

@@ -1,11 +1,21 @@
-import { Command, CommanderError, Option } from 'commander';
-import type { CliOptions } from '../cli.js';
+import { Command, CommanderError, Option, type OutputConfiguration } from 'commander';
 import { EXIT } from '../errors.js';
 import { log, LOG_LEVELS } from '../log.js';
 import { PACKAGE, versionText } from '../package-root.js';
+import type { CliOptions } from './options.js';
 
-/** The tap's flags, as commander reads them (the lists commands/fast-args.ts answers are read the same way). */
-export function buildProgram(): Command {
+/** Where commander writes help, the version and its own errors: stdout and stderr, unless a test says otherwise. */
+const STANDARD_OUTPUT: OutputConfiguration = {
+  writeOut: (text) => process.stdout.write(text),
+  writeErr: (text) => process.stderr.write(text),
+};
+
+/**
+ * The tap's flags. exitOverride: commander throws instead of exiting, so the caller decides the exit code and a
+ * test can drive the program in-process. Its own error text is not printed (outputError): parseArguments logs one
+ * line through the tap's logger, like every other input error.
+ */
+export function buildProgram(output: OutputConfiguration = STANDARD_OUTPUT): Command {
   return new Command()
     .name(PACKAGE.name)
     .description(PACKAGE.description)
@@ -21,18 +31,14 @@ export function buildProgram(): Command {
     .addOption(new Option('--log-level <level>', 'log level').choices([...LOG_LEVELS, 'warn']))
     .addOption(new Option('--log-format <format>', 'log line format on stderr (default text)').choices(['text', 'json']))
     .exitOverride()
-    .configureOutput({
-      writeOut: (text) => process.stdout.write(text),
-      writeErr: (text) => process.stderr.write(text),
-      outputError: () => {},
-    })
+    .configureOutput({ ...output, outputError: () => {} })
     .addHelpText('after', '\nCommands:\n  authorize  connect a seller shop and save its tokens (tap-tiktok-shop authorize --help)')
     .allowExcessArguments(false);
 }
 
 /** The options, or the exit code when commander has answered (help, version) or refused the arguments. */
-export function parseArguments(argv: readonly string[]): CliOptions | number {
-  const program = buildProgram();
+export function parseArguments(argv: readonly string[], output?: OutputConfiguration): CliOptions | number {
+  const program = buildProgram(output);
   try {
     program.parse([...argv], { from: 'user' });
   } catch (error) {

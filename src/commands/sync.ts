@@ -6,7 +6,6 @@ import { StateManager } from '../singer/state.js';
 import { SingerWriter } from '../singer/writer.js';
 import { TAP_DECLARATIONS, TAP_STREAMS } from '../streams/table.js';
 import { SyncRun } from '../sync/run.js';
-import { capYoungGeneration } from '../young-generation.js';
 import { clientFromConfig } from './client.js';
 import { endBySignal, settleWithin } from './stop.js';
 
@@ -27,8 +26,6 @@ export interface SyncCommand {
  */
 export async function runSyncCommand(command: SyncCommand): Promise<number> {
   const { loaded, selection, logger } = command;
-  // Less resident memory for the same work (src/young-generation.ts says why and how much).
-  const stopHolding = capYoungGeneration();
   const state = new StateManager(TAP_STREAMS, command.stateInput, command.statePath, Math.floor(Date.now() / 1000), logger, loaded.config.time_format);
   const writer = new SingerWriter(process.stdout);
   const client = await clientFromConfig(loaded, logger);
@@ -65,7 +62,6 @@ export async function runSyncCommand(command: SyncCommand): Promise<number> {
     if (stopping) await stopping;
     throw error;
   } finally {
-    stopHolding();
     if (!stopping) {
       process.off('SIGTERM', onSignal);
       process.off('SIGINT', onSignal);

@@ -1,9 +1,8 @@
 import { EXIT } from '../errors.js';
-import { log } from '../log.js';
 import type { Selection } from '../singer/selection.js';
+import { StreamFormat } from '../singer/stream-format.js';
 import type { TimeFormat } from '../singer/times.js';
 import { SingerWriter } from '../singer/writer.js';
-import { StreamOutput } from '../sync/stream-output.js';
 import { TAP_STREAMS } from '../streams/table.js';
 
 /** `--test=schema`: the SCHEMA message of every selected stream and nothing else. */
@@ -12,7 +11,7 @@ export async function printSchemas(selection: Selection, timeFormat: TimeFormat)
   for (const def of TAP_STREAMS.all) {
     const choice = selection.get(def.name);
     if (!choice?.emit) continue;
-    writer.writeMessage(new StreamOutput(def, choice, writer, log, 'fail', timeFormat).schemaMessage());
+    writer.writeMessage(new StreamFormat(def, { fields: choice.fields, timeFormat }).schemaMessage());
   }
   await writer.drain();
   return EXIT.OK;

@@ -79,7 +79,7 @@ export class Flattener {
     const properties = Object.fromEntries(columns);
     this.schema = { ...schema, properties };
     if (schema.required) this.schema.required = schema.required.filter((field) => field in properties);
-    this.template = JSON.parse(JSON.stringify(Object.fromEntries(columns.map(([column]) => [column, null])))) as Record<string, null>;
+    this.template = Object.fromEntries(columns.map(([column]) => [column, null]));
   }
 
   private planOf(

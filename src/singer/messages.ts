@@ -1,4 +1,4 @@
-/** Singer message lines, built as strings: RECORD is the hot path, so it avoids a second object per record. */
+/** Singer messages: SCHEMA and STATE as objects (the writer serialises them), RECORD as a finished line. */
 
 const NON_ASCII = /[\u0080-\uffff]/g;
 const escapeChar = (char: string): string => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;
@@ -33,17 +33,12 @@ export function schemaMessage(
   };
 }
 
-/** What every RECORD line of `stream` starts with, up to the record: the same for all, so made once per stream. */
-export function recordLineStart(stream: string): string {
-  return `{"type":"RECORD","stream":${JSON.stringify(stream)},"record":`;
-}
-
 /**
- * A RECORD line from its start (recordLineStart). `time_extracted` is RFC 3339 UTC with milliseconds and a Z, e.g.
- * 2026-11-22T10:00:00.000Z.
+ * A RECORD line. `time_extracted` is RFC 3339 UTC with milliseconds and a Z, e.g. 2026-11-22T10:00:00.000Z. Built
+ * as text rather than as a message object to stringify, so that the record is serialised once.
  */
-export function recordLineWith(start: string, record: object, timeExtracted: string): string {
-  return `${start}${JSON.stringify(record)},"time_extracted":"${timeExtracted}"}\n`;
+export function recordLine(stream: string, record: object, timeExtracted: string): string {
+  return `{"type":"RECORD","stream":${JSON.stringify(stream)},"record":${JSON.stringify(record)},"time_extracted":"${timeExtracted}"}\n`;
 }
 
 export function stateMessage(value: object): object {

@@ -4,7 +4,7 @@ import type { JsonSchema } from './json-schema.js';
  * Time fields, from one source of truth: the stream schemas. A property the source sends as integer Unix seconds
  * carries the annotation `"x-unix-seconds": true` in schemas/<stream>.json (which describe the records as the
  * source sends them). Everything else derives from that mark: the schema a SCHEMA message announces in each
- * `time_format`, the paths StreamOutput converts, and the README's list of timestamp columns.
+ * `time_format`, the paths the record shaper converts (src/singer/record-shape.ts), and the README's list of timestamp columns.
  *
  * - `rfc3339` (default): the value goes out as an RFC 3339 UTC string (`2024-03-01T12:00:00Z`) and its schema is
  *   `type: string` + `format: date-time`, which SQL targets load as a timestamp column.
@@ -22,28 +22,16 @@ export const EACH = '[]';
 const isObject = (value: unknown): value is Record<string, unknown> =>
   value !== null && typeof value === 'object' && !Array.isArray(value);
 
-const TWO_DIGITS = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, '0'));
-/** "YYYY-MM-DDT" per day number: the times of one record (and one page) mostly share a few days. */
-const dayPrefixes = new Map<number, string>();
 const MIN_SECONDS = -62_167_219_200; // 0000-01-01T00:00:00Z
 const MAX_SECONDS = 253_402_300_799; // 9999-12-31T23:59:59Z
 
 /**
  * Whole Unix seconds as RFC 3339 UTC without fractions (`2024-03-01T12:00:00Z`); undefined outside years
- * 0000-9999 (RFC 3339 has four-digit years) or for a fraction. This runs for every time of every record, so the
- * date part is cached per day and the time of day is put together from a table instead of Date's formatter.
+ * 0000-9999 (RFC 3339 has four-digit years; Date would write six digits and a sign) or for a fraction.
  */
 export function secondsToRfc3339(seconds: number): string | undefined {
   if (!Number.isInteger(seconds) || seconds < MIN_SECONDS || seconds > MAX_SECONDS) return undefined;
-  const day = Math.floor(seconds / 86_400);
-  let prefix = dayPrefixes.get(day);
-  if (prefix === undefined) {
-    prefix = new Date(day * 86_400_000).toISOString().slice(0, 11);
-    if (dayPrefixes.size >= 4096) dayPrefixes.clear();
-    dayPrefixes.set(day, prefix);
-  }
-  const rest = seconds - day * 86_400;
-  return `${prefix}${TWO_DIGITS[Math.floor(rest / 3600)]}:${TWO_DIGITS[Math.floor((rest % 3600) / 60)]}:${TWO_DIGITS[rest % 60]}Z`;
+  return `${new Date(seconds * 1000).toISOString().slice(0, 19)}Z`;
 }
 
 function toStringType(type: JsonSchema['type']): string | string[] {

@@ -99,8 +99,6 @@ export class SyncRun {
       return EXIT.OK;
     }
     const syncStart = this.options.syncStart ?? Math.floor(Date.now() / 1000);
-    // The build compiled the validators (scripts/build-validators.mjs): load those of the selected streams.
-    await Promise.all(emitted.map((name) => this.outputs[name]!.prepare()));
     for (const name of emitted) writer.writeMessage(this.outputs[name]!.schemaMessage());
     this.started = true;
     // With input state, say where we start from before any record (the Meltano SDK does the same).

@@ -211,8 +211,7 @@ describe('logs and metrics', () => {
 
 describe('METRIC lines only where asked', () => {
   test('emit_metrics is off unless the config asks for it', async () => {
-    const { prepareConfigValidation, validateConfig } = await import('../../src/config.js');
-    await prepareConfigValidation();
+    const { validateConfig } = await import('../../src/config.js');
     expect(validateConfig({}, { requireCredentials: false }).emit_metrics).toBe(false);
     expect(validateConfig({ emit_metrics: true }, { requireCredentials: false }).emit_metrics).toBe(true);
   });

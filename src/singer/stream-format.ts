@@ -1,0 +1,53 @@
+import { Flattener } from './flatten.js';
+import type { JsonSchema } from './json-schema.js';
+import { recordLine, schemaMessage } from './messages.js';
+import { selectedSchema } from './output-schema.js';
+import { RecordShaper } from './record-shape.js';
+import type { StreamMeta } from './stream-set.js';
+import type { TimeFormat } from './times.js';
+
+/** How one stream goes out in Singer messages: its SCHEMA message, and each record as a RECORD line. */
+export interface FormatOptions {
+  /** The selected top-level properties; undefined: all of them. */
+  fields: ReadonlySet<string> | undefined;
+  timeFormat: TimeFormat;
+  /**
+   * flattening_max_depth when flattening_enabled is true (src/singer/flatten.ts): nested objects become
+   * `parent__child` columns, in the SCHEMA message and in every record. Selection applies before flattening.
+   */
+  flatteningMaxDepth?: number | undefined;
+}
+
+export class StreamFormat {
+  private readonly shaper: RecordShaper;
+  private readonly flattener: Flattener | undefined;
+  private readonly announced: JsonSchema;
+
+  constructor(
+    private readonly meta: StreamMeta,
+    options: FormatOptions,
+  ) {
+    const schema = meta.schema();
+    this.shaper = new RecordShaper(schema, options.fields, options.timeFormat);
+    const selected = selectedSchema(schema, options.fields, options.timeFormat);
+    this.flattener = options.flatteningMaxDepth === undefined ? undefined : new Flattener(selected, options.flatteningMaxDepth);
+    this.announced = this.flattener?.schema ?? selected;
+  }
+
+  schemaMessage(): object {
+    const { name, keyProperties, replicationKey } = this.meta;
+    return schemaMessage(name, this.announced, [...keyProperties], replicationKey ? [replicationKey] : []);
+  }
+
+  /** The fields of `record` its schema does not describe. */
+  unknownFields(record: Record<string, unknown>): string[] {
+    return this.shaper.unknownFields(record);
+  }
+
+  /** The RECORD line of a record that fits the schema, or what keeps it from being written (a time no RFC 3339 string can hold). */
+  recordLine(record: Record<string, unknown>, timeExtracted: string): { line: string } | { problem: string } {
+    const shaped = this.shaper.shape(record);
+    if (typeof shaped === 'string') return { problem: shaped };
+    return { line: recordLine(this.meta.name, this.flattener ? this.flattener.record(shaped) : shaped, timeExtracted) };
+  }
+}

@@ -1,0 +1,21 @@
+import { Ajv, type ValidateFunction } from 'ajv';
+import type { JsonSchema } from '../singer/json-schema.js';
+
+/**
+ * The one validation path: ajv compiles each schema when a run starts (the settings schema, and the schema of each
+ * selected stream only), and nothing is compiled at build time.
+ */
+
+/** Records: the first error only; annotations such as `x-unix-seconds` are not errors (strict off). */
+const recordAjv = new Ajv({ allErrors: false, strict: false });
+
+export function compileRecordSchema(schema: JsonSchema): ValidateFunction {
+  return recordAjv.compile(schema);
+}
+
+/** Settings: every error, defaults filled in, the value kept for the message; `secret` is an annotation redaction reads. */
+export function compileSettingsSchema(schema: object): ValidateFunction {
+  const ajv = new Ajv({ allErrors: true, useDefaults: true, strict: true, verbose: true });
+  ajv.addKeyword({ keyword: 'secret', schemaType: 'boolean' });
+  return ajv.compile(schema);
+}
