@@ -51,12 +51,12 @@ async function dispatch(options: CliOptions): Promise<number> {
 function reportFailure(error: unknown): number {
   if (error instanceof TapError) {
     log.critical(error.userLine());
-    if (log.enabled('debug') && error.stack) log.debug(error.stack);
+    log.stack(error);
     return error.exitCode;
   }
   const message = error instanceof Error ? error.message : String(error);
   log.critical(`unexpected error: ${message} — rerun with --log-level debug and report it with the output`);
-  if (log.enabled('debug') && error instanceof Error && error.stack) log.debug(error.stack);
+  if (error instanceof Error) log.stack(error);
   return EXIT.INTERNAL;
 }
 

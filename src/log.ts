@@ -168,6 +168,23 @@ export class Logger {
     this.log('critical', message, extra);
   }
 
+  /**
+   * An error's stack trace, at debug level only. Its frames are the tap's own text and keep a line each in text
+   * logs, so a reader sees a normal trace; the message in its first line may be other people's text and is escaped
+   * like any other (a newline there must not start a forged line). JSON lines carry the frames in one message.
+   */
+  stack(error: Error): void {
+    if (!this.enabled('debug') || !error.stack) return;
+    const head = `${error.name}: ${error.message}`;
+    const frames = error.stack.split('\n').filter((line) => /^\s+at /.test(line));
+    if (this.format === 'json') {
+      this.emit('debug', `${head} ${frames.map((frame) => frame.trim()).join(' < ')}`, this.fields);
+      return;
+    }
+    this.log('debug', head);
+    for (const frame of frames) this.write(asciiLogText(redact(frame)) + '\n');
+  }
+
   metric(point: MetricPoint): void {
     for (const observer of this.shared.observers) observer(point);
     if (!this.metricsEnabled || !this.enabled('info')) return;

@@ -112,7 +112,7 @@ describe('authorize (built binary against the sandbox)', () => {
   test('a redirect URL is checked without --state too: the state must be one this app issued', async () => {
     const path = newUserConfig();
     const printed = await runTap(['authorize', '--config', path, '--print-url', '--consent-host', 'us']);
-    const link = /https:\/\/services\.us\.tiktokshop\.com\/open\/authorize\?\S+/.exec(printed.stderr)?.[0];
+    const link = /https:\/\/services\.tiktokshops\.us\/open\/authorize\?\S+/.exec(printed.stderr)?.[0];
     expect(link).toBeDefined();
     const state = new URL(link!).searchParams.get('state')!;
     const ok = await runTap(['authorize', '--config', path, '--redirect-url', `https://my.app.example/cb?code=${await authCode()}&state=${state}`]);

@@ -33,14 +33,6 @@ const LAYERS: ReadonlyArray<readonly string[]> = [
 ];
 const BASE = LAYERS.length;
 
-/**
- * Being removed: the two circles other changes take out (the CLI options type moves out of cli.ts; the sandbox's
- * finance searches stop importing the search list they belong to). Delete this list once those changes are merged.
- */
-const KNOWN: ReadonlyArray<readonly [from: string, to: string]> = [
-  ['commands/fast-args.ts', 'cli.ts'],
-  ['commands/program.ts', 'cli.ts'],
-];
 
 /** Every .ts file under src/, relative to it ("sync/run.ts"). */
 function sourceFiles(dir = SRC): string[] {
@@ -70,12 +62,6 @@ function importGraph(): Map<string, string[]> {
   return graph;
 }
 
-/** The graph without the known edges (see KNOWN). */
-function checkedGraph(): Map<string, string[]> {
-  const graph = importGraph();
-  for (const [from, to] of KNOWN) graph.set(from, (graph.get(from) ?? []).filter((target) => target !== to));
-  return graph;
-}
 
 function layerOf(file: string): number {
   const index = LAYERS.findIndex((layer) => layer.some((entry) => (entry.endsWith('/') ? file.startsWith(entry) : file === entry)));
@@ -158,11 +144,11 @@ function circles(graph: Map<string, string[]>): string[] {
 
 describe('layers of src/', () => {
   test('the import graph of src/ has no circle', () => {
-    expect(circles(checkedGraph())).toEqual([]);
+    expect(circles(importGraph())).toEqual([]);
   });
 
   test('no import goes from a lower layer to a higher one', () => {
-    expect(upwardImports(checkedGraph())).toEqual([]);
+    expect(upwardImports(importGraph())).toEqual([]);
   });
 
   test('src/streams/ reaches the engine only through its declaration types', () => {
@@ -173,11 +159,6 @@ describe('layers of src/', () => {
     expect(bad).toEqual([]);
   });
 
-  test('the known circles are still edges of the graph (once one is gone, delete it from KNOWN)', () => {
-    const graph = importGraph();
-    const gone = KNOWN.filter(([from, to]) => !(graph.get(from) ?? []).includes(to)).map(([from, to]) => `${from} -> ${to}`);
-    expect(gone).toEqual([]);
-  });
 });
 
 describe('the checks themselves', () => {

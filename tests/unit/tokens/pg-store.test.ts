@@ -2,7 +2,7 @@ import { validateConfig, type LoadedConfig } from '../../../src/config.js';
 import { TapError } from '../../../src/errors.js';
 import { Logger } from '../../../src/log.js';
 import { redact } from '../../../src/redact.js';
-import { ApiError } from '../../../src/tiktok/errors.js';
+import { RefreshRefusedError } from '../../../src/tiktok/errors.js';
 import { TokenManager, type TokenSet } from '../../../src/tiktok/tokens.js';
 import { tokenPersistence } from '../../../src/tokens/persistence.js';
 import { PgGrantStore } from '../../../src/tokens/pg-grant-store.js';
@@ -26,7 +26,7 @@ class FakeAuth {
     await hook?.();
     if (this.delayMs) await new Promise((resolve) => setTimeout(resolve, this.delayMs));
     if (!this.live.delete(refreshToken)) {
-      throw new ApiError({ action: 'fatal', reason: 'refresh_failed', code: 36004004, message: 'Invalid refresh_token', endpoint: 'GET /api/v2/token/refresh', hint: 're-authorize' });
+      throw new RefreshRefusedError({ action: 'fatal', reason: 'refresh_failed', code: 36004004, message: 'Invalid refresh_token', endpoint: 'GET /api/v2/token/refresh', hint: 're-authorize' });
     }
     this.issued += 1;
     const next = `refresh-${this.issued}`;
