@@ -104,15 +104,30 @@ export const SETTINGS_SCHEMA = {
     requests_per_second: {
       type: 'number',
       minimum: 0,
-      default: 10,
-      description: 'Request rate per shop (0 = no limit). The tap slows down by itself when TikTok throttles.',
+      default: 0,
+      description:
+        'Ceiling on the requests per second to one shop, over all its endpoints together (0 = none). Pacing is per endpoint (endpoint_requests_per_second); set this only to keep a shop below what TikTok would allow, e.g. to leave room for another app.',
+    },
+    endpoint_requests_per_second: {
+      type: 'number',
+      minimum: 0,
+      default: 50,
+      description:
+        "Starting and highest request rate per endpoint and shop, as TikTok limits them (50 by default per API, app and shop; 0 = unpaced). When TikTok throttles, the tap halves that endpoint's rate for the shop and climbs back after a quiet spell, so this rarely needs changing.",
     },
     max_concurrency: {
       type: 'integer',
       minimum: 1,
       maximum: 256,
-      default: 8,
-      description: 'Requests in flight at once, across all shops.',
+      default: 64,
+      description: 'Requests in flight at once, across all shops. At 50 requests/s per endpoint and 200 ms per request an endpoint of a shop needs ~10 in flight.',
+    },
+    max_concurrency_per_shop: {
+      type: 'integer',
+      minimum: 1,
+      maximum: 256,
+      default: 32,
+      description: 'Requests in flight at once for one shop, so that shops synced side by side share max_concurrency instead of one taking it all.',
     },
     page_size: {
       type: 'integer',
@@ -266,7 +281,9 @@ export interface TapConfig {
   request_timeout: number;
   max_retries: number;
   requests_per_second: number;
+  endpoint_requests_per_second: number;
   max_concurrency: number;
+  max_concurrency_per_shop: number;
   page_size: number;
   external_order_platforms: string[];
   package_detail: boolean;

@@ -25,6 +25,7 @@ Options:
   --latency-ms N           delay added to every API answer (default 0)
   --latency-jitter-ms N    extra uniform random delay in [0, N) (default 0)
   --rate-limit R           requests per second per shop, 0 = none (default 0)
+  --endpoint-rate-limit R  requests per second per endpoint and shop, as TikTok limits, 0 = none (default 0)
   --fault-rate F           share 0-1 of requests answered with an injected fault (default 0)
   --fault-kinds LIST       comma list of ${FAULT_KINDS.join(',')} (default all)
   --slow-ms N              how long a 'slow' fault stalls (default 30000)
@@ -55,6 +56,7 @@ const OPTIONS = {
   'latency-ms': { type: 'string' },
   'latency-jitter-ms': { type: 'string' },
   'rate-limit': { type: 'string' },
+  'endpoint-rate-limit': { type: 'string' },
   'fault-rate': { type: 'string' },
   'fault-kinds': { type: 'string' },
   'slow-ms': { type: 'string' },
@@ -117,6 +119,7 @@ export function parseCli(argv: string[]): { help: boolean; options: Partial<Sand
     latencyMs: num('latency-ms', v['latency-ms']),
     latencyJitterMs: num('latency-jitter-ms', v['latency-jitter-ms']),
     rateLimit: num('rate-limit', v['rate-limit']),
+    endpointRateLimit: num('endpoint-rate-limit', v['endpoint-rate-limit']),
     faultRate: num('fault-rate', v['fault-rate']),
     faultKinds: kinds as FaultKind[] | undefined,
     slowMs: num('slow-ms', v['slow-ms']),

@@ -30,6 +30,8 @@ export interface SandboxOptions {
   latencyJitterMs: number;
   /** Requests per second per shop (token bucket, burst = max(1, rate)); 0 = unlimited. */
   rateLimit: number;
+  /** Requests per second per endpoint and shop, as TikTok limits them (token bucket, burst = max(1, rate)); 0 = unlimited. */
+  endpointRateLimit: number;
   /** Share (0–1) of API requests answered with an injected retryable fault. */
   faultRate: number;
   faultKinds: FaultKind[];
@@ -85,6 +87,7 @@ export const DEFAULT_OPTIONS: Omit<SandboxOptions, 'appKey' | 'appSecret'> = {
   latencyMs: 0,
   latencyJitterMs: 0,
   rateLimit: 0,
+  endpointRateLimit: 0,
   faultRate: 0,
   faultKinds: [...FAULT_KINDS],
   slowMs: 30000,
@@ -125,6 +128,7 @@ export function resolveOptions(partial: Partial<SandboxOptions>, derivedCredenti
   check(Number.isFinite(o.latencyMs) && o.latencyMs >= 0, `latencyMs must be ≥ 0 (got ${o.latencyMs})`);
   check(Number.isFinite(o.latencyJitterMs) && o.latencyJitterMs >= 0, `latencyJitterMs must be ≥ 0 (got ${o.latencyJitterMs})`);
   check(Number.isFinite(o.rateLimit) && o.rateLimit >= 0, `rateLimit must be ≥ 0 (got ${o.rateLimit})`);
+  check(Number.isFinite(o.endpointRateLimit) && o.endpointRateLimit >= 0, `endpointRateLimit must be ≥ 0 (got ${o.endpointRateLimit})`);
   check(Number.isFinite(o.faultRate) && o.faultRate >= 0 && o.faultRate <= 1, `faultRate must be within 0-1 (got ${o.faultRate})`);
   check(Array.isArray(o.faultKinds) && o.faultKinds.length > 0 && o.faultKinds.every((k) => (FAULT_KINDS as readonly string[]).includes(k)),
     `faultKinds must be a non-empty subset of ${FAULT_KINDS.join(',')} (got ${String(o.faultKinds)})`);

@@ -211,7 +211,7 @@ export class SandboxServer {
 
     try {
       if (route.scope !== 'auth') checkGateway(ctx, this.opts, this.tokens);
-      if (route.scope !== 'auth') this.rateLimiter.take(ctx.shop ? this.store.shopIdOf(ctx.shop) : '__app__');
+      if (route.scope !== 'auth') this.rateLimiter.take(ctx.shop ? this.store.shopIdOf(ctx.shop) : '__app__', `${method} ${route.template}`);
     } catch (error) {
       this.transport.send(res, this.replies.error(error));
       return;

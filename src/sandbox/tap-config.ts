@@ -1,8 +1,8 @@
 import type { SandboxInfo } from './server.js';
 
 /**
- * A tap config for a running sandbox: its URLs and credentials, every stream's fan-out platforms, and no
- * client-side rate limit (the sandbox has its own when asked). The demo, the end-to-end tests and the
+ * A tap config for a running sandbox: its URLs and credentials and every stream's fan-out platforms; pacing and
+ * concurrency are the tap's defaults (per endpoint and shop, as against TikTok; the sandbox limits when asked). The demo, the end-to-end tests and the
  * benchmarks all start from this; `extra` overrides any setting.
  */
 export function tapConfigFor(info: SandboxInfo, extra: Record<string, unknown> = {}): Record<string, unknown> {
@@ -15,8 +15,6 @@ export function tapConfigFor(info: SandboxInfo, extra: Record<string, unknown> =
     auth_base_url: info.auth_base_url,
     start_date: '2020-01-01',
     external_order_platforms: ['SHOPIFY', 'WOOCOMMERCE'],
-    requests_per_second: 0,
-    max_concurrency: 16,
     ...extra,
   };
 }

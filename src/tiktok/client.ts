@@ -1,10 +1,10 @@
-import type { LimitFunction } from 'p-limit';
 import { EXIT, TapError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { registerSecret } from '../redact.js';
 import { ENDPOINTS } from './endpoints.js';
 import { describeFailure, scrub } from './errors.js';
-import { AdaptiveRateLimiter, concurrencyLimit, defaultSleep } from './rate-limit.js';
+import { AdaptiveRateLimiter, defaultSleep, ShopConcurrency, type RateChange } from './rate-limit.js';
+import { parseRetryAfter } from './retry.js';
 import { failureError, unexpectedReplyError, type Outcome } from './reply.js';
 import { APP_BUCKET, prepareRequest, signAttempt, type ApiRequest, type Prepared } from './request-prep.js';
 import { retryingCall, type Decision, type RetryPolicy } from './retrying-call.js';
@@ -28,10 +28,14 @@ export interface ClientOptions {
   maxRetries: number;
   backoffBaseMs?: number;
   backoffMaxMs?: number;
-  /** Per shop; 0 = unlimited. */
+  /** Ceiling per shop over all its endpoints; 0 = none. */
   requestsPerSecond: number;
-  /** Global. */
+  /** Starting (and highest) rate per endpoint and shop, adapted down when throttled; 0 = unpaced (§3.4, §3.5). */
+  endpointRequestsPerSecond?: number;
+  /** Requests in flight overall. */
   maxConcurrency: number;
+  /** Requests in flight per shop (default: maxConcurrency, i.e. no cap of its own). */
+  maxConcurrencyPerShop?: number;
   userAgent?: string;
   logger: Logger;
   onTokens?: (tokens: TokenSet) => void | Promise<void>;
@@ -84,8 +88,13 @@ export class TikTokClient {
   private readonly wire: Wire;
   private readonly policy: RetryPolicy;
   private readonly tokens: TokenManager;
+  /** Per (shop, endpoint): adapts to throttling. */
   private readonly limiter: AdaptiveRateLimiter;
-  private readonly limit: LimitFunction;
+  /** Per shop: the user's fixed ceiling over all endpoints. */
+  private readonly shopCeiling: AdaptiveRateLimiter;
+  private readonly slots: ShopConcurrency;
+  /** Bucket key → what a log line calls it. */
+  private readonly bucketNames = new Map<string, string>();
   private readonly logger: Logger;
   private readonly now: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
@@ -133,8 +142,14 @@ export class TikTokClient {
       logger: this.logger,
       now: this.now,
     });
-    this.limiter = new AdaptiveRateLimiter({ requestsPerSecond: options.requestsPerSecond, now: this.now, sleep: this.sleep });
-    this.limit = concurrencyLimit(options.maxConcurrency);
+    this.limiter = new AdaptiveRateLimiter({
+      requestsPerSecond: options.endpointRequestsPerSecond ?? DEFAULT_ENDPOINT_RATE,
+      now: this.now,
+      sleep: this.sleep,
+      onChange: (key, change) => this.logRateChange(key, change),
+    });
+    this.shopCeiling = new AdaptiveRateLimiter({ requestsPerSecond: options.requestsPerSecond, burst: Math.max(1, options.requestsPerSecond), now: this.now, sleep: this.sleep });
+    this.slots = new ShopConcurrency(options.maxConcurrency, options.maxConcurrencyPerShop ?? options.maxConcurrency);
   }
 
   /** Resolves when no token refresh or write-back of rotated tokens is in flight (for signal handlers). */
@@ -146,13 +161,15 @@ export class TikTokClient {
     return { requests: this.wire.requests, ...this.counters, refreshes: this.tokens.refreshCount };
   }
 
-  /** Current per-shop rate after adaptive throttling (req/s). */
-  currentRate(shopId?: string): number {
-    return this.limiter.rate(shopId ?? APP_BUCKET);
+  /** Current rate of one endpoint of a shop after adaptive throttling (req/s). */
+  currentRate(endpoint: string, shopId?: string): number {
+    return this.limiter.rate(bucketKey(shopId ?? APP_BUCKET, endpoint));
   }
 
   async request<T>(req: ApiRequest): Promise<ApiResponse<T>> {
     const p = prepareRequest(req);
+    const key = bucketKey(p.bucket, p.endpoint);
+    if (!this.bucketNames.has(key)) this.bucketNames.set(key, p.shop ? `${p.endpoint} of shop ${p.shop.id}` : p.endpoint);
     let sentToken = '';
     let refreshes = 0;
     let rejections = 0;
@@ -161,13 +178,13 @@ export class TikTokClient {
         label: p.label,
         endpoint: p.endpoint,
         attempt: async () => {
-          const outcome = await this.paced(p, (token) => {
+          const outcome = await this.paced(p, key, (token) => {
             sentToken = token;
           });
-          if (outcome.ok) this.limiter.onSuccess(p.bucket);
+          if (outcome.ok) this.limiter.onSuccess(key);
           else if (outcome.cls.throttled) {
             this.counters.throttled += 1;
-            this.limiter.onThrottle(p.bucket);
+            this.limiter.onThrottle(key, parseRetryAfter(outcome.retryAfter, this.now()));
           }
           return outcome;
         },
@@ -225,23 +242,51 @@ export class TikTokClient {
   }
 
   /**
-   * One attempt, sent at the shop's pace. The shop's turn is awaited outside the concurrency cap, so a shop held to
-   * its rate never holds slots other shops could use. A turn that went stale (its due time passed by more than one
-   * interval while the request waited for a slot, e.g. behind slow replies) is booked again inside the slot:
-   * otherwise every request queued behind the slow ones would find its turn long due and all would go out together,
-   * above the shop's rate. The token is read last, inside the slot, right before signing: a request that waited
-   * longer than a short-lived token lives still goes out with a valid one (§7).
+   * One attempt, sent at the pace of its endpoint and shop and within the shop's ceiling. The turn is awaited
+   * outside the concurrency caps, so a bucket held to its rate never holds slots other endpoints or shops could
+   * use. A turn that went stale (its due time passed by more than one interval while the request waited for a
+   * slot, e.g. behind slow replies) is booked again inside the slot: otherwise every request queued behind the slow
+   * ones would find its turn long due and all would go out together, above the rate. The token is read last,
+   * inside the slot, right before signing: a request that waited longer than a short-lived token lives still goes
+   * out with a valid one (§7).
    */
-  private async paced(p: Prepared, onToken: (token: string) => void): Promise<Outcome> {
-    const wait = this.limiter.reserve(p.bucket);
+  private async paced(p: Prepared, key: string, onToken: (token: string) => void): Promise<Outcome> {
+    const wait = this.turn(p, key);
     const due = this.now() + wait;
     if (wait > 0) await this.sleep(wait);
-    return this.limit(async () => {
-      if (this.now() - due > this.limiter.intervalMs(p.bucket)) await this.limiter.acquire(p.bucket);
+    return this.slots.run(p.bucket, async () => {
+      const interval = Math.min(this.limiter.intervalMs(key), this.shopCeiling.intervalMs(p.bucket));
+      if (this.now() - due > interval) {
+        const again = this.turn(p, key);
+        if (again > 0) await this.sleep(again);
+      }
       const token = await this.tokens.accessToken();
       onToken(token);
       const { appKey, appSecret, apiBaseUrl } = this.options;
       return this.wire.send(signAttempt(p, token, { appKey, appSecret, apiBaseUrl, now: this.now }));
     });
   }
+
+  /** Books the next turn of this endpoint and shop, and of the shop's ceiling; ms to wait for the later one. */
+  private turn(p: Prepared, key: string): number {
+    return Math.max(this.limiter.reserve(key), this.shopCeiling.reserve(p.bucket));
+  }
+
+  /** One info line per change of a bucket's rate (a throttle, a full recovery), never one per request. */
+  private logRateChange(key: string, change: RateChange): void {
+    const name = this.bucketNames.get(key) ?? key;
+    const hold = change.holdMs > 0 ? `, pausing ${(change.holdMs / 1000).toFixed(1)} s as Retry-After asks` : '';
+    if (change.reason === 'throttled') {
+      this.logger.info(`rate of ${name}: ${round(change.from)} -> ${round(change.to)} requests/s, the API throttled it${hold}`);
+    } else {
+      this.logger.info(`rate of ${name}: back to ${round(change.to)} requests/s`);
+    }
+  }
 }
+
+/** TikTok's documented default per API, app and shop (§3.5). */
+export const DEFAULT_ENDPOINT_RATE = 50;
+
+const bucketKey = (shopBucket: string, endpoint: string): string => `${shopBucket}\u0000${endpoint}`;
+
+const round = (rate: number): string => (rate >= 10 ? rate.toFixed(0) : rate.toFixed(1));

@@ -8,8 +8,10 @@ export interface SandboxStats {
   by_endpoint: Record<string, number>;
   /** Requests per shop id (requests with a known shop_cipher). */
   by_shop: Record<string, number>;
-  /** Requests refused by the rate limit (not counting injected 429s). */
+  /** Requests refused by the rate limits, per shop or per endpoint and shop (not counting injected 429s). */
   throttled: number;
+  /** The same, per "METHOD /path/{template}". */
+  throttled_by_endpoint: Record<string, number>;
   /** Injected faults, in total and per kind. */
   faults: number;
   faults_by_kind: Record<FaultKind, number>;
@@ -24,7 +26,7 @@ export interface SandboxStats {
 
 export function emptyStats(): SandboxStats {
   return {
-    requests: 0, by_endpoint: {}, by_shop: {}, throttled: 0, faults: 0,
+    requests: 0, by_endpoint: {}, by_shop: {}, throttled: 0, throttled_by_endpoint: {}, faults: 0,
     faults_by_kind: { '5xx': 0, '429': 0, slow: 0, truncated: 0, reset: 0 }, refreshes: 0, token_gets: 0, errors: {},
     moved_updates: 0,
   };

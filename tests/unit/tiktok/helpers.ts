@@ -57,6 +57,8 @@ export function makeClient(over: Partial<ClientOptions> = {}): Harness {
     requestTimeoutMs: 5000,
     maxRetries: 3,
     requestsPerSecond: 0,
+    // Unpaced unless a test is about pacing: sleeps then hold only back-offs.
+    endpointRequestsPerSecond: 0,
     maxConcurrency: 4,
     logger: new Logger({ write: (line) => lines.push(line), level: 'debug' }),
     onTokens: (tokens) => {
