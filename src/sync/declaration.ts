@@ -167,3 +167,6 @@ export interface TapDeclarations {
   streams: StreamSet<StreamDecl>;
   families: readonly FamilyDecl[];
 }
+
+/** Record builders read nested lists through these (a list that is not one is named, not dropped). */
+export { inReply, nestedList } from './nested-list.js';

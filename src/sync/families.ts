@@ -2,6 +2,7 @@ import { ChildCalls } from './child-calls.js';
 import { settleAll, type ShopSyncContext } from './context.js';
 import type { CallContext, ChildRecords, FamilyDecl, ItemDetail, Json, RootRead } from './declaration.js';
 import { timeFieldOf, type ListSpec } from './list-request.js';
+import { inReply } from './nested-list.js';
 import { pagedCall } from './paged-call.js';
 import { sortedSearch } from './sorted-search.js';
 import { windowedSearch } from './windowed-search.js';
@@ -62,8 +63,16 @@ async function* chunksOf(reply: Promise<ChildRecords> | AsyncIterable<ChildRecor
  * Called for every item, so it allocates nothing of its own: children are walked with for...in, not
  * Object.entries (an array of pairs per item).
  */
-function writeItem(ctx: ShopSyncContext, family: FamilyDecl, timeField: string, item: Json, detail: Json | undefined, extracted: string): unknown {
-  const { record, children } = family.records(item, ctx.shop.id, detail);
+function writeItem(
+  ctx: ShopSyncContext,
+  family: FamilyDecl,
+  timeField: string,
+  item: Json,
+  detail: Json | undefined,
+  extracted: string,
+  requestId: string,
+): unknown {
+  const { record, children } = inReply(family.read.kind === 'shop-list' ? family.root : family.read.endpoint.name, requestId, () => family.records(item, ctx.shop.id, detail));
   const updateTime = (record as Json)[timeField];
   if (!ctx.outputs[family.root]!.write(record, ctx.shop.id, extracted)) return false;
   if (children !== undefined) {
@@ -107,7 +116,7 @@ async function runSorted(ctx: ShopSyncContext, family: FamilyDecl, read: SortedR
     const fanOut: Array<Promise<void>> = [];
     let newestWritten: number | undefined;
     try {
-      newestWritten = writePage(ctx, family, read.idField, timeField, page.items, details, extracted, callSets, fanOut);
+      newestWritten = writePage(ctx, family, read.idField, timeField, page, details, extracted, callSets, fanOut);
     } catch (error) {
       // A record that does not fit ends the family, but requests already started for this page still run: wait for
       // them, so none fails later with nobody listening (an unhandled rejection would kill the other shops' syncs).
@@ -135,19 +144,20 @@ function writePage(
   family: FamilyDecl,
   idField: string,
   timeField: string,
-  items: Json[],
+  page: { items: Json[]; requestId: string },
   details: Array<Json | undefined>,
   extracted: string,
   callSets: CallSet[],
   fanOut: Array<Promise<void>>,
 ): number | undefined {
   let newestWritten: number | undefined;
+  const items = page.items;
   for (let index = 0; index < items.length; index++) {
     const item = items[index]!;
     const id = item[idField] as string; // a string, and the time field an integer: sortedSearch checked them
     const updateTime = item[timeField] as number;
     // A skipped root record (invalid_record_action "skip") takes its children with it and never becomes the bookmark.
-    if (writeItem(ctx, family, timeField, item, details[index], extracted) === false) continue;
+    if (writeItem(ctx, family, timeField, item, details[index], extracted, page.requestId) === false) continue;
     newestWritten = Math.max(newestWritten ?? updateTime, updateTime);
     for (const { decl, calls } of callSets) {
       if (calls.disabled) continue;
@@ -215,7 +225,7 @@ async function runWindowed(ctx: ShopSyncContext, family: FamilyDecl, read: Windo
     const updateTimes = await settleAll(
       event.items.map(async (item) => {
         const extra = detail ? await detail(call, item) : undefined;
-        const updateTime = writeItem(ctx, family, timeField, item, extra, ctx.now());
+        const updateTime = writeItem(ctx, family, timeField, item, extra, ctx.now(), event.requestId);
         return typeof updateTime === 'number' && Number.isInteger(updateTime) ? updateTime : undefined;
       }),
     );

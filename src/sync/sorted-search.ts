@@ -10,6 +10,8 @@ export interface SortedPage<T> {
   items: T[];
   /** Every item with update_time (the spec's time field) below this has been yielded: a safe bookmark once `items` are written. */
   safeBookmark: number;
+  /** The request_id of the reply the items came from, for errors about them. */
+  requestId: string;
 }
 
 /**
@@ -75,13 +77,13 @@ export async function* sortedSearch<T extends Record<string, unknown>>(
       pageToken = next;
     }
     if (!next) {
-      yield { items, safeBookmark: cursor };
+      yield { items, safeBookmark: cursor, requestId };
       return;
     }
     // The next request depends only on this page, so it goes out now, while the caller writes this page.
     pending = fetchPage();
     pending.catch(() => {}); // if the caller stops early, an error of the unused request is nobody's
-    yield { items, safeBookmark: cursor };
+    yield { items, safeBookmark: cursor, requestId };
   }
 }
 

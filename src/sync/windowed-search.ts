@@ -24,7 +24,7 @@ export interface WindowedSearchSpec extends ListSpec {
 
 export type WindowedEvent<T> =
   /** Items of the window [from, to] not yielded before (rows refreshed meanwhile may report an update_time past `to`). */
-  | { kind: 'page'; items: T[]; from: number; to: number }
+  | { kind: 'page'; items: T[]; from: number; to: number; requestId: string }
   /**
    * The whole window [from, to] has been read; `maxUpdateTime` is the newest update_time seen in it. `shortfall`
    * counts rows total_count promised that no pass returned (rows that left the window while it was read do this);
@@ -113,7 +113,7 @@ export async function* windowedSearch<T extends Record<string, unknown>>(
       }
       const next = typeof data.next_page_token === 'string' ? data.next_page_token : '';
       if (!next) {
-        yield { kind: 'page', items, from, to };
+        yield { kind: 'page', items, from, to, requestId };
         if (expected === undefined && ids.size >= cap) {
           // Without total_count, a pass that returned the cap may have been cut off there: read it again in halves.
           const halves = splitWindow(from, to);
@@ -146,7 +146,7 @@ export async function* windowedSearch<T extends Record<string, unknown>>(
       // Ask for the next page now, while the caller handles this one.
       pending = fetchPage();
       pending.catch(() => {}); // if the caller stops early, an error of the unused request is nobody's
-      yield { kind: 'page', items, from, to };
+      yield { kind: 'page', items, from, to, requestId };
     }
   }
 }
