@@ -37,6 +37,8 @@ export interface PagedCall {
   pageSize: number;
   /** Query parameters besides page_size and page_token (sort parameters). */
   query?: Readonly<Record<string, string>>;
+  /** The items' key, by which repeated rows are recognised; `id` unless said. */
+  idField?: string;
 }
 
 /** One page of a PagedCall: the reply's `data` and its checked item list. */

@@ -1,5 +1,5 @@
 import { TapError, EXIT } from '../errors.js';
-import { checkSeconds, PageTrail, pageItems } from './page-checks.js';
+import { checkSeconds, checkWithinTotal, PageTrail, pageItems, totalCount } from './page-checks.js';
 import type { ApiCaller, ShopRef } from './api-caller.js';
 import { splitWindow } from './bounds.js';
 import { listCall, timeFieldOf, type ListSpec } from './list-request.js';
@@ -111,6 +111,9 @@ export async function* windowedSearch<T extends Record<string, unknown>>(
         if (typeof time === 'number' && time <= to) maxUpdateTime = Math.max(maxUpdateTime ?? time, time);
         items.push(item);
       }
+      // Rows refreshed while a window is read may join it (§6 G1), so a pass may bring more rows than its first
+      // total_count said, but not without bound: an API handing out one new row per page would be followed for ever.
+      checkWithinTotal(ids.size, expected, spec.endpoint, requestId, (expected ?? 0) + spec.pageSize);
       const next = typeof data.next_page_token === 'string' ? data.next_page_token : '';
       if (!next) {
         yield { kind: 'page', items, from, to, requestId };
@@ -149,17 +152,4 @@ export async function* windowedSearch<T extends Record<string, unknown>>(
       yield { kind: 'page', items, from, to, requestId };
     }
   }
-}
-
-/** total_count of a reply: undefined when absent; anything but a non-negative integer is a reply the tap cannot use. */
-function totalCount(data: Record<string, unknown>, endpoint: string, requestId: string): number | undefined {
-  const total = data.total_count;
-  if (total === undefined || total === null) return undefined;
-  if (typeof total !== 'number' || !Number.isInteger(total) || total < 0) {
-    throw new TapError('API_REPLY_INVALID', `${endpoint}: total_count ${JSON.stringify(total)} is not a count (request_id ${requestId})`, {
-      hint: 'the API changed its reply; report it with the request_id',
-      exitCode: EXIT.API,
-    });
-  }
-  return total;
 }
