@@ -3,6 +3,7 @@ import { settleAll, type ShopSyncContext } from './context.js';
 import type { CallContext, ChildRecords, FamilyDecl, ItemDetail, Json, RootRead } from './declaration.js';
 import { timeFieldOf, type ListSpec } from './list-request.js';
 import { inReply } from './nested-list.js';
+import { tooDeep } from './reply-depth.js';
 import { pagedCall } from './paged-call.js';
 import { sortedSearch } from './sorted-search.js';
 import { windowedSearch } from './windowed-search.js';
@@ -72,15 +73,25 @@ function writeItem(
   extracted: string,
   requestId: string,
 ): unknown {
-  const { record, children } = inReply(family.read.kind === 'shop-list' ? family.root : family.read.endpoint.name, requestId, () => family.records(item, ctx.shop.id, detail));
+  const endpoint = family.read.kind === 'shop-list' ? family.root : family.read.endpoint.name;
+  const { record, children } = inReply(endpoint, requestId, () => family.records(item, ctx.shop.id, detail));
   const updateTime = (record as Json)[timeField];
-  if (!ctx.outputs[family.root]!.write(record, ctx.shop.id, extracted)) return false;
-  if (children !== undefined) {
-    for (const stream in children) {
-      const output = ctx.outputs[stream]!;
-      const records = children[stream]!;
-      for (let i = 0; i < records.length; i++) output.write(records[i]!, ctx.shop.id, extracted);
+  try {
+    if (!ctx.outputs[family.root]!.write(record, ctx.shop.id, extracted)) return false;
+    if (children !== undefined) {
+      for (const stream in children) {
+        const output = ctx.outputs[stream]!;
+        const records = children[stream]!;
+        for (let i = 0; i < records.length; i++) output.write(records[i]!, ctx.shop.id, extracted);
+      }
     }
+  } catch (error) {
+    const deep = tooDeep(error, endpoint, requestId);
+    if (!deep) throw error;
+    // Nothing of the record reached stdout: the line is made whole before it is written.
+    if (ctx.config.invalid_record_action !== 'skip') throw deep;
+    ctx.logger.warn(`${deep.message}; the item is skipped (invalid_record_action is "skip")`, { stream: family.root });
+    return false;
   }
   return updateTime ?? null;
 }
@@ -176,7 +187,16 @@ async function writeChildReplies(
   for await (const replies of chunksOf(request(callContext(ctx, stream)))) {
     const at = ctx.now();
     for (const [child, records] of Object.entries(replies)) {
-      for (const record of records) ctx.outputs[child]!.write(record, ctx.shop.id, at);
+      for (const record of records) {
+        try {
+          ctx.outputs[child]!.write(record, ctx.shop.id, at);
+        } catch (error) {
+          const deep = tooDeep(error, `${child} (a per-parent reply)`, undefined);
+          if (!deep) throw error;
+          if (ctx.config.invalid_record_action !== 'skip') throw deep;
+          ctx.logger.warn(`${deep.message}; the record is skipped (invalid_record_action is "skip")`, { stream: child });
+        }
+      }
     }
   }
 }

@@ -35,3 +35,35 @@ describe('a nested list that is not a list (item 3)', () => {
     expect(() => productRecords({ id: '1', skus: { id: 'x' } }, undefined, '1')).toThrow(/"skus" in the reply is not a list/);
   });
 });
+
+describe('a reply nested 20,000 levels deep (item 6)', () => {
+  const deep = (): unknown => JSON.parse('{"a":'.repeat(20_000) + '1' + '}'.repeat(20_000));
+  /** The fake clones its data per reply (which a deep value would overflow): the deep field goes into the reply after. */
+  const withDeepOrder = (api: FakeShopApi, orderId: string): void => {
+    const original = api.request.bind(api);
+    api.request = async <T>(call: Parameters<FakeShopApi['request']>[0]) => {
+      const reply = await original<{ orders?: Array<Record<string, unknown>> }>(call);
+      for (const order of reply.data.orders ?? []) if (order.id === orderId) order.extra = deep();
+      return reply as unknown as { data: T; requestId: string };
+    };
+  };
+
+  test('fails only its family, exit 2, naming the endpoint and request_id; the other shop syncs', async () => {
+    const api = new FakeShopApi(2, 10);
+    withDeepOrder(api, api.orders.get(api.shops[0]!.id)![4]!.id as string);
+    const { code, logs, records } = await sync(api, { selection: only('orders', 'order_line_items', 'products') });
+    expect(code).toBe(3);
+    expect(logs).toMatch(/search_orders: an item of the reply is nested too deeply to be written \(request_id r\d+\)/);
+    expect(records('orders').filter((o) => o.shop_id === api.shops[1]!.id)).toHaveLength(10);
+    expect(records('products').filter((p) => p.shop_id === api.shops[0]!.id)).toHaveLength(7);
+  });
+
+  test('under invalid_record_action "skip" the item is skipped with a warning and the run succeeds', async () => {
+    const api = new FakeShopApi(1, 10);
+    withDeepOrder(api, api.orders.get(api.shops[0]!.id)![4]!.id as string);
+    const { code, logs, records } = await sync(api, { selection: only('orders', 'order_line_items'), config: { invalid_record_action: 'skip' } });
+    expect(code).toBe(0);
+    expect(records('orders')).toHaveLength(9);
+    expect(logs).toMatch(/nested too deeply.*skipped/);
+  });
+});
