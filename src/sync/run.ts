@@ -209,6 +209,8 @@ export class SyncRun {
       if (this.stopRequested) break;
       // Said once, for every family needing the scope, when the first one failed; no request is made.
       if (failures.skipForMissingScope(family)) continue;
+      // The API host was unreachable for an earlier family: said once, then the rest fail without waiting for retries.
+      if (failures.skipForUnreachable(family)) continue;
       const started = Date.now();
       try {
         await runFamily(ctx, family);

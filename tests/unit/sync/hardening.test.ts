@@ -1,4 +1,6 @@
 import { only, sync } from './fake-sync.js';
+import type { ApiCall } from '../../../src/sync/api-caller.js';
+import { ApiError } from '../../../src/tiktok/errors.js';
 import { FakeShopApi } from './fake-shop-api.js';
 import { productRecords } from '../../../src/streams/products.js';
 import { priceDetailRecords } from '../../../src/streams/orders.js';
@@ -65,5 +67,29 @@ describe('a reply nested 20,000 levels deep (item 6)', () => {
     expect(code).toBe(0);
     expect(records('orders')).toHaveLength(9);
     expect(logs).toMatch(/nested too deeply.*skipped/);
+  });
+});
+
+describe('a dead API host (item 11)', () => {
+  const unreachable = (call: ApiCall) =>
+    new ApiError({ action: 'fatal', reason: 'network', hint: 'check network access', endpoint: `${call.method} ${call.path}`, kind: 'network', detail: 'ECONNREFUSED', attempts: 6 });
+
+  test("after the shop's first family fails on connection errors, its other families fail without a request, in one line", async () => {
+    const api = new FakeShopApi(2, 10);
+    const dead = api.shops[0]!.id;
+    api.failWith = (call) => (call.shop?.id === dead ? unreachable(call) : undefined);
+    const { code, logs, records } = await sync(api);
+    expect(code).toBe(3);
+    expect(api.calls.filter((call) => call.shop?.id === dead)).toHaveLength(1);
+    expect(logs.match(/could not be reached/g)).toHaveLength(1);
+    expect(logs).toMatch(/the API could not be reached for orders after retries, so .* are skipped for this shop without a request: .*ECONNREFUSED/);
+    expect(records('orders').filter((o) => o.shop_id === api.shops[1]!.id)).toHaveLength(10);
+  });
+
+  test('every shop unreachable: one request per shop, then the run fails (exit 2)', async () => {
+    const api = new FakeShopApi(3, 10);
+    api.failWith = unreachable;
+    await expect(sync(api)).rejects.toMatchObject({ exitCode: 2, message: expect.stringMatching(/ECONNREFUSED/) });
+    expect(api.calls).toHaveLength(3);
   });
 });
