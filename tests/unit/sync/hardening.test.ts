@@ -93,3 +93,26 @@ describe('a dead API host (item 11)', () => {
     expect(api.calls).toHaveLength(3);
   });
 });
+
+describe('checkpoints are throttled (item 10)', () => {
+  const stateLines = (messages: Array<{ type: string }>) => messages.filter((m) => m.type === 'STATE').length;
+
+  test('with a clock that stands still, pages write no STATE between the first and the last', async () => {
+    const api = new FakeShopApi(3, 60);
+    const { messages } = await sync(api, { selection: only('orders'), clock: () => 5_000 });
+    // The STATE before any record, one checkpoint when the clock first reads, then the final STATE.
+    expect(stateLines(messages)).toBe(3);
+    expect(messages.filter((m) => m.type === 'STATE').at(-1)!.value!.bookmarks.orders!.partitions).toHaveLength(3);
+  });
+
+  test('with a clock moving 400 ms per checkpoint, STATE goes out about every third page', async () => {
+    let now = 0;
+    const perPage = await sync(new FakeShopApi(1, 60), { selection: only('orders'), stateIntervalMs: 0 });
+    const throttled = await sync(new FakeShopApi(1, 60), { selection: only('orders'), clock: () => (now += 400) });
+    const pages = stateLines(perPage.messages);
+    expect(pages).toBeGreaterThan(5);
+    expect(stateLines(throttled.messages)).toBeLessThan(pages / 2 + 2);
+    expect(stateLines(throttled.messages)).toBeGreaterThan(1);
+    expect(throttled.finalBookmark('orders', '7495310022158813000')).toEqual(perPage.finalBookmark('orders', '7495310022158813000'));
+  });
+});
