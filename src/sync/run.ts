@@ -182,6 +182,7 @@ export class SyncRun {
     const shopLogger = logger.child({ shop_id: shop.id });
     const startDate = parseDateSetting(config.start_date) ?? 0;
     const endDate = config.end_date === undefined ? undefined : parseDateSetting(config.end_date);
+    const failures = new ShopFailures(shop, shopLogger);
     const ctx: ShopSyncContext = {
       api: client,
       shop: { id: shop.id, cipher: shop.cipher, ...(shop.name ? { name: shop.name } : {}) },
@@ -217,6 +218,7 @@ export class SyncRun {
       childRefused: (stream) => this.progress.childRefused(stream, shop.id),
       unsynced: (streams) => {
         for (const name of streams) unsynced.add(name);
+        failures.childStreamsDisabled(streams);
       },
       pageRead: () => {
         this.progress.pages++;
@@ -224,7 +226,6 @@ export class SyncRun {
       now: () => new Date().toISOString(),
       tags: (stream) => ({ stream, shop_id: shop.id }),
     };
-    const failures = new ShopFailures(shop, shopLogger);
     const families = this.declarations.families.filter((family) => family.read.kind !== 'shop-list' && anyEmitted(selection, familyOf(family.root)));
     for (const family of families) {
       if (this.stopRequested) break;

@@ -46,6 +46,19 @@ export class ShopFailures {
     return true;
   }
 
+  /**
+   * Child streams whose endpoint refused everything for this shop were disabled (src/sync/child-calls.ts): their family
+   * synced, but they did not, and each later run reads the family from start_date again for them. Counted as a
+   * failure, so the run ends partial (exit 3) and an orchestrator notices, instead of exiting 0 run after run.
+   */
+  childStreamsDisabled(streams: readonly string[]): void {
+    this.failures.push({
+      shop: this.shop,
+      family: streams.join(' and '),
+      error: new TapError('CHILD_STREAMS_REFUSED', `${shopLabel(this.shop)}: the API refused every request of ${listOf([...streams])}`, { exitCode: EXIT.PARTIAL }),
+    });
+  }
+
   familySynced(): void {
     this.done++;
   }
