@@ -39,6 +39,13 @@ export interface PagedCall {
   query?: Readonly<Record<string, string>>;
   /** The items' key, by which repeated rows are recognised; `id` unless said. */
   idField?: string;
+  /** What the pages belong to, for log lines ("statement 123"). */
+  parent?: string;
+  /**
+   * A total the reply states for its items: once every page is read, the items' `itemField` must add up (exactly, as
+   * decimals) to the reply's `totalField`, or the call is warned about.
+   */
+  sumCheck?: { itemField: string; totalField: string };
 }
 
 /** One page of a PagedCall: the reply's `data` and its checked item list. */

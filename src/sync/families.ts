@@ -32,7 +32,8 @@ export async function runFamily(ctx: ShopSyncContext, family: FamilyDecl): Promi
 
 function callContext(ctx: ShopSyncContext, stream: string): CallContext {
   const tags = ctx.tags(stream);
-  return { api: ctx.api, shop: ctx.shop, tags, logger: ctx.logger, pages: (call) => pagedCall(ctx.api, ctx.shop, tags, call) };
+  const warn = (message: string) => ctx.logger.warn(message, { stream });
+  return { api: ctx.api, shop: ctx.shop, tags, logger: ctx.logger, pages: (call) => pagedCall(ctx.api, ctx.shop, tags, call, warn) };
 }
 
 type ListRead = SortedRead | WindowedRead;

@@ -1,6 +1,7 @@
 import { only, sync } from './fake-sync.js';
 import type { ApiCall } from '../../../src/sync/api-caller.js';
 import { ApiError } from '../../../src/tiktok/errors.js';
+import { addDecimals, formatDecimal, parseDecimal, sameDecimal } from '../../../src/sync/decimal-sum.js';
 import { FakeShopApi } from './fake-shop-api.js';
 import { productRecords } from '../../../src/streams/products.js';
 import { priceDetailRecords } from '../../../src/streams/orders.js';
@@ -116,3 +117,47 @@ describe('checkpoints are throttled (item 10)', () => {
     expect(throttled.finalBookmark('orders', '7495310022158813000')).toEqual(perPage.finalBookmark('orders', '7495310022158813000'));
   });
 });
+
+describe('statement transactions checked against their statement (item 9: a warning, the rows are written)', () => {
+  const NOW = 1_700_700_000;
+
+  test('transactions that add up (exact decimals) raise nothing', async () => {
+    const { logs } = await sync(new FakeShopApi(1, 30), { syncStart: NOW, selection: only('statements', 'statement_transactions') });
+    expect(logs).not.toMatch(/add up to|total_count promised/);
+  });
+
+  test('a transaction off by 0.01 is named with both exact sums; the run still succeeds and writes every row', async () => {
+    const api = new FakeShopApi(1, 30);
+    const [statementId, transactions] = [...api.transactions.entries()][1]!;
+    transactions[0]!.settlement_amount = addCent(transactions[0]!.settlement_amount as string);
+    const { code, logs, records } = await sync(api, { syncStart: NOW, selection: only('statements', 'statement_transactions') });
+    expect(code).toBe(0);
+    expect(logs).toMatch(new RegExp(`get_statement_transactions \\(statement ${statementId}\\): the rows' settlement_amount add up to -?\\d+\\.\\d\\d, not to the total_settlement_amount -?\\d+\\.\\d\\d the reply states`));
+    expect(records('statement_transactions')).toHaveLength([...api.transactions.values()].flat().length);
+  });
+
+  test('rows short of total_count are warned about', async () => {
+    const api = new FakeShopApi(1, 30);
+    const original = api.request.bind(api);
+    api.request = async <T>(call: ApiCall) => {
+      const reply = await original<Record<string, unknown>>(call);
+      if (call.path.includes('/statement_transactions')) reply.data.total_count = (reply.data.total_count as number) + 2;
+      return reply as unknown as { data: T; requestId: string };
+    };
+    const { code, logs } = await sync(api, { syncStart: NOW, selection: only('statements', 'statement_transactions') });
+    expect(code).toBe(0);
+    expect(logs).toMatch(/get_statement_transactions \(statement \d+\): the pages brought \d+ rows although total_count promised \d+/);
+  });
+
+  test('the sum is exact: 0.1 + 0.2 is 0.3, and scales mix', () => {
+    const sum = [parseDecimal('0.1')!, parseDecimal('0.2')!].reduce(addDecimals);
+    expect(sameDecimal(sum, parseDecimal('0.30')!)).toBe(true);
+    expect(formatDecimal([parseDecimal('-30')!, parseDecimal('10.555')!].reduce(addDecimals))).toBe('-19.445');
+    expect(parseDecimal('1e3')).toBeUndefined();
+  });
+});
+
+/** "10.50" -> "10.51" (exact, on the string). */
+function addCent(amount: string): string {
+  return formatDecimal(addDecimals(parseDecimal(amount)!, parseDecimal('0.01')!));
+}
