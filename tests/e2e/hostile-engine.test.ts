@@ -99,6 +99,33 @@ describe('hostile API against the sync engine (built binary against a stub)', ()
     expect(messages.at(-1)!.type).toBe('STATE');
   }, 90_000);
 
+  test('issue 30 item 1: at page_size 1 a search that ignores the sort is caught by count before the bookmark skips rows', async () => {
+    const [o1, o2, o3] = [order(1, T0 + 100), order(2, T0 + 200), order(3, T0 + 300)];
+    const state = {
+      bookmarks: { orders: { partitions: [{ context: { shop_id: STUB_SHOP.id }, replication_key: 'update_time', replication_key_value: T0 }] } },
+    };
+    const { result, messages } = await run(
+      {
+        [SEARCH_ORDERS]: [
+          // From the newest row read: only it is left, so total_count drops by 2 while no row below it was read.
+          { ...ok({ orders: [o3], total_count: 1, next_page_token: '' }), when_body: { update_time_ge: T0 + 300 } },
+          // The tap counts [T0, T0+300) again: 2 rows there were never read.
+          { ...ok({ orders: [o1], total_count: 2, next_page_token: '' }), when_body: { update_time_lt: T0 + 300 } },
+          // The first page: the newest row first (the sort ignored), one row a page.
+          ok({ orders: [o3], total_count: 3, next_page_token: 'p2' }),
+        ],
+        [SEARCH_PRODUCTS]: ok({ products: [{ id: '1729880011220001', status: 'ACTIVATE', update_time: T0 + 50 }], total_count: 1, next_page_token: '' }),
+      },
+      { lookback_window: 0, page_size: 1 },
+      state,
+    );
+    expect({ code: result.code, tail: result.stderr.slice(-1500) }).toMatchObject({ code: 3 });
+    expect(result.stderr).toMatch(/search_orders: the pages are not sorted by update_time ascending \(2 rows have update_time in \[\d+, \d+\) but only 0 came before/);
+    noStack(result);
+    expect(bookmarkSeconds(bookmarkOf(messages, 'orders')!.replication_key_value)).toBe(T0); // where it was
+    expect(messages.at(-1)!.type).toBe('STATE');
+  }, 90_000);
+
   test('2: with invalid_record_action "skip", a skipped record is never a bookmark and its children are not written; the state it leaves is readable', async () => {
     const good = order(1, T0 + 100);
     const bad = order(2, T0 + 200, 7); // status must be a string: skipped
