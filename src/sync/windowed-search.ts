@@ -5,7 +5,7 @@ import { splitWindow } from './bounds.js';
 import { listCall, timeFieldOf, type ListSpec } from './list-request.js';
 
 /**
- * Product search returns at most 10,000 results per query (../shared/tiktok-shop-api.md §4, G12). Kept here,
+ * Product search returns at most 10,000 results per query (docs/tiktok-shop-api.md §4, G12). Kept here,
  * in one place, because the number is single-sourced.
  */
 export const SEARCH_RESULT_CAP = 10_000;
