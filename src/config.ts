@@ -213,6 +213,13 @@ export function validateConfig(input: Record<string, unknown>, options: Validate
       problems.push(`"${key}" is not a real date (got ${describeValue(value)})`);
     }
   }
+  for (const key of ['start_date', 'end_date'] as const) {
+    const value = config[key];
+    const seconds = typeof value === 'string' ? parseDateSetting(value) : undefined;
+    // API times are Unix seconds (docs/tiktok-shop-api.md, conventions before §1): a bound before 1970 is refused by the API,
+    // which would then look like a tap bug; say so here instead.
+    if (seconds !== undefined && seconds < 0) problems.push(`"${key}" must be on or after 1970-01-01 (got ${describeValue(value)})`);
+  }
   if (typeof config.start_date === 'string' && typeof config.end_date === 'string') {
     const start = parseDateSetting(config.start_date);
     const end = parseDateSetting(config.end_date);

@@ -36,14 +36,24 @@ function stateError(source: string, message: string, hint: string): TapError {
 const isObject = (value: unknown): value is Record<string, unknown> =>
   value !== null && typeof value === 'object' && !Array.isArray(value);
 
+/**
+ * 3000-01-01T00:00:00Z in Unix seconds. A larger "second" is milliseconds or microseconds (or garbage such as 1e300),
+ * and it would not even make a Date: refused as a bookmark rather than crashing the checks that print it.
+ */
+const MAX_BOOKMARK_SECONDS = 32_503_680_000;
+
 /** Reads a bookmark value: Unix seconds, a numeric string, or an RFC 3339 string (what either time_format writes). */
 function bookmarkSeconds(value: unknown): number | undefined {
-  if (typeof value === 'number' && Number.isInteger(value) && value >= 0) return value;
-  if (typeof value === 'string') {
-    if (/^\d+$/.test(value)) return Number(value);
-    return parseDateSetting(value);
-  }
-  return undefined;
+  let seconds: number | undefined;
+  if (typeof value === 'number' && Number.isInteger(value)) seconds = value;
+  else if (typeof value === 'string') seconds = /^\d+$/.test(value) ? Number(value) : parseDateSetting(value);
+  return seconds !== undefined && seconds >= 0 && seconds <= MAX_BOOKMARK_SECONDS ? seconds : undefined;
+}
+
+/** A bad value as shown in an error line: at most 40 characters, as config errors show theirs. */
+function shown(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
 }
 
 /** Shop ids are digit strings (config.ts checks shop_ids the same way). */
@@ -103,7 +113,7 @@ export class StateManager {
         if (seconds === undefined) {
           throw stateError(
             source,
-            `${where}.replication_key_value must be Unix seconds or an RFC 3339 time (got ${JSON.stringify(partition.replication_key_value)})`,
+            `${where}.replication_key_value must be Unix seconds or an RFC 3339 time between 1970 and 3000 (got ${shown(partition.replication_key_value)})`,
             'delete that entry to re-sync the shop from start_date',
           );
         }
@@ -265,14 +275,17 @@ export class StateManager {
   }
 
   private serialize(): string {
-    const rfc3339 = this.timeFormat === 'rfc3339';
-    return JSON.stringify(this.value, function (key, value: unknown) {
-      // Only the bookmarks of partitions (objects with a context) are held as seconds; anything else is as read.
-      if (rfc3339 && key === 'replication_key_value' && typeof value === 'number' && isObject(this) && isObject(this.context)) {
-        return secondsToRfc3339(value) ?? value;
-      }
-      return value;
-    });
+    if (this.timeFormat !== 'rfc3339') return JSON.stringify(this.value);
+    // Only the partitions of this tap's incremental streams are held as seconds (validate converted them); any other
+    // stream's entry is carried through exactly as read, whatever its values look like.
+    const bookmarks: Record<string, unknown> = {};
+    for (const [stream, entry] of Object.entries(this.value.bookmarks)) {
+      bookmarks[stream] =
+        this.incremental(stream) && isObject(entry) && Array.isArray(entry.partitions)
+          ? { ...entry, partitions: entry.partitions.map((p) => ({ ...p, replication_key_value: secondsToRfc3339(p.replication_key_value) ?? p.replication_key_value })) }
+          : entry;
+    }
+    return JSON.stringify({ ...this.value, bookmarks });
   }
 }
 

@@ -1,5 +1,5 @@
 import type { CancellationLineItemsRecord, CancellationsRecord } from '../generated/records.js';
-import type { FamilyDecl, Json } from '../sync/declaration.js';
+import { nestedList, type FamilyDecl, type Json } from '../sync/declaration.js';
 import { ENDPOINTS, pageSizeFor } from '../tiktok/endpoints.js';
 import { asRecord } from './as-record.js';
 import { declareStream } from './declare.js';
@@ -9,11 +9,9 @@ export function cancellationRecords(item: Json, shopId: string): { cancellation:
   const { cancel_line_items: lines, ...rest } = item;
   return {
     cancellation: asRecord<CancellationsRecord>({ ...rest, shop_id: shopId }),
-    lineItems: Array.isArray(lines)
-      ? (lines as Json[]).map((line) =>
-          asRecord<CancellationLineItemsRecord>({ ...line, cancel_id: item.cancel_id, order_id: item.order_id ?? null, shop_id: shopId }),
-        )
-      : [],
+    lineItems: nestedList(lines, 'cancel_line_items').map((line) =>
+      asRecord<CancellationLineItemsRecord>({ ...line, cancel_id: item.cancel_id, order_id: item.order_id ?? null, shop_id: shopId }),
+    ),
   };
 }
 

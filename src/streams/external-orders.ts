@@ -1,5 +1,6 @@
 import type { ExternalOrderLineItemsRecord, ExternalOrdersRecord } from '../generated/records.js';
 import { asRecord } from './as-record.js';
+import { nestedList } from '../sync/declaration.js';
 
 type Json = Record<string, unknown>;
 
@@ -17,15 +18,14 @@ export function externalOrderRecords(
   shopId: string,
   platform: string,
 ): { orders: ExternalOrdersRecord[]; lineItems: ExternalOrderLineItemsRecord[] } {
-  const external = Array.isArray(data.external_orders) ? (data.external_orders as Json[]) : [];
+  const external = nestedList(data.external_orders, 'external_orders');
   const orders: ExternalOrdersRecord[] = [];
   const lineItems: ExternalOrderLineItemsRecord[] = [];
   for (const { line_items: lines, ...reply } of external) {
     // The platform is part of the key; the one asked for stands in when a reply leaves it out.
     const externalOrder: Json = { ...reply, platform: reply.platform ?? platform };
     orders.push(asRecord<ExternalOrdersRecord>({ ...externalOrder, order_id: orderId, shop_id: shopId }));
-    if (!Array.isArray(lines)) continue;
-    for (const line of lines as Json[]) {
+    for (const line of nestedList(lines, 'line_items')) {
       lineItems.push(asRecord<ExternalOrderLineItemsRecord>({
         ...line,
         order_id: orderId,

@@ -1,5 +1,5 @@
 import { ENDPOINTS, endpointPath } from '../tiktok/endpoints.js';
-import type { CallContext, ChildRecords, FamilyDecl, Json } from '../sync/declaration.js';
+import { inReply, nestedList, type CallContext, type ChildRecords, type FamilyDecl, type Json } from '../sync/declaration.js';
 import type { OrderLineItemPriceDetailRecord, OrderLineItemsRecord, OrdersRecord } from '../generated/records.js';
 import { asRecord } from './as-record.js';
 import { childRefusal } from './child-calls.js';
@@ -12,11 +12,10 @@ import { externalOrderRecords } from './external-orders.js';
  * undefined rather than deleted, which would push the object into V8's slow dictionary mode.
  */
 export function orderRecords(order: Json, shopId: string): { order: OrdersRecord; lineItems: OrderLineItemsRecord[] } {
-  const lines = order.line_items;
+  const lineItems = nestedList(order.line_items, 'line_items');
   const orderId = order.id as string;
   order.line_items = undefined;
   order.shop_id = shopId;
-  const lineItems = Array.isArray(lines) ? (lines as Json[]) : [];
   for (const line of lineItems) {
     line.order_id = orderId;
     line.shop_id = shopId;
@@ -32,8 +31,7 @@ export function orderRecords(order: Json, shopId: string): { order: OrdersRecord
  */
 export function priceDetailRecords(detail: Json, orderId: string, shopId: string): OrderLineItemPriceDetailRecord[] {
   const { line_items: lines, ...orderLevel } = detail;
-  if (!Array.isArray(lines)) return [];
-  return (lines as Json[]).map(({ id, ...line }) =>
+  return nestedList(lines, 'line_items').map(({ id, ...line }) =>
     asRecord<OrderLineItemPriceDetailRecord>({ ...line, line_item_id: id, order_id: orderId, shop_id: shopId, order_price_detail: orderLevel }),
   );
 }
@@ -87,19 +85,19 @@ export const ORDERS_FAMILY: FamilyDecl = {
 
 async function fetchPriceDetail(call: CallContext, orderId: string): Promise<ChildRecords> {
   const spec = ENDPOINTS.orderPriceDetail;
-  const { data } = await call.api.request<Json>({
+  const { data, requestId } = await call.api.request<Json>({
     method: 'GET',
     path: endpointPath(spec, { order_id: orderId }),
     endpoint: spec.name,
     shop: call.shop,
     tags: call.tags,
   });
-  return { order_line_item_price_detail: priceDetailRecords(data, orderId, call.shop.id) };
+  return { order_line_item_price_detail: inReply(spec.name, requestId, () => priceDetailRecords(data, orderId, call.shop.id)) };
 }
 
 async function fetchExternalOrders(call: CallContext, orderId: string, platform: string): Promise<ChildRecords> {
   const spec = ENDPOINTS.externalOrders;
-  const { data } = await call.api.request<Json>({
+  const { data, requestId } = await call.api.request<Json>({
     method: 'GET',
     path: endpointPath(spec, { order_id: orderId }),
     query: { platform },
@@ -107,6 +105,6 @@ async function fetchExternalOrders(call: CallContext, orderId: string, platform:
     shop: call.shop,
     tags: call.tags,
   });
-  const { orders, lineItems } = externalOrderRecords(data, orderId, call.shop.id, platform);
+  const { orders, lineItems } = inReply(spec.name, requestId, () => externalOrderRecords(data, orderId, call.shop.id, platform));
   return { external_orders: orders, external_order_line_items: lineItems };
 }

@@ -1,5 +1,5 @@
 import type { PackagesRecord } from '../generated/records.js';
-import type { CallContext, FamilyDecl, Json } from '../sync/declaration.js';
+import { nestedList, type CallContext, type FamilyDecl, type Json } from '../sync/declaration.js';
 import { ENDPOINTS, pageSizeFor } from '../tiktok/endpoints.js';
 import { asRecord } from './as-record.js';
 import { declareStream } from './declare.js';
@@ -16,7 +16,7 @@ export function packageRecord(item: Json, detail: Json | undefined, shopId: stri
   const { package_id: detailId, package_status: detailStatus, ...detailRest } = detail ?? {};
   const merged: Json = { ...item, ...detailRest, id: item.id ?? detailId, shop_id: shopId };
   if (detailStatus !== undefined) merged.status = detailStatus;
-  const orders = Array.isArray(merged.orders) ? (merged.orders as Json[]) : [];
+  const orders = nestedList<Json | null>(merged.orders, 'orders');
   merged.order_ids = [...new Set(orders.map((order) => order?.id).filter((id): id is string => typeof id === 'string'))];
   return asRecord<PackagesRecord>(merged);
 }

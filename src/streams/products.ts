@@ -3,7 +3,7 @@ import { ENDPOINTS } from '../tiktok/endpoints.js';
 import { asRecord } from './as-record.js';
 import { UnknownCodeError } from '../tiktok/errors.js';
 import { EXIT, TapError } from '../errors.js';
-import type { CallContext, FamilyDecl, Json } from '../sync/declaration.js';
+import { nestedList, type CallContext, type FamilyDecl, type Json } from '../sync/declaration.js';
 import { declareStream } from './declare.js';
 import { getDetail } from './detail-request.js';
 
@@ -19,7 +19,7 @@ export function productRecords(summary: Json, detail: Json | undefined, shopId: 
   const { skus: detailSkus, ...detailRest } = detail ?? {};
   const productId = summary.id as string;
   const merged = new Map<string, Json>();
-  for (const sku of [...(Array.isArray(summarySkus) ? summarySkus : []), ...(Array.isArray(detailSkus) ? detailSkus : [])] as Json[]) {
+  for (const sku of [...nestedList(summarySkus, 'skus'), ...nestedList(detailSkus, 'skus')]) {
     const id = String(sku.id);
     merged.set(id, { ...merged.get(id), ...sku });
   }

@@ -1,7 +1,7 @@
 import type { ReturnLineItemsRecord, ReturnsRecord } from '../generated/records.js';
 import { ENDPOINTS, pageSizeFor } from '../tiktok/endpoints.js';
 import { asRecord } from './as-record.js';
-import type { FamilyDecl, Json } from '../sync/declaration.js';
+import { nestedList, type FamilyDecl, type Json } from '../sync/declaration.js';
 import { declareStream } from './declare.js';
 
 /** A return splits into the return record and its return_line_items, each pointing at its return and order. */
@@ -9,9 +9,9 @@ export function returnRecords(ret: Json, shopId: string): { ret: ReturnsRecord; 
   const { return_line_items: lines, ...rest } = ret;
   return {
     ret: asRecord<ReturnsRecord>({ ...rest, shop_id: shopId }),
-    lineItems: Array.isArray(lines)
-      ? (lines as Json[]).map((line) => asRecord<ReturnLineItemsRecord>({ ...line, return_id: ret.return_id, order_id: ret.order_id, shop_id: shopId }))
-      : [],
+    lineItems: nestedList(lines, 'return_line_items').map((line) =>
+      asRecord<ReturnLineItemsRecord>({ ...line, return_id: ret.return_id, order_id: ret.order_id, shop_id: shopId }),
+    ),
   };
 }
 

@@ -43,6 +43,9 @@ async function* statementTransactions(call: CallContext, statementId: string, st
     itemsKey: spec.itemsKey,
     pageSize: pageSizeFor(spec, config.page_size),
     query: { sort_field: spec.sortField, sort_order: 'ASC' }, // sort_field is required (§9.4)
+    parent: `statement ${statementId}`,
+    // The statement's total is the sum of its transactions' settlements (§9.6): checked exactly, a warning if not.
+    sumCheck: { itemField: 'settlement_amount', totalField: 'total_settlement_amount' },
   });
   for await (const page of pages) {
     yield { statement_transactions: statementTransactionRecords(page.items, statementId, currencyOf(page.data, statement), call.shop.id) };

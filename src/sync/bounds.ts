@@ -7,7 +7,7 @@
  * of a shop that went quiet (a dormant shop's last statements, still PROCESSING) are read again too.
  * The lag keeps the window clear of records TikTok is still re-indexing: a record updated while we page
  * through a search shows an update_time past `hi`, and is left to the next run instead of moving our cursor
- * (../shared/tiktok-shop-api.md §6 G1).
+ * (docs/tiktok-shop-api.md §6 G1).
  */
 export const SAFETY_LAG_SECONDS = 300;
 

@@ -37,6 +37,15 @@ export interface PagedCall {
   pageSize: number;
   /** Query parameters besides page_size and page_token (sort parameters). */
   query?: Readonly<Record<string, string>>;
+  /** The items' key, by which repeated rows are recognised; `id` unless said. */
+  idField?: string;
+  /** What the pages belong to, for log lines ("statement 123"). */
+  parent?: string;
+  /**
+   * A total the reply states for its items: once every page is read, the items' `itemField` must add up (exactly, as
+   * decimals) to the reply's `totalField`, or the call is warned about.
+   */
+  sumCheck?: { itemField: string; totalField: string };
 }
 
 /** One page of a PagedCall: the reply's `data` and its checked item list. */
@@ -167,3 +176,6 @@ export interface TapDeclarations {
   streams: StreamSet<StreamDecl>;
   families: readonly FamilyDecl[];
 }
+
+/** Record builders read nested lists through these (a list that is not one is named, not dropped). */
+export { inReply, nestedList } from './nested-list.js';

@@ -2,6 +2,8 @@ import { ChildCalls } from './child-calls.js';
 import { settleAll, type ShopSyncContext } from './context.js';
 import type { CallContext, ChildRecords, FamilyDecl, ItemDetail, Json, RootRead } from './declaration.js';
 import { timeFieldOf, type ListSpec } from './list-request.js';
+import { inReply } from './nested-list.js';
+import { tooDeep } from './reply-depth.js';
 import { pagedCall } from './paged-call.js';
 import { sortedSearch } from './sorted-search.js';
 import { windowedSearch } from './windowed-search.js';
@@ -30,7 +32,8 @@ export async function runFamily(ctx: ShopSyncContext, family: FamilyDecl): Promi
 
 function callContext(ctx: ShopSyncContext, stream: string): CallContext {
   const tags = ctx.tags(stream);
-  return { api: ctx.api, shop: ctx.shop, tags, logger: ctx.logger, pages: (call) => pagedCall(ctx.api, ctx.shop, tags, call) };
+  const warn = (message: string) => ctx.logger.warn(message, { stream });
+  return { api: ctx.api, shop: ctx.shop, tags, logger: ctx.logger, pages: (call) => pagedCall(ctx.api, ctx.shop, tags, call, warn) };
 }
 
 type ListRead = SortedRead | WindowedRead;
@@ -62,16 +65,34 @@ async function* chunksOf(reply: Promise<ChildRecords> | AsyncIterable<ChildRecor
  * Called for every item, so it allocates nothing of its own: children are walked with for...in, not
  * Object.entries (an array of pairs per item).
  */
-function writeItem(ctx: ShopSyncContext, family: FamilyDecl, timeField: string, item: Json, detail: Json | undefined, extracted: string): unknown {
-  const { record, children } = family.records(item, ctx.shop.id, detail);
+function writeItem(
+  ctx: ShopSyncContext,
+  family: FamilyDecl,
+  timeField: string,
+  item: Json,
+  detail: Json | undefined,
+  extracted: string,
+  requestId: string,
+): unknown {
+  const endpoint = family.read.kind === 'shop-list' ? family.root : family.read.endpoint.name;
+  const { record, children } = inReply(endpoint, requestId, () => family.records(item, ctx.shop.id, detail));
   const updateTime = (record as Json)[timeField];
-  if (!ctx.outputs[family.root]!.write(record, ctx.shop.id, extracted)) return false;
-  if (children !== undefined) {
-    for (const stream in children) {
-      const output = ctx.outputs[stream]!;
-      const records = children[stream]!;
-      for (let i = 0; i < records.length; i++) output.write(records[i]!, ctx.shop.id, extracted);
+  try {
+    if (!ctx.outputs[family.root]!.write(record, ctx.shop.id, extracted)) return false;
+    if (children !== undefined) {
+      for (const stream in children) {
+        const output = ctx.outputs[stream]!;
+        const records = children[stream]!;
+        for (let i = 0; i < records.length; i++) output.write(records[i]!, ctx.shop.id, extracted);
+      }
     }
+  } catch (error) {
+    const deep = tooDeep(error, endpoint, requestId);
+    if (!deep) throw error;
+    // Nothing of the record reached stdout: the line is made whole before it is written.
+    if (ctx.config.invalid_record_action !== 'skip') throw deep;
+    ctx.logger.warn(`${deep.message}; the item is skipped (invalid_record_action is "skip")`, { stream: family.root });
+    return false;
   }
   return updateTime ?? null;
 }
@@ -107,7 +128,7 @@ async function runSorted(ctx: ShopSyncContext, family: FamilyDecl, read: SortedR
     const fanOut: Array<Promise<void>> = [];
     let newestWritten: number | undefined;
     try {
-      newestWritten = writePage(ctx, family, read.idField, timeField, page.items, details, extracted, callSets, fanOut);
+      newestWritten = writePage(ctx, family, read.idField, timeField, page, details, extracted, callSets, fanOut);
     } catch (error) {
       // A record that does not fit ends the family, but requests already started for this page still run: wait for
       // them, so none fails later with nobody listening (an unhandled rejection would kill the other shops' syncs).
@@ -135,19 +156,20 @@ function writePage(
   family: FamilyDecl,
   idField: string,
   timeField: string,
-  items: Json[],
+  page: { items: Json[]; requestId: string },
   details: Array<Json | undefined>,
   extracted: string,
   callSets: CallSet[],
   fanOut: Array<Promise<void>>,
 ): number | undefined {
   let newestWritten: number | undefined;
+  const items = page.items;
   for (let index = 0; index < items.length; index++) {
     const item = items[index]!;
     const id = item[idField] as string; // a string, and the time field an integer: sortedSearch checked them
     const updateTime = item[timeField] as number;
     // A skipped root record (invalid_record_action "skip") takes its children with it and never becomes the bookmark.
-    if (writeItem(ctx, family, timeField, item, details[index], extracted) === false) continue;
+    if (writeItem(ctx, family, timeField, item, details[index], extracted, page.requestId) === false) continue;
     newestWritten = Math.max(newestWritten ?? updateTime, updateTime);
     for (const { decl, calls } of callSets) {
       if (calls.disabled) continue;
@@ -166,7 +188,16 @@ async function writeChildReplies(
   for await (const replies of chunksOf(request(callContext(ctx, stream)))) {
     const at = ctx.now();
     for (const [child, records] of Object.entries(replies)) {
-      for (const record of records) ctx.outputs[child]!.write(record, ctx.shop.id, at);
+      for (const record of records) {
+        try {
+          ctx.outputs[child]!.write(record, ctx.shop.id, at);
+        } catch (error) {
+          const deep = tooDeep(error, `${child} (a per-parent reply)`, undefined);
+          if (!deep) throw error;
+          if (ctx.config.invalid_record_action !== 'skip') throw deep;
+          ctx.logger.warn(`${deep.message}; the record is skipped (invalid_record_action is "skip")`, { stream: child });
+        }
+      }
     }
   }
 }
@@ -215,7 +246,7 @@ async function runWindowed(ctx: ShopSyncContext, family: FamilyDecl, read: Windo
     const updateTimes = await settleAll(
       event.items.map(async (item) => {
         const extra = detail ? await detail(call, item) : undefined;
-        const updateTime = writeItem(ctx, family, timeField, item, extra, ctx.now());
+        const updateTime = writeItem(ctx, family, timeField, item, extra, ctx.now(), event.requestId);
         return typeof updateTime === 'number' && Number.isInteger(updateTime) ? updateTime : undefined;
       }),
     );

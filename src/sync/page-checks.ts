@@ -44,6 +44,30 @@ export function checkSeconds(value: number, field: string, endpoint: string, req
   }
 }
 
+/** total_count of a reply: undefined when absent; anything but a non-negative integer is a reply the tap cannot use. */
+export function totalCount(data: Record<string, unknown>, endpoint: string, requestId: string): number | undefined {
+  const total = data.total_count;
+  if (total === undefined || total === null) return undefined;
+  if (typeof total !== 'number' || !Number.isInteger(total) || total < 0) {
+    throw replyInvalid(`${endpoint}: total_count ${JSON.stringify(total)} is not a count (request_id ${requestId})`);
+  }
+  return total;
+}
+
+/**
+ * Pages that keep bringing "new" rows past the count the reply promised (one new row per page while total_count
+ * says 3) would otherwise be followed for ever: the distinct rows of one pass may not exceed its total_count, plus
+ * `slack` where rows may legitimately join the set while it is read.
+ */
+export function checkWithinTotal(distinct: number, total: number | undefined, endpoint: string, requestId: string, slack = 0): void {
+  if (total === undefined || distinct <= total + slack) return;
+  throw new TapError(
+    'API_ROWS_EXCEED_TOTAL',
+    `${endpoint}: the pages brought ${distinct} distinct rows although total_count promised ${total} (request_id ${requestId})`,
+    { hint: 'the API pages without end or miscounts; the tap stopped instead of following it — report it to TikTok with the request_id', exitCode: EXIT.API },
+  );
+}
+
 /** Consecutive pages that bring nothing new yet offer another page token before the tap stops following them. */
 export const MAX_IDLE_PAGES = 10;
 

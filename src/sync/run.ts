@@ -33,7 +33,17 @@ export interface SyncOptions {
   client: SyncClient;
   /** Unix seconds; the run never bookmarks past it. */
   syncStart?: number;
+  /** Milliseconds between two checkpoint STATE messages at most (default STATE_INTERVAL_MS); 0 writes one per page. */
+  stateIntervalMs?: number;
+  /** The clock checkpoints are throttled by, in milliseconds (tests give a fake one). */
+  clock?: () => number;
 }
+
+/**
+ * Checkpoints write STATE at most about once a second, as the Meltano SDK throttles state: with many shops a STATE
+ * per page made most of stdout state. The end of the run, and a stop or failure, always write the last one.
+ */
+export const STATE_INTERVAL_MS = 1000;
 
 const span = (seconds: number): string => (seconds % 86_400 === 0 ? `${seconds / 86_400} day(s)` : `${seconds} s`);
 
@@ -50,6 +60,8 @@ export class SyncRun {
   private stopRequested = false;
   /** SCHEMA messages are out; from here on a STATE belongs in the output. */
   private started = false;
+  /** When the last checkpoint STATE went out (options.clock). */
+  private lastCheckpointAt = -Infinity;
   readonly outputs: Outputs;
   readonly progress: Progress;
 
@@ -71,6 +83,18 @@ export class SyncRun {
   /** Asks every shop to stop after its current page. */
   stop(): void {
     this.stopRequested = true;
+  }
+
+  /**
+   * A checkpoint: the STATE of the pages written so far, unless one went out less than stateIntervalMs ago (the
+   * bookmarks held back then go out with a later checkpoint or the run's last STATE). Records are drained first.
+   */
+  private async checkpoint(): Promise<void> {
+    await this.options.writer.drain();
+    const now = (this.options.clock ?? Date.now)();
+    if (now - this.lastCheckpointAt < (this.options.stateIntervalMs ?? STATE_INTERVAL_MS)) return;
+    this.lastCheckpointAt = now;
+    this.emitState();
   }
 
   /** The last safe STATE: bookmarks only ever cover pages whose records (and children) were written. */
@@ -148,7 +172,7 @@ export class SyncRun {
    * ran to the end and which failed; throws when the shop (or the run) cannot go on.
    */
   private async syncShop(shop: AuthorizedShop, syncStart: number): Promise<ReturnType<ShopFailures['settle']>> {
-    const { config, selection, state, writer, logger, client } = this.options;
+    const { config, selection, state, logger, client } = this.options;
     /** Child streams whose endpoint refused everything in this run: bookmarks no longer vouch for them. */
     const unsynced = new Set<string>();
     const familyOf = (root: string) => this.declarations.streams.familyOf(root);
@@ -156,6 +180,7 @@ export class SyncRun {
     const shopLogger = logger.child({ shop_id: shop.id });
     const startDate = parseDateSetting(config.start_date) ?? 0;
     const endDate = config.end_date === undefined ? undefined : parseDateSetting(config.end_date);
+    const failures = new ShopFailures(shop, shopLogger);
     const ctx: ShopSyncContext = {
       api: client,
       shop: { id: shop.id, cipher: shop.cipher, ...(shop.name ? { name: shop.name } : {}) },
@@ -186,14 +211,12 @@ export class SyncRun {
         return bounds;
       },
       advance: (stream, value) => state.advance(stream, shop.id, value, emittedFamily(stream)),
-      checkpoint: async () => {
-        await writer.drain();
-        this.emitState();
-      },
+      checkpoint: () => this.checkpoint(),
       stopping: () => this.stopRequested,
       childRefused: (stream) => this.progress.childRefused(stream, shop.id),
       unsynced: (streams) => {
         for (const name of streams) unsynced.add(name);
+        failures.childStreamsDisabled(streams);
       },
       pageRead: () => {
         this.progress.pages++;
@@ -201,12 +224,13 @@ export class SyncRun {
       now: () => new Date().toISOString(),
       tags: (stream) => ({ stream, shop_id: shop.id }),
     };
-    const failures = new ShopFailures(shop, shopLogger);
     const families = this.declarations.families.filter((family) => family.read.kind !== 'shop-list' && anyEmitted(selection, familyOf(family.root)));
     for (const family of families) {
       if (this.stopRequested) break;
       // Said once, for every family needing the scope, when the first one failed; no request is made.
       if (failures.skipForMissingScope(family)) continue;
+      // The API host was unreachable for an earlier family: said once, then the rest fail without waiting for retries.
+      if (failures.skipForUnreachable(family)) continue;
       const started = Date.now();
       try {
         await runFamily(ctx, family);

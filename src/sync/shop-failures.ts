@@ -19,6 +19,8 @@ export class ShopFailures {
   private readonly failures: Failure[] = [];
   /** Scopes this shop's grant was found to lack, with the error every family needing them fails with. */
   private readonly lacking = new Map<string, TapError>();
+  /** Set once a family failed because the API host could not be reached: the shop's later families fail at once. */
+  private unreachable: TapError | undefined;
 
   constructor(
     private readonly shop: AuthorizedShop,
@@ -31,6 +33,30 @@ export class ShopFailures {
     if (!missing) return false;
     this.failures.push({ shop: this.shop, family: family.root, error: missing });
     return true;
+  }
+
+  /**
+   * True when an earlier family of the shop found the API unreachable (retries spent): `family` is recorded as failed
+   * with that error and must not run, since each request would wait through the same retries (said in one line, by
+   * `familyFailed`).
+   */
+  skipForUnreachable(family: FamilyDecl): boolean {
+    if (!this.unreachable) return false;
+    this.failures.push({ shop: this.shop, family: family.root, error: this.unreachable });
+    return true;
+  }
+
+  /**
+   * Child streams whose endpoint refused everything for this shop were disabled (src/sync/child-calls.ts): their family
+   * synced, but they did not, and each later run reads the family from start_date again for them. Counted as a
+   * failure, so the run ends partial (exit 3) and an orchestrator notices, instead of exiting 0 run after run.
+   */
+  childStreamsDisabled(streams: readonly string[]): void {
+    this.failures.push({
+      shop: this.shop,
+      family: streams.join(' and '),
+      error: new TapError('CHILD_STREAMS_REFUSED', `${shopLabel(this.shop)}: the API refused every request of ${listOf([...streams])}`, { exitCode: EXIT.PARTIAL }),
+    });
   }
 
   familySynced(): void {
@@ -53,6 +79,16 @@ export class ShopFailures {
       return;
     }
     this.failures.push({ shop: this.shop, family: family.root, error });
+    if (callFailureOf(error).kind === 'unreachable' && error instanceof TapError) {
+      this.unreachable = error;
+      const later = families.slice(families.indexOf(family) + 1).map((other) => other.root);
+      this.logger.error(
+        `${shopLabel(this.shop)}: the API could not be reached for ${family.root} after retries, so ` +
+          `${later.length ? `${listOf(later)} ${later.length > 1 ? 'are' : 'is'} skipped for this shop without a request` : 'the shop stops here'}: ${messageOf(error)}`,
+        { stream: family.root },
+      );
+      return;
+    }
     this.logger.error(`${shopLabel(this.shop)}: ${family.root} failed and was skipped, the shop's other stream families go on: ${messageOf(error)}`, {
       stream: family.root,
     });

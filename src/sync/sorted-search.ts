@@ -1,5 +1,5 @@
 import { TapError, EXIT } from '../errors.js';
-import { checkSeconds, PageTrail, pageItems } from './page-checks.js';
+import { checkSeconds, PageTrail, pageItems, totalCount } from './page-checks.js';
 import type { ApiCaller, ShopRef } from './api-caller.js';
 import { listCall, timeFieldOf, type ListSpec } from './list-request.js';
 
@@ -10,6 +10,8 @@ export interface SortedPage<T> {
   items: T[];
   /** Every item with update_time (the spec's time field) below this has been yielded: a safe bookmark once `items` are written. */
   safeBookmark: number;
+  /** The request_id of the reply the items came from, for errors about them. */
+  requestId: string;
 }
 
 /**
@@ -25,6 +27,12 @@ export interface SortedPage<T> {
  * (rows in id order, or descending) would make the cursor jump to a page's maximum past rows never read, so every
  * page is checked: its in-window rows must be ascending and none may lie below the cursor it was asked for. A
  * page that is not is refused before any of its rows is yielded, so the bookmark stays where it was.
+ *
+ * A page of one row cannot show its order, and one of two shows it by chance, so order is also checked across
+ * pages by count (any page_size): between two keyset queries from `c` and `c'`, total_count must drop by no more
+ * than the rows read in [c, c'). When it drops by more (rows skipped, or rows refreshed past the window meanwhile),
+ * one more request counts [c, c') afresh, and rows there that were never read refuse the search (see SortCheck).
+ * The bookmark a page offers therefore lags one query behind: it moves to c' only once the next reply confirmed it.
  *
  * With `timeField` set, "update_time" above stands for that field: the finance lists are GET calls sorted by
  * statement_time or create_time (§9.4), times that never move, and read with the same keyset and checks.
@@ -44,23 +52,33 @@ export async function* sortedSearch<T extends Record<string, unknown>>(
   const trail = new PageTrail(spec.endpoint);
   let tieReported = false;
   const field = timeFieldOf(spec);
-  const fetchPage = () =>
+  const query = (ge: number, lt: number, token: string | undefined) =>
     api.request<Record<string, unknown>>(
-      listCall(spec, shop, tags, { [`${field}_ge`]: cursor, [`${field}_lt`]: hi }, { page_size: spec.pageSize, sort_field: field, sort_order: 'ASC', page_token: pageToken }),
+      listCall(spec, shop, tags, { [`${field}_ge`]: ge, [`${field}_lt`]: lt }, { page_size: spec.pageSize, sort_field: field, sort_order: 'ASC', page_token: token }),
     );
+  const fetchPage = () => query(cursor, hi, pageToken);
+  const sortCheck = new SortCheck(spec, field, lo, hi, async (ge, lt) => {
+    const { data, requestId } = await query(ge, lt, undefined);
+    return { total: totalCount(data, spec.endpoint, requestId), requestId };
+  });
   let pending = fetchPage();
+  let firstOfQuery = true;
   for (;;) {
     const { data, requestId } = await pending;
     const raw = pageItems<T>(data, spec.itemsKey, spec.endpoint, requestId);
     checkAscending(raw, spec, field, cursor, hi, requestId);
+    if (firstOfQuery) await sortCheck.queryStarted(cursor, totalCount(data, spec.endpoint, requestId), requestId);
+    sortCheck.read(raw, spec.idField);
     const { items, maxInRange } = unseenItems(raw, spec, field, cursor, hi, seenAtCursor, seenBeyondWindow, requestId);
     const next = typeof data.next_page_token === 'string' ? data.next_page_token : '';
+    firstOfQuery = false;
     if (maxInRange > cursor) {
       cursor = maxInRange;
       seenAtCursor = idsAt(items, field, cursor, spec.idField);
       pageToken = undefined;
       trail.reset();
       tieReported = false;
+      firstOfQuery = true;
     } else if (next) {
       // A full page of one update_time: only the page token leads on, inside a tie where the API promises no
       // order (§4). The bookmark stays at the tie's time (every row below it is read) until the tie is done.
@@ -75,13 +93,15 @@ export async function* sortedSearch<T extends Record<string, unknown>>(
       pageToken = next;
     }
     if (!next) {
-      yield { items, safeBookmark: cursor };
+      // The last page of the last query: every row of [cursor, hi) must have been read.
+      await sortCheck.queryStarted(hi, 0, requestId);
+      yield { items, safeBookmark: cursor, requestId };
       return;
     }
     // The next request depends only on this page, so it goes out now, while the caller writes this page.
     pending = fetchPage();
     pending.catch(() => {}); // if the caller stops early, an error of the unused request is nobody's
-    yield { items, safeBookmark: cursor };
+    yield { items, safeBookmark: sortCheck.safeBookmark(cursor), requestId };
   }
 }
 
@@ -155,5 +175,79 @@ function checkAscending(raw: unknown[], spec: SortedSearchSpec, field: string, c
       );
     }
     previous = updateTime;
+  }
+}
+
+/**
+ * The order check by count (see sortedSearch): the keyset queries of one search each start at a cursor and report
+ * total_count, the rows in [cursor, hi). Between two queries from `c` and `c'`, the rows of [c, c') must all have
+ * been read, since a sorted reply gives them before any row at c'. A drop in total_count larger than the rows read
+ * there means rows were skipped (the sort was ignored) or rows of [c', hi) were refreshed past the window meanwhile;
+ * a fresh count of [c, c') tells the two apart, since rows only ever leave a range of past times.
+ */
+class SortCheck {
+  /** Every row below this has been read, as the counts confirm: a bookmark that skips nothing. */
+  verified: number;
+  private start: number;
+  private total: number | undefined;
+  /** In-window rows of the current query, by id: their time. */
+  private rows = new Map<string, number>();
+
+  constructor(
+    private readonly spec: SortedSearchSpec,
+    private readonly field: string,
+    lo: number,
+    private readonly hi: number,
+    private readonly count: (ge: number, lt: number) => Promise<{ total: number | undefined; requestId: string }>,
+  ) {
+    this.verified = lo;
+    this.start = lo;
+  }
+
+  /**
+   * The bookmark a page may offer while the search is at `cursor`: the one the counts confirmed, or, for a list
+   * without total_count (statements, payments: §9.4), `cursor` itself, as nothing can be confirmed by count there.
+   */
+  safeBookmark(cursor: number): number {
+    return this.total === undefined ? cursor : this.verified;
+  }
+
+  /**
+   * The rows of a page of the current query. A row showing a time past the window was refreshed while the search
+   * ran (§6 G1): the API may still count it at its old place, so it counts as read below any cursor.
+   */
+  read(raw: Array<Record<string, unknown>>, idField: string): void {
+    for (const item of raw) {
+      const time = item?.[this.field];
+      const id = item?.[idField];
+      if (typeof time === 'number' && typeof id === 'string') this.rows.set(id, time < this.hi ? time : -Infinity);
+    }
+  }
+
+  /**
+   * A new query from `cursor` reported `total` (at the end of the search: `hi`, where nothing is left). Checks that
+   * the last query's rows below `cursor` were all read; throws API_SORT_IGNORED when rows there were skipped.
+   */
+  async queryStarted(cursor: number, total: number | undefined, requestId: string): Promise<void> {
+    const before = this.total;
+    const from = this.start;
+    let read = 0;
+    for (const time of this.rows.values()) if (time < cursor) read++;
+    this.start = cursor;
+    this.total = total;
+    this.rows = new Map();
+    if (cursor === from) return; // the first query: nothing read yet
+    if (before !== undefined && total !== undefined && before - total > read) {
+      const fresh = await this.count(from, cursor);
+      if (fresh.total !== undefined && fresh.total > read) {
+        throw new TapError(
+          'API_SORT_IGNORED',
+          `${this.spec.endpoint}: the pages are not sorted by ${this.field} ascending (${fresh.total} rows have ${this.field} in [${from}, ${cursor}) but only ${read} came before ${cursor}; ` +
+            `request_id ${requestId}); the tap pages by that order, so it stopped here rather than skip rows, and the bookmark stays at ${from}`,
+          { hint: 'the API ignored sort_field/sort_order; report it to TikTok with the request_id — the next run resumes from the same bookmark', exitCode: EXIT.API },
+        );
+      }
+    }
+    this.verified = Math.min(cursor, this.hi);
   }
 }

@@ -1,11 +1,11 @@
 import { TapError, EXIT } from '../errors.js';
-import { checkSeconds, PageTrail, pageItems } from './page-checks.js';
+import { checkSeconds, checkWithinTotal, PageTrail, pageItems, totalCount } from './page-checks.js';
 import type { ApiCaller, ShopRef } from './api-caller.js';
 import { splitWindow } from './bounds.js';
 import { listCall, timeFieldOf, type ListSpec } from './list-request.js';
 
 /**
- * Product search returns at most 10,000 results per query (../shared/tiktok-shop-api.md §4, G12). Kept here,
+ * Product search returns at most 10,000 results per query (docs/tiktok-shop-api.md §4, G12). Kept here,
  * in one place, because the number is single-sourced.
  */
 export const SEARCH_RESULT_CAP = 10_000;
@@ -24,7 +24,7 @@ export interface WindowedSearchSpec extends ListSpec {
 
 export type WindowedEvent<T> =
   /** Items of the window [from, to] not yielded before (rows refreshed meanwhile may report an update_time past `to`). */
-  | { kind: 'page'; items: T[]; from: number; to: number }
+  | { kind: 'page'; items: T[]; from: number; to: number; requestId: string }
   /**
    * The whole window [from, to] has been read; `maxUpdateTime` is the newest update_time seen in it. `shortfall`
    * counts rows total_count promised that no pass returned (rows that left the window while it was read do this);
@@ -111,9 +111,12 @@ export async function* windowedSearch<T extends Record<string, unknown>>(
         if (typeof time === 'number' && time <= to) maxUpdateTime = Math.max(maxUpdateTime ?? time, time);
         items.push(item);
       }
+      // Rows refreshed while a window is read may join it (§6 G1), so a pass may bring more rows than its first
+      // total_count said, but not without bound: an API handing out one new row per page would be followed for ever.
+      checkWithinTotal(ids.size, expected, spec.endpoint, requestId, (expected ?? 0) + spec.pageSize);
       const next = typeof data.next_page_token === 'string' ? data.next_page_token : '';
       if (!next) {
-        yield { kind: 'page', items, from, to };
+        yield { kind: 'page', items, from, to, requestId };
         if (expected === undefined && ids.size >= cap) {
           // Without total_count, a pass that returned the cap may have been cut off there: read it again in halves.
           const halves = splitWindow(from, to);
@@ -146,20 +149,7 @@ export async function* windowedSearch<T extends Record<string, unknown>>(
       // Ask for the next page now, while the caller handles this one.
       pending = fetchPage();
       pending.catch(() => {}); // if the caller stops early, an error of the unused request is nobody's
-      yield { kind: 'page', items, from, to };
+      yield { kind: 'page', items, from, to, requestId };
     }
   }
-}
-
-/** total_count of a reply: undefined when absent; anything but a non-negative integer is a reply the tap cannot use. */
-function totalCount(data: Record<string, unknown>, endpoint: string, requestId: string): number | undefined {
-  const total = data.total_count;
-  if (total === undefined || total === null) return undefined;
-  if (typeof total !== 'number' || !Number.isInteger(total) || total < 0) {
-    throw new TapError('API_REPLY_INVALID', `${endpoint}: total_count ${JSON.stringify(total)} is not a count (request_id ${requestId})`, {
-      hint: 'the API changed its reply; report it with the request_id',
-      exitCode: EXIT.API,
-    });
-  }
-  return total;
 }

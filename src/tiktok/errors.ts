@@ -268,6 +268,14 @@ export class RetriesExhaustedError extends ApiError {
   }
 }
 
+/** The API host could not be reached (connection failures, no reply in time) through every retry: nor will it be for this shop's next call. */
+export class UnreachableError extends RetriesExhaustedError {
+  constructor(init: ApiErrorInit) {
+    super(init);
+    this.name = 'UnreachableError';
+  }
+}
+
 /** The API said no to this one call (bad request, not this seller's order, an HTTP refusal): a caller may skip it. */
 export class RefusedCallError extends ApiError {
   constructor(init: ApiErrorInit) {

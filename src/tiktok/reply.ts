@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { ApiError, apiErrorOfKind, classifyApiFailure, RetriesExhaustedError, scrub, type ApiErrorInit, type Classification, type FailureFacts } from './errors.js';
+import { ApiError, apiErrorOfKind, classifyApiFailure, RetriesExhaustedError, scrub, UnreachableError, type ApiErrorInit, type Classification, type FailureFacts } from './errors.js';
 
 /**
  * What one HTTP exchange amounted to. The API signals failure in its `{code, message, request_id, data}`
@@ -92,7 +92,10 @@ export function failureError(label: string, failure: Failure, override: { exhaus
     responseBody: failure.body,
     mask: failure.mask,
   };
-  if (override.exhausted !== undefined) return new RetriesExhaustedError(init);
+  if (override.exhausted !== undefined) {
+    const unreachable = failure.facts.kind === 'timeout' || failure.facts.kind === 'network';
+    return unreachable ? new UnreachableError(init) : new RetriesExhaustedError(init);
+  }
   if (override.fatal) return new ApiError(init);
   return apiErrorOfKind(failure.cls.errorKind, init);
 }

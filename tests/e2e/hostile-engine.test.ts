@@ -99,6 +99,34 @@ describe('hostile API against the sync engine (built binary against a stub)', ()
     expect(messages.at(-1)!.type).toBe('STATE');
   }, 90_000);
 
+  test('at page_size 1 a search that ignores the sort is caught by count before the bookmark skips rows', async () => {
+    // Three rows in all (T0+100, +200, +300); the API shows the newest first.
+    const [o1, o3] = [order(1, T0 + 100), order(3, T0 + 300)];
+    const state = {
+      bookmarks: { orders: { partitions: [{ context: { shop_id: STUB_SHOP.id }, replication_key: 'update_time', replication_key_value: T0 }] } },
+    };
+    const { result, messages } = await run(
+      {
+        [SEARCH_ORDERS]: [
+          // From the newest row read: only it is left, so total_count drops by 2 while no row below it was read.
+          { ...ok({ orders: [o3], total_count: 1, next_page_token: '' }), when_body: { update_time_ge: T0 + 300 } },
+          // The tap counts [T0, T0+300) again: 2 rows there were never read.
+          { ...ok({ orders: [o1], total_count: 2, next_page_token: '' }), when_body: { update_time_lt: T0 + 300 } },
+          // The first page: the newest row first (the sort ignored), one row a page.
+          ok({ orders: [o3], total_count: 3, next_page_token: 'p2' }),
+        ],
+        [SEARCH_PRODUCTS]: ok({ products: [{ id: '1729880011220001', status: 'ACTIVATE', update_time: T0 + 50 }], total_count: 1, next_page_token: '' }),
+      },
+      { lookback_window: 0, page_size: 1 },
+      state,
+    );
+    expect({ code: result.code, tail: result.stderr.slice(-1500) }).toMatchObject({ code: 3 });
+    expect(result.stderr).toMatch(/search_orders: the pages are not sorted by update_time ascending \(2 rows have update_time in \[\d+, \d+\) but only 0 came before/);
+    noStack(result);
+    expect(bookmarkSeconds(bookmarkOf(messages, 'orders')!.replication_key_value)).toBe(T0); // where it was
+    expect(messages.at(-1)!.type).toBe('STATE');
+  }, 90_000);
+
   test('with invalid_record_action "skip", a skipped record is never a bookmark and its children are not written; the state it leaves is readable', async () => {
     const good = order(1, T0 + 100);
     const bad = order(2, T0 + 200, 7); // status must be a string: skipped
@@ -160,7 +188,9 @@ describe('hostile API against the sync engine (built binary against a stub)', ()
     };
     for (const o of [...page1, ...page2]) routes[priceDetailRoute(o.id as string)] = refused(77001234, 'Something new went wrong');
     const { result, messages, stub } = await run(routes);
-    expect({ code: result.code, tail: result.stderr.slice(-1500) }).toMatchObject({ code: 0 });
+    // Exit 3 (issue 30 item 12): the next runs re-read orders from start_date for price detail; that must not look like success.
+    expect({ code: result.code, tail: result.stderr.slice(-1500) }).toMatchObject({ code: 3 });
+    expect(result.stderr).toMatch(/summary: failed: stream families order_line_item_price_detail of shop \d+/);
     const disabled = result.stderr.split('\n').filter((line) => /price detail is refused for every order of a page/.test(line));
     expect(disabled).toHaveLength(1);
     expect(disabled[0]).toMatch(/WARNING .*code 77001234 .*order_line_item_price_detail is disabled for shop \d+ for the rest of this run/);

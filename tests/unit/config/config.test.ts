@@ -94,6 +94,11 @@ describe('config validation', () => {
     expect(problemsOf({ ...creds, start_date: '2024-13-45' })).toContain('"start_date" is not a real date');
   });
 
+  test('start_date before 1970 is refused at validation with one line (the API refuses negative times)', () => {
+    expect(problemsOf({ ...creds, start_date: '1969-12-31' })).toContain('"start_date" must be on or after 1970-01-01 (got "1969-12-31")');
+    expect(validateConfig({ ...creds, start_date: '1970-01-01' }, { requireCredentials: true }).start_date).toBe('1970-01-01');
+  });
+
   test('a decimal setting given as a string (Meltano below 4.0 has no decimal kind) is read as the number', () => {
     expect(validateConfig({ ...creds, requests_per_second: '2.5' }, { requireCredentials: true }).requests_per_second).toBe(2.5);
     expect(validateConfig({ ...creds, requests_per_second: '10' }, { requireCredentials: true }).requests_per_second).toBe(10);

@@ -51,6 +51,44 @@ describe('state', () => {
     expect(lines.join('')).toContain('"invoices"');
   });
 
+  test("another stream's partitions are carried through byte for byte: only this tap's bookmarks are converted", () => {
+    const input = {
+      bookmarks: {
+        invoices: { partitions: [{ context: { shop_id: '1' }, replication_key: 'id', replication_key_value: 123456 }] },
+        orders: { partitions: [{ context: { shop_id: '1' }, replication_key: 'update_time', replication_key_value: 100 }] },
+      },
+    };
+    const state = new StateManager(TAP_STREAMS, input, 's.json', NOW, quiet().logger);
+    const out = state.snapshot();
+    expect(out.bookmarks.invoices).toEqual(input.bookmarks.invoices);
+    expect(out.bookmarks.orders!.partitions![0]!.replication_key_value).toBe('1970-01-01T00:01:40Z');
+  });
+
+  test.each([
+    ['1e300', 1e300],
+    ['400 digits', '9'.repeat(400)],
+    ['microseconds', 1_700_000_000_000_000],
+    ['milliseconds', 1_700_000_000_000],
+  ])('an out-of-range bookmark (%s) is bad input (exit 1) naming the value, truncated', (_what, value) => {
+    const input = { bookmarks: { orders: { partitions: [{ context: { shop_id: '1' }, replication_key: 'update_time', replication_key_value: value }] } } };
+    let error: unknown;
+    try {
+      new StateManager(TAP_STREAMS, input, 's.json', NOW, quiet().logger);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toMatchObject({ code: 'STATE_INVALID', exitCode: 1 });
+    const message = (error as Error).message;
+    expect(message).toContain('bookmarks.orders.partitions[0].replication_key_value must be Unix seconds');
+    expect(message).toContain(JSON.stringify(value).slice(0, 20));
+    expect(message.length).toBeLessThan(250);
+  });
+
+  test('a 1 MB bad bookmark is named in a short line', () => {
+    const input = { bookmarks: { orders: { partitions: [{ context: { shop_id: '1' }, replication_key: 'update_time', replication_key_value: 'x'.repeat(1_000_000) }] } } };
+    expect(() => new StateManager(TAP_STREAMS, input, 's.json', NOW, quiet().logger)).toThrow(/^state s\.json: .{0,200}\(got "x{36}\.\.\.\)$/);
+  });
+
   test('accepts a whole STATE message and RFC 3339 or numeric-string bookmark values', () => {
     const input = {
       type: 'STATE',

@@ -33,6 +33,9 @@ export async function sync(
     onLog?: (line: string) => void;
     /** The run's "now" (Unix seconds); SYNC_START unless said. */
     syncStart?: number;
+    /** Checkpoint throttling (SyncOptions): the run's default unless said. */
+    stateIntervalMs?: number;
+    clock?: () => number;
   } = {},
 ) {
   let out = '';
@@ -61,6 +64,8 @@ export async function sync(
     logger,
     client: api,
     syncStart: options.syncStart ?? SYNC_START,
+    ...(options.stateIntervalMs !== undefined ? { stateIntervalMs: options.stateIntervalMs } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
   });
   options.onRun?.(run);
   const code = await run.run();

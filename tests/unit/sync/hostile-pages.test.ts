@@ -132,3 +132,42 @@ describe('finance lists and paged per-parent calls get the same checks', () => {
     await expect(drain(sortedSearch(millis, shop, statements, 0, 2_000_000_000_000, {}))).rejects.toThrow(/get_statements: statement_time 1717200000000 is not in Unix seconds/);
   });
 });
+
+describe('lying pages end (issue 30 item 2)', () => {
+  const transactions = { path: '/finance/202501/statements/1/statement_transactions', endpoint: 'get_statement_transactions', itemsKey: 'transactions', pageSize: 10 };
+  const withdrawals = { path: '/finance/202309/withdrawals', method: 'GET' as const, endpoint: 'get_withdrawals', itemsKey: 'withdrawals', pageSize: 10, idField: 'id', timeField: 'create_time', upperBound: 'lt' as const };
+
+  test('paged child: the same rows again with a fresh token each time stop after the idle bound, and are yielded once', async () => {
+    const api = new Scripted((n) => ({ transactions: [{ id: 't1' }, { id: 't2' }], total_count: 2, next_page_token: `token-${n}` }));
+    const pages: Array<{ items: unknown[] }> = [];
+    const error = await failure((async () => {
+      for await (const page of pagedCall(api, shop, {}, transactions)) pages.push(page);
+    })());
+    expect((error as TapError).code).toBe('API_PAGES_EMPTY');
+    expect(api.calls.length).toBe(MAX_IDLE_PAGES + 1);
+    expect(pages.flatMap((page) => page.items)).toHaveLength(2);
+  });
+
+  test('paged child: one new row per page while total_count says 3 stops at the fourth, with one line', async () => {
+    const api = new Scripted((n) => ({ transactions: [{ id: `t${n}` }], total_count: 3, next_page_token: `token-${n}` }));
+    const error = await failure(drain(pagedCall(api, shop, {}, transactions)));
+    expect(error).toMatchObject({ code: 'API_ROWS_EXCEED_TOTAL', scope: 'family', exitCode: 2 });
+    expect((error as TapError).message).toBe('get_statement_transactions: the pages brought 4 distinct rows although total_count promised 3 (request_id req-4)');
+    expect(api.calls.length).toBe(4);
+  });
+
+  test('windowed read (withdrawals): one new row per page while total_count says 3 stops past a bounded slack, with one line', async () => {
+    const api = new Scripted((n) => ({ withdrawals: [{ id: `w${n}`, create_time: 10 }], total_count: 3, next_page_token: `token-${n}` }));
+    const error = await failure(drain(windowedSearch(api, shop, withdrawals, 0, 1000, {})));
+    expect(error).toMatchObject({ code: 'API_ROWS_EXCEED_TOTAL', scope: 'family' });
+    // Rows refreshed while a window is read may join it: the slack is total_count + page_size (3 + 10).
+    expect((error as TapError).message).toBe('get_withdrawals: the pages brought 17 distinct rows although total_count promised 3 (request_id req-17)');
+    expect(api.calls.length).toBe(17);
+  });
+
+  test('windowed read (products): the same rows with a fresh token stop after the idle bound', async () => {
+    const api = new Scripted((n) => ({ products: [{ id: 'p1', update_time: 10 }], total_count: 1, next_page_token: `token-${n}` }));
+    const error = await failure(drain(windowedSearch(api, shop, products, 0, 1000, {})));
+    expect((error as TapError).code).toBe('API_PAGES_EMPTY');
+  });
+});
