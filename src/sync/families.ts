@@ -121,8 +121,13 @@ async function runSorted(ctx: ShopSyncContext, family: FamilyDecl, read: SortedR
   const spec = listSpec(ctx, root, read, read.pageSize(ctx.config, callSets.length > 0 || detail !== undefined));
   const timeField = timeFieldOf(spec);
   const pages = sortedSearch<Json>(ctx.api, ctx.shop, spec, bounds.lo, bounds.hi, call.tags);
+  /** The newest root record written by the pages before this one. */
+  let newestBefore: number | undefined;
   for await (const page of pages) {
     ctx.pageRead();
+    // The earlier pages are written and this reply's counts confirmed them: their bookmark holds whatever this
+    // page's records do (never past a record actually written, as below).
+    if (page.earlierBookmark !== undefined && newestBefore !== undefined) ctx.advance(root, Math.min(page.earlierBookmark, newestBefore));
     const details = detail ? await settleAll(page.items.map((item) => detail(call, item))) : [];
     const extracted = ctx.now();
     const fanOut: Array<Promise<void>> = [];
@@ -137,7 +142,10 @@ async function runSorted(ctx: ShopSyncContext, family: FamilyDecl, read: SortedR
     }
     await settleAll(fanOut);
     for (const { calls } of callSets) calls.endPage();
-    if (newestWritten !== undefined) ctx.advance(root, Math.min(page.safeBookmark, newestWritten));
+    if (newestWritten !== undefined) {
+      ctx.advance(root, Math.min(page.safeBookmark, newestWritten));
+      newestBefore = Math.max(newestBefore ?? newestWritten, newestWritten);
+    }
     await ctx.checkpoint();
     if (ctx.stopping()) return;
   }

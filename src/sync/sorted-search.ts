@@ -12,6 +12,12 @@ export interface SortedPage<T> {
   safeBookmark: number;
   /** The request_id of the reply the items came from, for errors about them. */
   requestId: string;
+  /**
+   * Where the counts of this page's reply confirmed that every row of the EARLIER pages is read (undefined for a
+   * list without total_count). Those rows are written already, so this bookmark holds even if this page's own
+   * records then fail: a bad record on page 2 must not cost page 1's progress.
+   */
+  earlierBookmark?: number;
 }
 
 /**
@@ -68,6 +74,7 @@ export async function* sortedSearch<T extends Record<string, unknown>>(
     const raw = pageItems<T>(data, spec.itemsKey, spec.endpoint, requestId);
     checkAscending(raw, spec, field, cursor, hi, requestId);
     if (firstOfQuery) await sortCheck.queryStarted(cursor, totalCount(data, spec.endpoint, requestId), requestId);
+    const earlierBookmark = sortCheck.confirmed();
     sortCheck.read(raw, spec.idField);
     const { items, maxInRange } = unseenItems(raw, spec, field, cursor, hi, seenAtCursor, seenBeyondWindow, requestId);
     const next = typeof data.next_page_token === 'string' ? data.next_page_token : '';
@@ -95,13 +102,13 @@ export async function* sortedSearch<T extends Record<string, unknown>>(
     if (!next) {
       // The last page of the last query: every row of [cursor, hi) must have been read.
       await sortCheck.queryStarted(hi, 0, requestId);
-      yield { items, safeBookmark: cursor, requestId };
+      yield { items, safeBookmark: cursor, requestId, earlierBookmark };
       return;
     }
     // The next request depends only on this page, so it goes out now, while the caller writes this page.
     pending = fetchPage();
     pending.catch(() => {}); // if the caller stops early, an error of the unused request is nobody's
-    yield { items, safeBookmark: sortCheck.safeBookmark(cursor), requestId };
+    yield { items, safeBookmark: sortCheck.safeBookmark(cursor), requestId, earlierBookmark };
   }
 }
 
@@ -210,6 +217,11 @@ class SortCheck {
    */
   safeBookmark(cursor: number): number {
     return this.total === undefined ? cursor : this.verified;
+  }
+
+  /** The bookmark the counts confirmed, or undefined for a list without total_count. */
+  confirmed(): number | undefined {
+    return this.total === undefined ? undefined : this.verified;
   }
 
   /**

@@ -1,6 +1,6 @@
 import { only, sync } from './fake-sync.js';
 import type { ApiCall } from '../../../src/sync/api-caller.js';
-import { ApiError } from '../../../src/tiktok/errors.js';
+import { UnreachableError } from '../../../src/tiktok/errors.js';
 import { addDecimals, formatDecimal, parseDecimal, sameDecimal } from '../../../src/sync/decimal-sum.js';
 import { FakeShopApi } from './fake-shop-api.js';
 import { productRecords } from '../../../src/streams/products.js';
@@ -73,7 +73,7 @@ describe('a reply nested 20,000 levels deep (item 6)', () => {
 
 describe('a dead API host (item 11)', () => {
   const unreachable = (call: ApiCall) =>
-    new ApiError({ action: 'fatal', reason: 'network', hint: 'check network access', endpoint: `${call.method} ${call.path}`, kind: 'network', detail: 'ECONNREFUSED', attempts: 6 });
+    new UnreachableError({ action: 'fatal', reason: 'network', hint: 'check network access', endpoint: `${call.method} ${call.path}`, kind: 'network', detail: 'ECONNREFUSED', attempts: 6 });
 
   test("after the shop's first family fails on connection errors, its other families fail without a request, in one line", async () => {
     const api = new FakeShopApi(2, 10);
