@@ -6,7 +6,7 @@ import { parseDateSetting } from './date-setting.js';
 import { TapError, EXIT } from './errors.js';
 import { jsonErrorWhere } from './json-error.js';
 import { registerSecret, MASK } from './redact.js';
-import { parsePgUrl } from './tokens/pg-url.js';
+import { parsePgUrl } from './pg-url.js';
 import { SETTINGS_SCHEMA, SETTING_NAMES, SECRET_SETTINGS, type SettingName, type TapConfig } from './settings.js';
 import { compileSettingsSchema } from './validation/ajv.js';
 

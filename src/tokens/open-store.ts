@@ -4,7 +4,7 @@ import { FileGrantStore } from './file-grant-store.js';
 import type { GrantStore } from './grant-store.js';
 import type { LockOptions } from './lock.js';
 import { PgGrantStore } from './pg-grant-store.js';
-import { parsePgUrl } from './pg-url.js';
+import { parsePgUrl } from '../pg-url.js';
 import { tokenStoreLocation } from './store-path.js';
 
 export interface OpenedStore {

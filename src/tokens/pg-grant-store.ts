@@ -16,7 +16,7 @@ import {
   rowToGrant,
   type GrantRow,
 } from './pg-rows.js';
-import type { PgUrl } from './pg-url.js';
+import type { PgUrl } from '../pg-url.js';
 import { emptyStore, type StoreFile } from './store.js';
 
 /** `pg` is loaded only when a run uses this store, from node_modules (it stays out of the bundle: scripts/bundle.mjs). */

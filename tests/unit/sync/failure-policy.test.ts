@@ -5,7 +5,7 @@ import { callFailureOf } from '../../../src/sync/call-failure.js';
 import { FailureLedger } from '../../../src/sync/failure-ledger.js';
 import { reachOf, runOutcome, shopListFailure, wholeShopFailure, type Failure } from '../../../src/sync/failure-policy.js';
 import { ShopFailures } from '../../../src/sync/shop-failures.js';
-import { ApiError } from '../../../src/tiktok/errors.js';
+import { ApiError, apiErrorOfKind, classifyApiFailure, MissingScopeError } from '../../../src/tiktok/errors.js';
 
 const SHOP_A = { id: '7', cipher: 'c7', name: 'Shop A' };
 const SHOP_B = { id: '8', cipher: 'c8' };
@@ -39,12 +39,15 @@ describe('reachOf: what a failure ends, by TapError.scope', () => {
 });
 
 describe('callFailureOf: what a failed call means to recovery', () => {
-  const apiError = (reason: string, code: number) => new ApiError({ action: 'fatal', reason, hint: 'h', endpoint: 'GET /x', code, message: 'no' });
+  // Built as the client builds them: the class its classification of the code names.
+  const apiError = (reason: string, code: number) =>
+    apiErrorOfKind(classifyApiFailure({ code, message: '' }).errorKind, { action: 'fatal', reason, hint: 'h', endpoint: 'GET /x', code, message: 'no' });
 
   test('a missing scope (105005) is one; other refusals, other errors and bugs are not', () => {
     expect(callFailureOf(apiError('missing_scope', 105005))).toEqual({ kind: 'missing-scope' });
     expect(callFailureOf(apiError('not_this_seller', 21008111))).toEqual({ kind: 'other' });
     expect(callFailureOf(new TapError('api_missing_scope', 'a TapError that only looks like one'))).toEqual({ kind: 'other' });
+    expect(callFailureOf(new ApiError({ action: 'fatal', reason: 'missing_scope', hint: 'h', endpoint: 'GET /x', message: 'a plain ApiError' }))).toEqual({ kind: 'other' });
     expect(callFailureOf(new Error('boom'))).toEqual({ kind: 'other' });
   });
 });
@@ -109,7 +112,7 @@ describe('wholeShopFailure: a shop fails as a whole only when every family faile
 });
 
 describe('ShopFailures: one shop\'s families, each on its own', () => {
-  const MISSING = new ApiError({ action: 'fatal', reason: 'missing_scope', hint: 'enable the scope', endpoint: 'GET /finance/202309/statements', code: 105005, message: 'Access denied' });
+  const MISSING = new MissingScopeError({ action: 'fatal', reason: 'missing_scope', hint: 'enable the scope', endpoint: 'GET /finance/202309/statements', code: 105005, message: 'Access denied' });
   const FINANCE: Grant = { scope: 'the Finance scope', fix: 'add the Finance scope' };
   const decl = (root: string, grant?: Grant): FamilyDecl => ({ root, read: { kind: 'shop-list' }, records: () => ({ record: {} }), ...(grant ? { grant } : {}) });
   const families = [decl('orders'), decl('statements', FINANCE), decl('returns'), decl('payments', FINANCE), decl('withdrawals', FINANCE)];
@@ -120,7 +123,7 @@ describe('ShopFailures: one shop\'s families, each on its own', () => {
     const shop = new ShopFailures(SHOP_A, logger);
     shop.familyFailed(orders, familyError(), families);
     shop.familySynced();
-    expect(lines()).toEqual(["shop 7 (Shop A): orders failed and was skipped, the shop's other stream families go on: API_DOWN happened - try later"]);
+    expect(lines()).toEqual(["shop 7 (Shop A): orders failed and was skipped, the shop's other stream families go on: API_DOWN happened - try later | stream=orders"]);
     expect(shop.settle()).toEqual({ synced: 1, failures: [{ shop: SHOP_A, family: 'orders', error: expect.any(TapError) }] });
   });
 
@@ -143,7 +146,7 @@ describe('ShopFailures: one shop\'s families, each on its own', () => {
     expect(shop.skipForMissingScope(payments)).toBe(true);
     expect(shop.skipForMissingScope(withdrawals)).toBe(true);
     expect(lines()).toEqual([
-      "shop 7 (Shop A): the app's grant lacks the Finance scope (GET /finance/202309/statements failed: code 105005 \"Access denied\" (request_id none)), so statements, payments and withdrawals are skipped for this shop and its other streams sync - add the Finance scope",
+      "shop 7 (Shop A): the app's grant lacks the Finance scope (GET /finance/202309/statements failed: code 105005 \"Access denied\" (request_id none)), so statements, payments and withdrawals are skipped for this shop and its other streams sync - add the Finance scope | stream=statements",
     ]);
     const tally = shop.settle();
     expect(tally.synced).toBe(2);

@@ -8,7 +8,7 @@ import { tokenPersistence } from '../../../src/tokens/persistence.js';
 import { PgGrantStore } from '../../../src/tokens/pg-grant-store.js';
 import { recordGrant } from '../../../src/tokens/record-grant.js';
 import { GRANTS_TABLE, grantToParams, INSERT_GRANT_SQL, DELETE_GRANTS_SQL } from '../../../src/tokens/pg-rows.js';
-import { parsePgUrl, type PgUrl } from '../../../src/tokens/pg-url.js';
+import { parsePgUrl, type PgUrl } from '../../../src/pg-url.js';
 import { recordTokens, type StoreFile } from '../../../src/tokens/store.js';
 import { describeWithPg, freshSchema, pgPassword, PG_URL, sql } from './pg-env.js';
 

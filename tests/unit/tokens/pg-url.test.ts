@@ -1,4 +1,4 @@
-import { parsePgUrl } from '../../../src/tokens/pg-url.js';
+import { parsePgUrl } from '../../../src/pg-url.js';
 
 describe('token_store_url parsing', () => {
   test('a postgresql:// URL: shown without its password or query, the password returned decoded', () => {
