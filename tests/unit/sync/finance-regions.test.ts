@@ -10,7 +10,7 @@ const refusal = (code: number) =>
 describe('exact decimal sums', () => {
   test('sums keep every digit, whatever the scales and signs', () => {
     expect(sumDecimals(['0.1', '0.2'])).toBe('0.3');
-    expect(sumDecimals(['12.30', '-0.305', '5000'])).toBe('4999.995');
+    expect(sumDecimals(['12.30', '-0.305', '5000'])).toBe('5011.995');
     expect(sumDecimals(['-1.50', '1.5'])).toBe('0.00');
     expect(sumDecimals([])).toBe('0');
     expect(sumDecimals(['1.0', 'abc'])).toBeUndefined();
@@ -48,27 +48,38 @@ describe('finance families against the unit fake', () => {
     api.shops[0]!.region = 'ID';
     api.failWith = (call) => (call.path === '/finance/202309/withdrawals' && call.shop?.id === api.shops[1]!.id ? refusal(22005007) : undefined);
     const run = await sync(api);
+    const warnings = () => run.logs.split('\n').filter((line) => line.includes('WARN'));
     expect(run.code).toBe(0);
     expect(api.calls.filter((c) => c.path === '/finance/202309/payments').map((c) => c.shop?.id)).toEqual([api.shops[1]!.id]);
-    expect(run.warnings().filter((line) => line.includes('Get Payments'))).toHaveLength(1);
-    expect(run.warnings().filter((line) => line.includes('22005007'))).toHaveLength(1);
+    expect(warnings().filter((line) => line.includes('Get Payments'))).toHaveLength(1);
+    expect(warnings().filter((line) => line.includes('22005007'))).toHaveLength(1);
   });
 
-  test('a refused statement older than its floor is written without transactions and a warning; a newer one fails the family', async () => {
+  test('a refused statement of a day before its floor is written without transactions and a warning; a later one fails the family', async () => {
     const api = new FakeShopApi(1, 6);
     const statements = api.statements.get(api.shops[0]!.id)!;
     const refused = statements[0]!;
+    // statement_time 2023-07-01T00:00Z: listed (the floor is 2023-07-01), but it covers June 30, before TikTok's data.
+    refused.statement_time = 1_688_169_600;
     api.failWith = (call) => (call.path.includes(`/statements/${String(refused.id)}/`) ? refusal(36009009) : undefined);
-    // The floor is 2023-07-01; the fake's first statement is of 2023-11-14. A US cross-border shop's floor is 2025-04-30.
-    api.shops[0]!.region = 'US';
-    api.shops[0]!.seller_type = 'CROSS_BORDER';
-    const floored = await sync(api, { config: { start_date: '2023-01-01T00:00:00Z', end_date: '2026-01-01T00:00:00Z' } });
-    // Every statement lies before that floor, so none is even listed: nothing fails.
-    expect(floored.code).toBe(0);
-    expect(floored.records('statements')).toEqual([]);
+    const run = await sync(api);
+    expect(run.code).toBe(0);
+    const written = run.records('statements').find((s) => s.id === refused.id)!;
+    expect(written).toMatchObject({ id: refused.id, status: null });
+    expect(run.records('statement_transactions').filter((t) => t.statement_id === refused.id)).toEqual([]);
+    expect(run.records('statement_transactions').length).toBeGreaterThan(0);
+    expect(run.logs.split('\n').filter((line) => line.includes('WARN') && line.includes(`statement ${String(refused.id)}`))).toHaveLength(1);
 
-    api.shops[0]!.seller_type = 'LOCAL';
+    // A statement TikTok has data for: the refusal fails the family (exit 3), as before.
+    refused.statement_time = statements[1]!.statement_time;
     const failed = await sync(api);
     expect(failed.code).toBe(3);
+  });
+
+  test('start_date before 2023-07-01 is raised to it for statements, with one info line per shop', async () => {
+    const api = new FakeShopApi(1, 6);
+    const run = await sync(api, { config: { start_date: '2020-01-01' } });
+    expect(api.calls.find((c) => c.path === '/finance/202309/statements')!.query!.statement_time_ge).toBe(1_688_169_600);
+    expect(run.logs.split('\n').filter((line) => line.includes('read from 2023-07-01 at the earliest'))).toHaveLength(1);
   });
 });
