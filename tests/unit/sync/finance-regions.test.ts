@@ -83,3 +83,37 @@ describe('finance families against the unit fake', () => {
     expect(run.logs.split('\n').filter((line) => line.includes('read from 2023-07-01 at the earliest'))).toHaveLength(1);
   });
 });
+
+describe('statements read again only when new or changed', () => {
+  test('the marks are kept beside the bookmark; an interrupted run leaves the unfinished statements unmarked, and the next run reads them', async () => {
+    const api = new FakeShopApi(1, 12);
+    const shopId = api.shops[0]!.id;
+    const statements = api.statements.get(shopId)!;
+    const broken = statements[3]!;
+    api.failWith = (call) => (call.path.includes(`/statements/${String(broken.id)}/`) ? refusal(36009009) : undefined);
+    const first = await sync(api);
+    expect(first.code).toBe(3);
+    const marked = Object.keys((first.finalBookmark('statements', shopId) as { children_read?: object } | undefined)?.children_read ?? {});
+    // Pages of 10 statements: the page holding the broken one was never checkpointed, so none of it is marked.
+    expect(marked).not.toContain(broken.id);
+
+    api.failWith = undefined;
+    const second = await sync(api, { state: first.state() });
+    expect(second.code).toBe(0);
+    expect(second.records('statement_transactions').some((t) => t.statement_id === broken.id)).toBe(true);
+    const calls = api.calls.length;
+
+    // Nothing changed: a third run requests no statement or SKU transactions and writes no statement.
+    const third = await sync(api, { state: second.state() });
+    expect(third.code).toBe(0);
+    const since = api.calls.slice(calls).map((c) => c.path);
+    expect(since.filter((path) => /statement_transactions$/.test(path))).toEqual([]);
+    expect(third.records('statements')).toEqual([]);
+
+    // A newly selected child stream is read for every statement, marks notwithstanding.
+    const { only } = await import('./fake-sync.js');
+    const narrow = await sync(api, { selection: only('statements', 'statement_transactions') });
+    const withSkus = await sync(api, { state: narrow.state() });
+    expect(withSkus.records('order_sku_transactions').length).toBeGreaterThan(0);
+  });
+});
