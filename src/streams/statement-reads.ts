@@ -76,6 +76,26 @@ export async function readStatement(call: CallContext, statement: Json, config: 
 }
 
 /**
+ * The SKU rows of one Get Order Statement Transactions 202501 reply (§9.7) that settle in `statementId`, as records:
+ * an order settled in several statements lists every statement's rows, and each belongs to its own statement.
+ */
+export function skuRecords(data: Json, orderId: string, statementId: string, shopId: string, currency: unknown): OrderSkuTransactionsRecord[] {
+  const rows = Array.isArray(data.sku_transactions) ? (data.sku_transactions as Json[]) : [];
+  return rows
+    .filter((row) => row.statement_id === statementId)
+    .map((row) =>
+      asRecord<OrderSkuTransactionsRecord>({
+        ...row,
+        statement_id: statementId,
+        order_id: orderId,
+        shop_id: shopId,
+        order_create_time: data.order_create_time ?? null,
+        currency: row.currency ?? data.currency ?? currency ?? null,
+      }),
+    );
+}
+
+/**
  * One Get Order Statement Transactions call per order settled in the statement (its ORDER transactions, §9.7),
  * keeping the rows of this statement. Per order, the rows' settlement amounts must add up exactly to the order's
  * transaction: when they do not, the rows are still written as TikTok sent them and one warning per statement names
@@ -88,19 +108,7 @@ async function skuRows(call: CallContext, statementId: string, transactions: rea
   const perOrder = await Promise.all(
     [...orders.keys()].map(async (orderId) => {
       const { data } = await call.api.request<Json>({ method: 'GET', path: endpointPath(spec, { order_id: orderId }), endpoint: spec.name, shop: call.shop, tags: call.tags });
-      const rows = Array.isArray(data.sku_transactions) ? (data.sku_transactions as Json[]) : [];
-      return rows
-        .filter((row) => row.statement_id === statementId)
-        .map((row) =>
-          asRecord<OrderSkuTransactionsRecord>({
-            ...row,
-            statement_id: statementId,
-            order_id: orderId,
-            shop_id: call.shop.id,
-            order_create_time: data.order_create_time ?? null,
-            currency: row.currency ?? data.currency ?? currency ?? null,
-          }),
-        );
+      return skuRecords(data, orderId, statementId, call.shop.id, currency);
     }),
   );
   const unbalanced = [...orders.entries()]
