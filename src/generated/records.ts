@@ -711,6 +711,83 @@ export interface OrderLineItemsRecord {
 }
 
 /**
+ * One SKU of an order settled in a statement (Get Order Statement Transactions sku_transactions[], reference §9.7; version 202501): read for every ORDER transaction of a statement whose transactions are read, keeping the rows of that statement. The tap adds shop_id, order_id, order_create_time and the reply's currency. Per order, the rows' settlement_amount adds up to the order's ORDER transaction in statement_transactions (the tap warns when it does not). Money: signed decimal strings in major units. Key (statement_id, order_id, sku_id): the API gives a SKU row no id of its own, and an order has one row per SKU per statement.
+ */
+export interface OrderSkuTransactionsRecord {
+  /**
+   * The statement the row settles in (statements.id).
+   */
+  statement_id: string;
+  /**
+   * The order (orders.id; added by the tap from the request).
+   */
+  order_id: string;
+  /**
+   * The SKU (product_skus.id, order_line_items.sku_id).
+   */
+  sku_id: string;
+  /**
+   * TikTok shop id the record was read for (added by the tap).
+   */
+  shop_id: string;
+  /**
+   * ISO 4217 currency of the amounts (the reply's, else the statement's).
+   */
+  currency?: string | null;
+  /**
+   * When the order was placed (from the reply). Unix seconds from the API; written to records as an RFC 3339 UTC string unless time_format is "unix".
+   */
+  order_create_time?: number | null;
+  /**
+   * SKU name.
+   */
+  sku_name?: string | null;
+  /**
+   * Product name.
+   */
+  product_name?: string | null;
+  /**
+   * Units of the SKU in the order (a string in 202501).
+   */
+  quantity?: string | null;
+  /**
+   * Revenue of this SKU: the sum of revenue_breakdown.
+   */
+  revenue_amount?: string | null;
+  /**
+   * Shipping cost attributed to this SKU.
+   */
+  shipping_cost_amount?: string | null;
+  /**
+   * Fees and taxes of this SKU.
+   */
+  fee_tax_amount?: string | null;
+  /**
+   * What this SKU settles for: revenue, shipping cost, fees and taxes together.
+   */
+  settlement_amount?: string | null;
+  /**
+   * Subtotal before discount, seller discount, refunds, COD service fee, ... (as sent).
+   */
+  revenue_breakdown?: {
+    [k: string]: unknown;
+  } | null;
+  /**
+   * Shipping cost parts, with supplementary_component (as sent).
+   */
+  shipping_cost_breakdown?: {
+    [k: string]: unknown;
+  } | null;
+  /**
+   * fee (commissions, service, affiliate, ads fees, ...) and tax (VAT, GST, duties, ...), as sent.
+   */
+  fee_tax_breakdown?: {
+    [k: string]: unknown;
+  } | null;
+  [k: string]: unknown;
+}
+
+/**
  * An order (Search Orders / Get Order Detail, reference §5.2-5.3) without line_items, which are the order_line_items stream. Incremental on update_time.
  */
 export interface OrdersRecord {
@@ -2298,7 +2375,7 @@ export interface StatementTransactionsRecord {
 }
 
 /**
- * A settlement statement (Get Statements statements[], reference §9.4-9.5; version 202309): one per shop and settlement period (daily), with its totals and payment status. Incremental on statement_time with a trailing re-read window (finance_lookback_days): payment_status changes after the statement is generated (PROCESSING to PAID or FAILED, §9.9). Money: signed decimal strings in major units, in `currency`.
+ * A settlement statement (Get Statements statements[], reference §9.4-9.5; version 202309): one per shop and settlement period (daily), with its totals and payment status. Incremental on statement_time with a trailing re-read window (finance_lookback_days): payment_status changes after the statement is generated (PROCESSING to PAID or FAILED, §9.9). Money: signed decimal strings in major units, in `currency`. The 202501 statement-level fields (status, payable_amount, total_reserve_amount, total_settlement_amount, total_settlement_breakdown) are filled from Get Statement Transactions when a transaction stream is selected and the statement is new or changed (reference §9.6); a statement re-read unchanged is not emitted again.
  */
 export interface StatementsRecord {
   /**
@@ -2353,6 +2430,125 @@ export interface StatementsRecord {
    * When the payment succeeded. Unix seconds from the API; written to records as an RFC 3339 UTC string unless time_format is "unix".
    */
   payment_time?: number | null;
+  /**
+   * Statement status from Get Statement Transactions 202501 (only SETTLED); null when its transactions were not read.
+   */
+  status?: string | null;
+  /**
+   * What is paid out: total_settlement_amount + total_reserve_amount (202501, §9.6).
+   */
+  payable_amount?: string | null;
+  /**
+   * Reserve withheld (negative) or released (positive) in this statement (202501; UK/US local sellers).
+   */
+  total_reserve_amount?: string | null;
+  /**
+   * Sum of the transactions' settlement amounts (202501).
+   */
+  total_settlement_amount?: string | null;
+  /**
+   * total_revenue_amount, total_shipping_cost_amount, total_fee_tax_amount, total_adjustment_amount (202501), as sent.
+   */
+  total_settlement_breakdown?: {
+    [k: string]: unknown;
+  } | null;
+  [k: string]: unknown;
+}
+
+/**
+ * An order or adjustment not settled yet, with TikTok's estimates (Get Unsettled Transactions transactions[], reference §9.8; version 202507). A moving set: rows leave it once settled (they then appear in statement_transactions and order_sku_transactions), so every run writes a full snapshot per shop, every row stamped with snapshot_time; read the latest snapshot of each shop. Money: signed decimal strings in major units, estimates subject to change.
+ */
+export interface UnsettledTransactionsRecord {
+  /**
+   * When the tap took this snapshot of the shop's unsettled set (the same for every row of a shop in a run; added by the tap). Unix seconds from the API; written to records as an RFC 3339 UTC string unless time_format is "unix".
+   */
+  snapshot_time: number;
+  /**
+   * TikTok shop id the record was read for (added by the tap).
+   */
+  shop_id: string;
+  /**
+   * Transaction id.
+   */
+  id: string;
+  /**
+   * ORDER or an adjustment type; a free string.
+   */
+  type?: string | null;
+  /**
+   * Only UNSETTLED.
+   */
+  status?: string | null;
+  /**
+   * ISO 4217 currency of the amounts.
+   */
+  currency?: string | null;
+  /**
+   * The order (orders.id), for ORDER transactions.
+   */
+  order_id?: string | null;
+  /**
+   * Adjustment id, for adjustments.
+   */
+  adjustment_id?: string | null;
+  /**
+   * The order an adjustment concerns.
+   */
+  adjustment_order_id?: string | null;
+  /**
+   * When the order was placed. Unix seconds from the API; written to records as an RFC 3339 UTC string unless time_format is "unix".
+   */
+  order_create_time?: number | null;
+  /**
+   * When the order was delivered; absent until then. Unix seconds from the API; written to records as an RFC 3339 UTC string unless time_format is "unix".
+   */
+  order_delivery_time?: number | null;
+  /**
+   * A Unix time as a string once delivered, before that a sentence such as "7 days after delivery" (kept as sent).
+   */
+  estimated_settlement?: string | null;
+  /**
+   * Why it is not settled yet.
+   */
+  unsettled_reason?: string | null;
+  /**
+   * Estimated revenue.
+   */
+  est_revenue_amount?: string | null;
+  /**
+   * Estimated shipping cost (incomplete before delivery).
+   */
+  est_shipping_cost_amount?: string | null;
+  /**
+   * Estimated fees and taxes.
+   */
+  est_fee_tax_amount?: string | null;
+  /**
+   * Estimated adjustment.
+   */
+  est_adjustment_amount?: string | null;
+  /**
+   * Estimated settlement.
+   */
+  est_settlement_amount?: string | null;
+  /**
+   * As sent.
+   */
+  revenue_breakdown?: {
+    [k: string]: unknown;
+  } | null;
+  /**
+   * As sent.
+   */
+  shipping_cost_breakdown?: {
+    [k: string]: unknown;
+  } | null;
+  /**
+   * fee and tax parts, as sent.
+   */
+  fee_tax_breakdown?: {
+    [k: string]: unknown;
+  } | null;
   [k: string]: unknown;
 }
 
@@ -2398,6 +2594,7 @@ export type StreamName =
   | 'external_orders'
   | 'order_line_item_price_detail'
   | 'order_line_items'
+  | 'order_sku_transactions'
   | 'orders'
   | 'packages'
   | 'payments'
@@ -2408,6 +2605,7 @@ export type StreamName =
   | 'shops'
   | 'statement_transactions'
   | 'statements'
+  | 'unsettled_transactions'
   | 'withdrawals';
 
 export interface RecordsByStream {
@@ -2417,6 +2615,7 @@ export interface RecordsByStream {
   external_orders: ExternalOrdersRecord;
   order_line_item_price_detail: OrderLineItemPriceDetailRecord;
   order_line_items: OrderLineItemsRecord;
+  order_sku_transactions: OrderSkuTransactionsRecord;
   orders: OrdersRecord;
   packages: PackagesRecord;
   payments: PaymentsRecord;
@@ -2427,5 +2626,6 @@ export interface RecordsByStream {
   shops: ShopsRecord;
   statement_transactions: StatementTransactionsRecord;
   statements: StatementsRecord;
+  unsettled_transactions: UnsettledTransactionsRecord;
   withdrawals: WithdrawalsRecord;
 }

@@ -261,6 +261,17 @@ export class StateManager {
     return true;
   }
 
+  /** A value kept beside a shop's bookmark of `stream` (what the engine needs to resume, e.g. parents read). */
+  kept(stream: string, shopId: string, key: string): unknown {
+    return this.partition(stream, shopId)?.[key];
+  }
+
+  /** Keeps `value` beside the shop's bookmark of `stream`; nothing without a bookmark (nothing was written yet). */
+  keep(stream: string, shopId: string, key: string, value: unknown): void {
+    const partition = this.partition(stream, shopId);
+    if (partition && key !== 'context' && key !== 'replication_key' && key !== 'replication_key_value') partition[key] = value;
+  }
+
   /** The state as written: a copy, bookmark values in the run's time_format. */
   snapshot(): StateValue {
     return JSON.parse(this.serialize()) as StateValue;

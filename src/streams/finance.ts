@@ -6,7 +6,7 @@ import type { Grant, TrailingWindow } from '../sync/declaration.js';
  */
 
 /** The finance streams, for the line that says what to deselect. */
-const FINANCE_STREAMS = 'statements, statement_transactions, payments and withdrawals';
+const FINANCE_STREAMS = 'statements, statement_transactions, order_sku_transactions, unsettled_transactions, payments and withdrawals';
 
 /**
  * Finance data needs a scope of its own (issue 15 point 5); the API answers 105005 when the grant lacks it (§3.3:

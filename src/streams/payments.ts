@@ -4,6 +4,7 @@ import { ENDPOINTS, pageSizeFor } from '../tiktok/endpoints.js';
 import { asRecord } from './as-record.js';
 import { declareStream } from './declare.js';
 import { FINANCE_GRANT, FINANCE_TRAILING, unpaidTimeAsNull } from './finance.js';
+import { paymentsNotOfferedTo } from './finance-regions.js';
 
 /** A payment as its record (§9.5): its amounts stay {value, currency} objects, as sent. */
 export function paymentRecord(item: Json, shopId: string): PaymentsRecord {
@@ -28,4 +29,6 @@ export const PAYMENTS_FAMILY: FamilyDecl = {
   records: (item, shopId) => ({ record: paymentRecord(item, shopId) }),
   trailing: FINANCE_TRAILING,
   grant: FINANCE_GRANT,
+  // Not offered in South-East Asia (§9.10): no request, one warning per shop, and the run still succeeds.
+  notOfferedTo: paymentsNotOfferedTo,
 };

@@ -4,7 +4,7 @@
  * Get Order Detail and Get Price Detail need seller.order.info; Get External Order References needs
  * seller.order.ext_ref.read; Search Returns and Search Cancellations seller.return_refund.basic; Search Packages and
  * Get Package Detail seller.fulfillment.basic; Search Products and Get Product seller.product.basic; Get Statements,
- * Payments, Withdrawals and the statement transactions seller.finance.info. Get Authorized Shops is left out: every
+ * Payments, Withdrawals, Unsettled Transactions and the statement and order transactions seller.finance.info. Get Authorized Shops is left out: every
  * grant reaches it.
  */
 export const FAMILY_SCOPES: Readonly<Record<string, string>> = {
@@ -14,6 +14,7 @@ export const FAMILY_SCOPES: Readonly<Record<string, string>> = {
   packages: 'seller.fulfillment.basic',
   products: 'seller.product.basic',
   statements: 'seller.finance.info',
+  unsettled_transactions: 'seller.finance.info',
   payments: 'seller.finance.info',
   withdrawals: 'seller.finance.info',
 };

@@ -1,55 +1,37 @@
-import type { StatementTransactionsRecord, StatementsRecord } from '../generated/records.js';
-import type { CallContext, ChildRecords, FamilyDecl, Json } from '../sync/declaration.js';
-import type { TapConfig } from '../settings.js';
-import { ENDPOINTS, endpointPath, pageSizeFor } from '../tiktok/endpoints.js';
+import type { StatementsRecord } from '../generated/records.js';
+import type { FamilyDecl, Json } from '../sync/declaration.js';
+import { ENDPOINTS, pageSizeFor } from '../tiktok/endpoints.js';
 import { asRecord } from './as-record.js';
 import { declareStream } from './declare.js';
 import { FINANCE_GRANT, FINANCE_TRAILING, unpaidTimeAsNull } from './finance.js';
+import { statementDataFloor } from './finance-regions.js';
+import { readStatement, type StatementRead } from './statement-reads.js';
+
+export { statementTransactionRecords } from './statement-reads.js';
 
 /**
- * Statements per page while statement_transactions is selected: each statement brings its own pages of transactions
- * (one per settled order, §9.6), so pages of 10 keep checkpoints a few seconds apart.
+ * Statements per page while a transaction stream is selected: each statement brings its own pages of transactions
+ * (and one call per settled order for the SKU rows), so pages of 10 keep checkpoints a few seconds apart.
  */
 export const STATEMENTS_FAN_OUT_PAGE_SIZE = 10;
 
-/** A statement as its record (§9.5). */
-export function statementRecord(item: Json, shopId: string): StatementsRecord {
-  const record = { ...item, shop_id: shopId };
+/** The child streams read with a statement. */
+const CHILDREN = ['statement_transactions', 'order_sku_transactions'] as const;
+
+/** A statement as its record (§9.5), with the 202501 statement-level fields when its transactions were read (§9.6). */
+export function statementRecord(item: Json, shopId: string, fields: Json = {}): StatementsRecord {
+  const record = { ...item, ...fields, shop_id: shopId };
   unpaidTimeAsNull(record, 'payment_time');
   return asRecord<StatementsRecord>(record);
 }
 
 /**
- * The transactions of one page of Get Statement Transactions 202501 (§9.6) as records: each carries its statement's
- * id and, since 202501 transactions have no currency of their own (the reply has one, at statement level), that
- * currency: every amount keeps its currency beside it. A transaction that does carry one keeps it.
+ * What makes a statement's transactions worth reading again: everything Get Statements says of it. Its
+ * transactions are served once it is SETTLED and do not change (§9.9: corrections come as new adjustment
+ * transactions in later statements), so a statement whose record is unchanged keeps the transactions read before.
  */
-export function statementTransactionRecords(items: Json[], statementId: string, currency: unknown, shopId: string): StatementTransactionsRecord[] {
-  return items.map((item) =>
-    asRecord<StatementTransactionsRecord>({ ...item, statement_id: statementId, shop_id: shopId, currency: item.currency ?? currency ?? null }),
-  );
-}
-
-/** The statement's currency: the transactions reply's own (statement level), else the statement record's. */
-function currencyOf(data: Json, statement: Json): unknown {
-  return typeof data.currency === 'string' && data.currency !== '' ? data.currency : statement.currency;
-}
-
-async function* statementTransactions(call: CallContext, statementId: string, statement: Json, config: TapConfig): AsyncGenerator<ChildRecords> {
-  const spec = ENDPOINTS.getStatementTransactions;
-  const pages = call.pages({
-    path: endpointPath(spec, { statement_id: statementId }), // validated there: a reply's id goes into a path
-    endpoint: spec.name,
-    itemsKey: spec.itemsKey,
-    pageSize: pageSizeFor(spec, config.page_size),
-    query: { sort_field: spec.sortField, sort_order: 'ASC' }, // sort_field is required (§9.4)
-    parent: `statement ${statementId}`,
-    // The statement's total is the sum of its transactions' settlements (§9.6): checked exactly, a warning if not.
-    sumCheck: { itemField: 'settlement_amount', totalField: 'total_settlement_amount' },
-  });
-  for await (const page of pages) {
-    yield { statement_transactions: statementTransactionRecords(page.items, statementId, currencyOf(page.data, statement), call.shop.id) };
-  }
+export function statementFingerprint(item: Json): string {
+  return JSON.stringify(Object.keys(item).sort().map((key) => [key, item[key]]));
 }
 
 export const STATEMENT_STREAMS = [
@@ -61,11 +43,25 @@ export const STATEMENT_STREAMS = [
     'statement_transactions',
     ['statement_id', 'id'],
     { parent: 'statements' },
-    'Get Statement Transactions (202501, the newest version the reference documents), paged, one request per statement',
+    'Get Statement Transactions (202501), paged, for each statement new or changed since the last run',
+  ),
+  // [statement_id, order_id, sku_id]: a SKU row has no id of its own (§9.7); an order has one row per SKU in each
+  // statement it settles in, so the three together name a row, and the statement id keeps a later settlement of the
+  // same order (another statement) from overwriting the first.
+  declareStream(
+    'order_sku_transactions',
+    ['statement_id', 'order_id', 'sku_id'],
+    { parent: 'statements' },
+    'Get Order Statement Transactions (202501), one request per order settled in a statement whose transactions are read',
   ),
 ];
 
-/** Statements and their transactions (§9.4-9.6, §9.9). */
+/**
+ * Statements and their transactions (§9.4-9.7, §9.9, §9.10). A statement's transactions and SKU rows are read as
+ * its detail, before the statement is written, so the statement record carries the 202501 totals of the same read;
+ * only statements new or changed since the last run are read (`revisit`), and statements are read from the date
+ * TikTok has their transactions (`startFloor`).
+ */
 export const STATEMENTS_FAMILY: FamilyDecl = {
   root: 'statements',
   read: {
@@ -75,17 +71,21 @@ export const STATEMENTS_FAMILY: FamilyDecl = {
     timeField: ENDPOINTS.getStatements.sortField,
     pageSize: (config, fanOut) => Math.min(pageSizeFor(ENDPOINTS.getStatements, config.page_size), fanOut ? STATEMENTS_FAN_OUT_PAGE_SIZE : Infinity),
   },
-  records: (item, shopId) => ({ record: statementRecord(item, shopId) }),
-  perParent: [
-    {
-      what: 'statement transactions',
-      streams: ['statement_transactions'],
-      requests: (statementId, config, statement) => [(call) => statementTransactions(call, statementId, statement, config)],
-    },
-  ],
-  // No refusal is taken: a statement without its transactions would not add up to its settlement, so any error
-  // fails the family and the bookmark stays before that statement (the next run reads it again).
-  refusal: () => undefined,
+  detail(config, emitted) {
+    if (!CHILDREN.some(emitted)) return undefined;
+    const skus = emitted('order_sku_transactions');
+    return async (call, item) => readStatement(call, item, config, skus) as unknown as Json;
+  },
+  records(item, shopId, detail) {
+    const read = detail as StatementRead | undefined;
+    if (!read || read.refused) return { record: statementRecord(item, shopId) };
+    return {
+      record: statementRecord(item, shopId, read.fields),
+      children: { statement_transactions: read.transactions, order_sku_transactions: read.skus },
+    };
+  },
+  revisit: { fingerprint: statementFingerprint, streams: CHILDREN },
+  startFloor: statementDataFloor,
   trailing: FINANCE_TRAILING,
   grant: FINANCE_GRANT,
 };

@@ -8,6 +8,7 @@ import { PRODUCTS_FAMILY, PRODUCT_STREAMS } from './products.js';
 import { RETURNS_FAMILY, RETURN_STREAMS } from './returns.js';
 import { SHOPS_FAMILY, SHOP_STREAMS } from './shops.js';
 import { STATEMENTS_FAMILY, STATEMENT_STREAMS } from './statements.js';
+import { UNSETTLED_FAMILY, UNSETTLED_STREAMS } from './unsettled.js';
 import { WITHDRAWALS_FAMILY, WITHDRAWAL_STREAMS } from './withdrawals.js';
 
 /**
@@ -23,6 +24,7 @@ const DECLARED: StreamDecl[] = [
   ...PACKAGE_STREAMS,
   ...PRODUCT_STREAMS,
   ...STATEMENT_STREAMS,
+  ...UNSETTLED_STREAMS,
   ...PAYMENT_STREAMS,
   ...WITHDRAWAL_STREAMS,
 ];
@@ -35,6 +37,7 @@ export const FAMILIES: readonly FamilyDecl[] = [
   PACKAGES_FAMILY,
   PRODUCTS_FAMILY,
   STATEMENTS_FAMILY,
+  UNSETTLED_FAMILY,
   PAYMENTS_FAMILY,
   WITHDRAWALS_FAMILY,
 ];

@@ -4,6 +4,7 @@ import { ENDPOINTS, pageSizeFor } from '../tiktok/endpoints.js';
 import { asRecord } from './as-record.js';
 import { declareStream } from './declare.js';
 import { FINANCE_GRANT, FINANCE_TRAILING } from './finance.js';
+import { withdrawalsNotOffered } from './finance-regions.js';
 
 /** A withdrawal as its record (§9.5). */
 export function withdrawalRecord(item: Json, shopId: string): WithdrawalsRecord {
@@ -36,4 +37,6 @@ export const WITHDRAWALS_FAMILY: FamilyDecl = {
   records: (item, shopId) => ({ record: withdrawalRecord(item, shopId) }),
   trailing: FINANCE_TRAILING,
   grant: FINANCE_GRANT,
+  // 22005007 "merchant does not exist" (§9.10): the shop has no withdrawals to read; a warning, not a failure.
+  notOffered: withdrawalsNotOffered,
 };

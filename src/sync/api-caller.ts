@@ -5,6 +5,10 @@
 export interface ShopRef {
   id: string;
   cipher: string;
+  /** Two-letter market (Get Authorized Shops), when known: some endpoints are not offered in every market. */
+  region?: string;
+  /** `LOCAL` or `CROSS_BORDER` (Get Authorized Shops), when known. */
+  sellerType?: string;
 }
 
 export interface ApiCall {

@@ -18,7 +18,13 @@ export interface ShopSyncContext {
    * The window this run reads for a root stream, or undefined when there is nothing to read; with `trailing`, it
    * also covers the last days that window names (records whose status changes after their time field).
    */
-  boundsFor(stream: string, trailing?: TrailingWindow): Bounds | undefined;
+  boundsFor(stream: string, trailing?: TrailingWindow, floor?: number): Bounds | undefined;
+  /**
+   * What the root stream's state keeps beside its bookmark for this shop under `key` (src/sync/revisits.ts), and
+   * storing it: stored only where the bookmark exists, and emitted with the next STATE.
+   */
+  kept(stream: string, key: string): unknown;
+  keep(stream: string, key: string, value: unknown): void;
   /** Moves the shop's bookmark of a root stream forward, once the records up to `value` are written. */
   advance(stream: string, value: number): void;
   /** Waits for stdout to take the records written so far, then emits STATE if a bookmark moved. */

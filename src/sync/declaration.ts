@@ -11,6 +11,8 @@ import type { ApiCaller, ShopRef } from './api-caller.js';
  */
 export type Json = Record<string, unknown>;
 
+export type { ShopRef };
+
 export interface StreamDecl extends StreamMeta {
   /** Where the records come from, for README and logs. */
   readonly source: string;
@@ -94,7 +96,37 @@ export type RootRead =
    */
   | ({ kind: 'windowed-search'; pageSize(config: TapConfig): number; upperBound: 'le' | 'lt' } & ListRead)
   /** The authorized shop list itself (one record per shop, full table). */
-  | { kind: 'shop-list' };
+  | { kind: 'shop-list' }
+  /** Every item of a moving set, read whole on every run and stamped with when (src/sync/snapshot-read.ts). */
+  | SnapshotRead;
+
+/**
+ * A set that has no stable time to bookmark on (rows leave it once they are done: unsettled transactions): each
+ * run pages through all of it, in [earliest or start_date, now), and writes every row with `stampField` set to the
+ * run's snapshot time (Unix seconds, the same for the whole shop), so a warehouse can keep the latest snapshot.
+ */
+export interface SnapshotRead {
+  kind: 'snapshot';
+  endpoint: SearchEndpoint;
+  pageSize(config: TapConfig): number;
+  /** The query of every page besides page_size / page_token, for the window [lo, hi). */
+  query(lo: number, hi: number): Readonly<Record<string, string>>;
+  /** The first second the API has data for (older windows are not asked for). */
+  earliest?: number;
+  stampField: string;
+}
+
+/**
+ * Per-parent children read only when the parent is new or changed: the engine keeps, in the root stream's state,
+ * each parent's fingerprint with the child streams read for it (src/sync/revisits.ts). A parent whose fingerprint
+ * and child streams match is neither requested in detail nor written again (nothing of it changed).
+ */
+export interface Revisit {
+  /** What of the parent record, when it changes, means its children may have changed ("PAID" after "PROCESSING"). */
+  fingerprint(item: Json): string;
+  /** The child streams the mark covers: when the selection of these changes, every parent is read again. */
+  readonly streams: readonly string[];
+}
 
 /**
  * A trailing window every run reads again, whatever the bookmark says: for records whose status changes after
@@ -159,7 +191,7 @@ export interface FamilyDecl {
    * A per-item detail request, when this run makes one (a setting can turn it off); undefined means none. Called
    * once per family run, so the request may keep state for the run (warn once).
    */
-  detail?(config: TapConfig): ItemDetail | undefined;
+  detail?(config: TapConfig, emitted: (stream: string) => boolean): ItemDetail | undefined;
   /** A raw item (and its detail) as the root record and the nested records of its children, by stream. */
   records(item: Json, shopId: string, detail: Json | undefined): { record: object; children?: ChildRecords };
   readonly perParent?: readonly PerParentCalls[];
@@ -169,6 +201,20 @@ export interface FamilyDecl {
   readonly trailing?: TrailingWindow;
   /** The authorization scope the family needs beyond the basic grant, if any. */
   readonly grant?: Grant;
+  /** See Revisit: children read again only for parents that are new or changed. */
+  readonly revisit?: Revisit;
+  /**
+   * The earliest time the API has this family's data for this shop, with why (one info line when it raises
+   * start_date); undefined: no floor.
+   */
+  startFloor?(shop: ShopRef): { seconds: number; why: string } | undefined;
+  /** Why this family is not offered to this shop (its market), said in one warning; undefined: it is. */
+  notOfferedTo?(shop: ShopRef): string | undefined;
+  /**
+   * Whether an error means the family is not offered to this shop (a documented code), with the warning to log:
+   * the family then ends for the shop without failing it. Undefined: the error fails the family as usual.
+   */
+  notOffered?(error: unknown): string | undefined;
 }
 
 /** A tap's streams and families, as declared (src/streams/table.ts): what the engine (src/sync/run.ts) runs. */

@@ -1,3 +1,4 @@
+import { parseDateSetting } from '../date-setting.js';
 import { ChildCalls } from './child-calls.js';
 import { settleAll, type ShopSyncContext } from './context.js';
 import type { CallContext, ChildRecords, FamilyDecl, ItemDetail, Json, RootRead } from './declaration.js';
@@ -5,6 +6,8 @@ import { timeFieldOf, type ListSpec } from './list-request.js';
 import { inReply } from './nested-list.js';
 import { tooDeep } from './reply-depth.js';
 import { pagedCall } from './paged-call.js';
+import { ReadMarks } from './revisits.js';
+import { runSnapshot } from './snapshot-read.js';
 import { sortedSearch } from './sorted-search.js';
 import { windowedSearch } from './windowed-search.js';
 
@@ -17,17 +20,49 @@ type WindowedRead = Extract<RootRead, { kind: 'windowed-search' }>;
  * compile here until it has a reader.
  */
 export async function runFamily(ctx: ShopSyncContext, family: FamilyDecl): Promise<void> {
+  // Not offered in this shop's market: one warning, no request, and the family does not count as failed.
+  const notOffered = family.notOfferedTo?.(ctx.shop);
+  if (notOffered !== undefined) {
+    ctx.logger.warn(notOffered, { stream: family.root });
+    return;
+  }
+  try {
+    await readFamily(ctx, family);
+  } catch (error) {
+    // An error the declaration says means "not offered to this shop" (a documented code) ends the family quietly.
+    const warning = family.notOffered?.(error);
+    if (warning === undefined) throw error;
+    ctx.logger.warn(warning, { stream: family.root });
+  }
+}
+
+async function readFamily(ctx: ShopSyncContext, family: FamilyDecl): Promise<void> {
   const read = family.read;
   switch (read.kind) {
     case 'sorted-search':
       return runSorted(ctx, family, read);
     case 'windowed-search':
       return runWindowed(ctx, family, read);
+    case 'snapshot':
+      return runSnapshot(ctx, family, read);
     case 'shop-list':
       return;
     default:
       return read satisfies never;
   }
+}
+
+/** The family's start floor for this shop (one info line when it raises start_date), in Unix seconds. */
+function floorOf(ctx: ShopSyncContext, family: FamilyDecl): number | undefined {
+  const floor = family.startFloor?.(ctx.shop);
+  if (!floor) return undefined;
+  const startDate = parseDateSetting(ctx.config.start_date) ?? 0;
+  if (startDate < floor.seconds) {
+    ctx.logger.info(`${family.root}: read from ${new Date(floor.seconds * 1000).toISOString().slice(0, 10)} at the earliest, not start_date: ${floor.why}`, {
+      stream: family.root,
+    });
+  }
+  return floor.seconds;
 }
 
 function callContext(ctx: ShopSyncContext, stream: string): CallContext {
@@ -113,10 +148,12 @@ function childCallSets(ctx: ShopSyncContext, family: FamilyDecl): Array<{ calls:
  */
 async function runSorted(ctx: ShopSyncContext, family: FamilyDecl, read: SortedRead): Promise<void> {
   const { root } = family;
-  const bounds = ctx.boundsFor(root, family.trailing);
+  const bounds = ctx.boundsFor(root, family.trailing, floorOf(ctx, family));
   if (!bounds) return;
   const callSets = childCallSets(ctx, family);
-  const detail = family.detail?.(ctx.config);
+  const emitted = (stream: string): boolean => ctx.outputs[stream]?.emit ?? false;
+  const detail = family.detail?.(ctx.config, emitted);
+  const marks = family.revisit ? new ReadMarks(ctx, root, family.revisit, family.revisit.streams.filter(emitted)) : undefined;
   const call = callContext(ctx, root);
   const spec = listSpec(ctx, root, read, read.pageSize(ctx.config, callSets.length > 0 || detail !== undefined));
   const timeField = timeFieldOf(spec);
@@ -128,12 +165,15 @@ async function runSorted(ctx: ShopSyncContext, family: FamilyDecl, read: SortedR
     // The earlier pages are written and this reply's counts confirmed them: their bookmark holds whatever this
     // page's records do (never past a record actually written, as below).
     if (page.earlierBookmark !== undefined && newestBefore !== undefined) ctx.advance(root, Math.min(page.earlierBookmark, newestBefore));
-    const details = detail ? await settleAll(page.items.map((item) => detail(call, item))) : [];
+    // Parents read before in this very version: nothing of them changed, so neither they nor their children are
+    // requested or written again (the bookmark is past them already).
+    const items = marks ? page.items.filter((item) => !marks.unchanged(item[read.idField] as string, item)) : page.items;
+    const details = detail ? await settleAll(items.map((item) => detail(call, item))) : [];
     const extracted = ctx.now();
     const fanOut: Array<Promise<void>> = [];
     let newestWritten: number | undefined;
     try {
-      newestWritten = writePage(ctx, family, read.idField, timeField, page, details, extracted, callSets, fanOut);
+      newestWritten = writePage(ctx, family, read.idField, timeField, { items, requestId: page.requestId }, details, extracted, callSets, fanOut);
     } catch (error) {
       // A record that does not fit ends the family, but requests already started for this page still run: wait for
       // them, so none fails later with nobody listening (an unhandled rejection would kill the other shops' syncs).
@@ -145,6 +185,10 @@ async function runSorted(ctx: ShopSyncContext, family: FamilyDecl, read: SortedR
     if (newestWritten !== undefined) {
       ctx.advance(root, Math.min(page.safeBookmark, newestWritten));
       newestBefore = Math.max(newestBefore ?? newestWritten, newestWritten);
+    }
+    if (marks) {
+      for (const item of items) marks.mark(item[read.idField] as string, item, item[timeField] as number);
+      marks.store(bounds.lo);
     }
     await ctx.checkpoint();
     if (ctx.stopping()) return;
@@ -217,9 +261,9 @@ async function writeChildReplies(
  */
 async function runWindowed(ctx: ShopSyncContext, family: FamilyDecl, read: WindowedRead): Promise<void> {
   const { root } = family;
-  const bounds = ctx.boundsFor(root, family.trailing);
+  const bounds = ctx.boundsFor(root, family.trailing, floorOf(ctx, family));
   if (!bounds) return;
-  const detail: ItemDetail | undefined = family.detail?.(ctx.config);
+  const detail: ItemDetail | undefined = family.detail?.(ctx.config, (stream) => ctx.outputs[stream]?.emit ?? false);
   const call = callContext(ctx, root);
   const spec = { ...listSpec(ctx, root, read, read.pageSize(ctx.config)), upperBound: read.upperBound };
   const timeField = timeFieldOf(spec);

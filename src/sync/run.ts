@@ -183,11 +183,17 @@ export class SyncRun {
     const failures = new ShopFailures(shop, shopLogger);
     const ctx: ShopSyncContext = {
       api: client,
-      shop: { id: shop.id, cipher: shop.cipher, ...(shop.name ? { name: shop.name } : {}) },
+      shop: {
+        id: shop.id,
+        cipher: shop.cipher,
+        ...(shop.name ? { name: shop.name } : {}),
+        ...(typeof shop.region === 'string' ? { region: shop.region } : {}),
+        ...(typeof shop.seller_type === 'string' ? { sellerType: shop.seller_type } : {}),
+      },
       outputs: this.outputs,
       config,
       logger: shopLogger,
-      boundsFor: (stream, trailing) => {
+      boundsFor: (stream, trailing, floor) => {
         const fullTable = selection.get(stream)?.replicationMethod === 'FULL_TABLE';
         const found = fullTable ? { value: undefined, missing: [] } : state.bookmark(stream, shop.id, emittedFamily(stream));
         const bookmark = found.value;
@@ -198,7 +204,9 @@ export class SyncRun {
           );
         }
         const trailingSeconds = trailing?.seconds(config) ?? 0;
-        const bounds = syncBounds({ bookmark, lookbackSeconds: config.lookback_window, trailingSeconds, startDate, endDate, syncStart });
+        const bounds = syncBounds({
+          bookmark, lookbackSeconds: config.lookback_window, trailingSeconds, startDate: Math.max(startDate, floor ?? 0), endDate, syncStart,
+        });
         const field = this.declarations.streams.get(stream).replicationKey ?? 'update_time';
         shopLogger.info(
           `${stream}: starting ${bookmark === undefined ? 'from start_date' : `from bookmark ${bookmark} (${new Date(bookmark * 1000).toISOString()})`}` +
@@ -210,6 +218,8 @@ export class SyncRun {
         );
         return bounds;
       },
+      kept: (stream, key) => state.kept(stream, shop.id, key),
+      keep: (stream, key, value) => state.keep(stream, shop.id, key, value),
       advance: (stream, value) => state.advance(stream, shop.id, value, emittedFamily(stream)),
       checkpoint: () => this.checkpoint(),
       stopping: () => this.stopRequested,

@@ -133,16 +133,27 @@ export const ENDPOINTS = {
     itemsKey: 'transactions',
     sortField: 'order_create_time',
   },
-  /**
-   * docs/tiktok-shop-api.md §9.7: one order's SKU rows and the statement each settles in; no paging. Served by the sandbox; the tap reads it
-   * once the order SKU transactions stream is declared.
-   */
+  /** §9.7: one order's SKU rows and the statement each settles in; no paging (order_sku_transactions). */
   getOrderStatementTransactions: {
     name: 'get_order_statement_transactions',
     method: 'GET',
     path: '/finance/202501/orders/{order_id}/statement_transactions',
     host: 'api',
     shopScoped: true,
+  },
+  /**
+   * §9.8: the orders and adjustments not settled yet, with estimates; sort_field order_create_time is required, the
+   * time filters are search_time_ge / _lt; total_count in `data`.
+   */
+  getUnsettledTransactions: {
+    name: 'get_unsettled_transactions',
+    method: 'GET',
+    path: '/finance/202507/orders/unsettled',
+    host: 'api',
+    shopScoped: true,
+    pageSize: { min: 1, max: 100 },
+    itemsKey: 'transactions',
+    sortField: 'order_create_time',
   },
   getPayments: {
     name: 'get_payments',

@@ -87,6 +87,8 @@ const FIXED_CODES: Readonly<Record<number, { action: ApiAction; errorKind?: Fail
   36009010: { action: 'fatal', errorKind: 'refused', reason: 'bad_request', hint: BUG },
   36009014: { action: 'fatal', errorKind: 'refused', reason: 'bad_request', hint: BUG },
   36009022: { action: 'fatal', errorKind: 'refused', reason: 'bad_request', hint: BUG },
+  // §9.10: Get Withdrawals' "given merchant does not exist"; the withdrawals family takes it as "not offered".
+  22005007: { action: 'fatal', errorKind: 'refused', reason: 'merchant_not_found', hint: 'TikTok knows no withdrawal account for this shop' },
   21008111: { action: 'fatal', errorKind: 'refused', reason: 'not_this_seller', hint: 'the order does not belong to this seller; re-run so the shop list and ciphers are fetched again' },
 };
 

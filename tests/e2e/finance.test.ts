@@ -6,7 +6,20 @@ import { sandboxConfig, sandboxCounts } from './sandbox-config.js';
 /** Statements, their transactions, payments and withdrawals, end to end against the sandbox (built binary). */
 type Json = Record<string, unknown>;
 
-const FINANCE = ['statements', 'statement_transactions', 'payments', 'withdrawals'] as const;
+const FINANCE = ['statements', 'statement_transactions', 'order_sku_transactions', 'unsettled_transactions', 'payments', 'withdrawals'] as const;
+
+const TRANSACTIONS_CALL = 'GET /finance/202501/statements/{statement_id}/statement_transactions';
+const SKU_CALL = 'GET /finance/202501/orders/{order_id}/statement_transactions';
+
+/** A record's key, per stream. */
+const keyOf = (stream: string, r: Json): string =>
+  stream === 'statement_transactions'
+    ? `${String(r.statement_id)}|${String(r.id)}`
+    : stream === 'order_sku_transactions'
+      ? `${String(r.statement_id)}|${String(r.order_id)}|${String(r.sku_id)}`
+      : stream === 'unsettled_transactions'
+        ? `${String(r.shop_id)}|${String(r.id)}`
+        : String(r.id);
 
 const lastState = (messages: SingerMessage[]): Json => messages.filter((m) => m.type === 'STATE').at(-1)!.value!;
 
@@ -53,15 +66,54 @@ describe('finance streams against the sandbox', () => {
     const transactions = streams.get('statement_transactions') as { key_properties: string[]; metadata: Array<{ breadcrumb: string[]; metadata: Json }> };
     expect(transactions.key_properties).toEqual(['statement_id', 'id']);
     expect(transactions.metadata.find((m) => m.breadcrumb.length === 0)!.metadata['parent-tap-stream-id']).toBe('statements');
+    expect(streams.get('order_sku_transactions')).toMatchObject({ key_properties: ['statement_id', 'order_id', 'sku_id'] });
+    expect(streams.get('unsettled_transactions')).toMatchObject({ key_properties: ['shop_id', 'id'], replication_method: 'FULL_TABLE' });
   });
+
+  test('every SKU row joins to its order, a SKU of that order and its statement; per settled order the rows add up exactly to its settlement', () => {
+    const skusOfOrder = new Map<unknown, Set<unknown>>();
+    for (const li of recordsOf(full, 'order_line_items')) {
+      if (!skusOfOrder.has(li.order_id)) skusOfOrder.set(li.order_id, new Set());
+      skusOfOrder.get(li.order_id)!.add(li.sku_id);
+    }
+    const statements = new Map(recordsOf(full, 'statements').map((s) => [s.id, s]));
+    const rows = recordsOf(full, 'order_sku_transactions');
+    expect(rows.length).toBeGreaterThan(0);
+    const sums = new Map<string, bigint>();
+    for (const row of rows) {
+      expect([row.order_id, skusOfOrder.get(row.order_id)?.has(row.sku_id)]).toEqual([row.order_id, true]);
+      expect([row.statement_id, statements.get(row.statement_id)?.shop_id]).toEqual([row.statement_id, row.shop_id]);
+      const key = `${String(row.statement_id)}|${String(row.order_id)}`;
+      sums.set(key, (sums.get(key) ?? 0n) + units(row.settlement_amount));
+    }
+    const orderTransactions = recordsOf(full, 'statement_transactions').filter((t) => t.type === 'ORDER');
+    for (const t of orderTransactions) {
+      const key = `${String(t.statement_id)}|${String(t.order_id)}`;
+      expect([key, sums.get(key)]).toEqual([key, units(t.settlement_amount)]);
+    }
+    expect(sums.size).toBe(orderTransactions.length);
+    // The statements carry the 202501 totals of the same read.
+    for (const s of statements.values()) expect([s.id, s.status, s.total_settlement_amount]).toEqual([s.id, 'SETTLED', s.settlement_amount]);
+  });
+
+  test('a second run with nothing changed requests no statement or SKU transactions, and writes no statement again', async () => {
+    const before = sandbox.stats().by_endpoint;
+    const result = await runTap(['--config', sandboxConfig(sandbox, dir, { lookback_window: 0 }), '--state', writeJson(dir, 'same-state.json', lastState(full))]);
+    expect({ code: result.code, stderr: result.code === 0 ? '' : result.stderr.slice(-3000) }).toEqual({ code: 0, stderr: '' });
+    const after = sandbox.stats().by_endpoint;
+    expect([(after[TRANSACTIONS_CALL] ?? 0) - (before[TRANSACTIONS_CALL] ?? 0), (after[SKU_CALL] ?? 0) - (before[SKU_CALL] ?? 0)]).toEqual([0, 0]);
+    const again = parseMessages(result.stdout);
+    expect(recordsOf(again, 'statements')).toEqual([]);
+    // The unsettled set is a snapshot: all of it again, with a later or equal snapshot_time.
+    expect(recordsOf(again, 'unsettled_transactions').length).toBe(recordsOf(full, 'unsettled_transactions').length);
+  }, 180_000);
 
   test('a full sync emits each stream, as many records as the sandbox holds, each key once', async () => {
     const { total } = await sandboxCounts(sandbox);
     for (const stream of FINANCE) {
       const records = recordsOf(full, stream);
       expect([stream, records.length > 0, records.length]).toEqual([stream, true, total[stream]]);
-      const key = (r: Json) => (stream === 'statement_transactions' ? `${String(r.statement_id)}|${String(r.id)}` : String(r.id));
-      expect([stream, new Set(records.map(key)).size]).toEqual([stream, records.length]);
+      expect([stream, new Set(records.map((r) => keyOf(stream, r))).size]).toEqual([stream, records.length]);
     }
   });
 
@@ -148,7 +200,7 @@ describe('a shop without the finance scope', () => {
       expect(lines).toHaveLength(1);
       expect(lines[0]).toContain(`shop ${lacking!}`);
       expect(lines[0]).toMatch(/code 105005/);
-      expect(lines[0]).toMatch(/statements, payments and withdrawals are skipped for this shop and its other streams sync/);
+      expect(lines[0]).toMatch(/statements, unsettled_transactions, payments and withdrawals are skipped for this shop and its other streams sync/);
       expect(lines[0]).toMatch(/have the seller authorize the app again/);
       // One refused request for that shop, then none.
       expect(sandbox.stats().errors['105005']).toBe(1);
@@ -160,7 +212,7 @@ describe('a shop without the finance scope', () => {
         expect([stream, recordsOf(messages, stream).some((r) => r.shop_id === lacking)]).toEqual([stream, true]);
       }
       expect(result.stderr).toMatch(
-        new RegExp(`summary: failed: stream families statements of shop ${lacking!}, payments of shop ${lacking!}, withdrawals of shop ${lacking!}; the rest synced \\(exit code 3\\)`),
+        new RegExp(`summary: failed: stream families statements of shop ${lacking!}, unsettled_transactions of shop ${lacking!}, payments of shop ${lacking!}, withdrawals of shop ${lacking!}; the rest synced \\(exit code 3\\)`),
       );
       // No bookmark for the finance streams of that shop; the granted shop has them.
       const bookmarks = (lastState(messages) as { bookmarks: Record<string, { partitions?: Array<{ context: { shop_id: string } }> }> }).bookmarks;
@@ -168,6 +220,54 @@ describe('a shop without the finance scope', () => {
         const shops = (bookmarks[stream]?.partitions ?? []).map((p) => p.context.shop_id);
         expect([stream, shops]).toEqual([stream, [granted]]);
       }
+    } finally {
+      await sandbox.close();
+    }
+  }, 180_000);
+});
+
+describe('settlement over time, regions and refusals', () => {
+  test('an advance that closes a day moves its completed orders from unsettled_transactions to order_sku_transactions', async () => {
+    const sandbox = await startSandbox({ seed: 17, shops: 1, orders: 200, products: 4, days: 30, now: sandboxNow() - 86_400 });
+    try {
+      const dir = tempDir();
+      const first = await runTap(['--config', sandboxConfig(sandbox, dir, { lookback_window: 0 })]);
+      expect({ code: first.code, stderr: first.code === 0 ? '' : first.stderr.slice(-3000) }).toEqual({ code: 0, stderr: '' });
+      const firstMessages = parseMessages(first.stdout);
+      const unsettled = new Set(recordsOf(firstMessages, 'unsettled_transactions').map((t) => t.order_id));
+      sandbox.advance({ seconds: 86_400, newOrders: 0, updatedOrders: 0 });
+      const second = await runTap(['--config', sandboxConfig(sandbox, dir, { lookback_window: 0 }), '--state', writeJson(dir, 'state.json', lastState(firstMessages))]);
+      expect({ code: second.code, stderr: second.code === 0 ? '' : second.stderr.slice(-3000) }).toEqual({ code: 0, stderr: '' });
+      const messages = parseMessages(second.stdout);
+      const settledNow = new Set(recordsOf(messages, 'order_sku_transactions').map((r) => r.order_id));
+      const moved = [...settledNow].filter((id) => unsettled.has(id));
+      expect(moved.length).toBeGreaterThan(0);
+      const stillUnsettled = new Set(recordsOf(messages, 'unsettled_transactions').map((t) => t.order_id));
+      for (const id of settledNow) expect([id, stillUnsettled.has(id)]).toEqual([id, false]);
+      // Only the new statement was read: its SKU rows are its orders only.
+      expect(recordsOf(messages, 'statements').length).toBeGreaterThan(0);
+    } finally {
+      await sandbox.close();
+    }
+  }, 180_000);
+
+  test('a SEA shop skips payments with a warning, 22005007 skips withdrawals with a warning, and the run exits 0', async () => {
+    // Shops cycle US, GB, ID: the third is South-East Asian.
+    const sandbox = await startSandbox({ seed: 18, shops: 3, orders: 40, products: 3, days: 20, now: sandboxNow() });
+    try {
+      const [us, gb, id] = sandbox.store.shops().map((shop) => shop.id);
+      sandbox.store.finance(sandbox.store.shop(gb!)).merchantMissing = true;
+      const result = await runTap(['--config', sandboxConfig(sandbox, tempDir())]);
+      expect({ code: result.code, stderr: result.code === 0 ? '' : result.stderr.slice(-3000) }).toEqual({ code: 0, stderr: '' });
+      const paymentLines = result.stderr.split('\n').filter((line) => /WARN/.test(line) && line.includes('Get Payments'));
+      expect(paymentLines).toHaveLength(1);
+      expect(paymentLines[0]).toContain(id!);
+      const withdrawalLines = result.stderr.split('\n').filter((line) => /WARN/.test(line) && line.includes('22005007'));
+      expect(withdrawalLines).toHaveLength(1);
+      expect(withdrawalLines[0]).toContain(gb!);
+      const messages = parseMessages(result.stdout);
+      expect(new Set(recordsOf(messages, 'payments').map((p) => p.shop_id))).toEqual(new Set([us, gb]));
+      expect(new Set(recordsOf(messages, 'withdrawals').map((w) => w.shop_id))).toEqual(new Set([us, id]));
     } finally {
       await sandbox.close();
     }

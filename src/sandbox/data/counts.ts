@@ -8,7 +8,8 @@
 import { at } from './arrays.js';
 import { externalOf } from './external-orders.js';
 import type { FinanceState } from './finance-state.js';
-import { transactionCount } from './finance-transactions.js';
+import { transactionCount, transactionsAt } from './finance-transactions.js';
+import { PAYMENTS_NOT_OFFERED_IN, unsettledIn } from './finance-views.js';
 import type { DataContext } from './generation.js';
 import { orderStatic } from './order-contents.js';
 import { listedPackages, packageCreate, packageUpdate } from './packages.js';
@@ -35,7 +36,11 @@ export interface EntityCounts {
   statements: number;
   /** Transactions of those statements (ORDER and adjustment rows), with their statement. */
   statement_transactions: number;
-  /** Get Payments (one per statement); `update_time` = the last status change. */
+  /** SKU rows of the ORDER transactions of those statements (Get Order Statement Transactions, §9.7). */
+  order_sku_transactions: number;
+  /** Orders not settled yet (Get Unsettled Transactions, §9.8), by order create_time; one snapshot. */
+  unsettled_transactions: number;
+  /** Get Payments (one per statement, none in the SEA markets that refuse it); `update_time` = the last status change. */
   payments: number;
   /** Get Withdrawals of every type; `update_time` = the last status change. */
   withdrawals: number;
@@ -44,7 +49,7 @@ export interface EntityCounts {
 export const ENTITIES: readonly (keyof EntityCounts)[] = [
   'orders', 'order_line_items', 'order_line_item_price_detail', 'external_orders', 'external_order_line_items', 'returns',
   'return_line_items', 'products', 'product_skus', 'cancellations', 'cancellation_line_items', 'packages', 'statements',
-  'statement_transactions', 'payments', 'withdrawals',
+  'statement_transactions', 'order_sku_transactions', 'unsettled_transactions', 'payments', 'withdrawals',
 ];
 
 export function emptyCounts(): EntityCounts {
@@ -88,9 +93,11 @@ export function countShop(gen: DataContext, shop: ShopState, w: TimeWindow = {},
       if (inWindow(byUpdate ? s.update : s.statementTime, w)) {
         c.statements++;
         c.statement_transactions += transactionCount(s);
+        for (const t of transactionsAt(gen, fin, s, 0, transactionCount(s))) if (t.type === 'ORDER') c.order_sku_transactions += t.skus.length;
       }
-      if (inWindow(byUpdate ? s.payment.update : s.payment.createTime, w)) c.payments++;
+      if (inWindow(byUpdate ? s.payment.update : s.payment.createTime, w) && !PAYMENTS_NOT_OFFERED_IN.includes(shop.market.region)) c.payments++;
     }
+    for (const st of unsettledIn(fin)) if (inWindow(st.create, w)) c.unsettled_transactions++;
     for (const x of fin.withdrawals) if (inWindow(byUpdate ? x.update : x.createTime, w)) c.withdrawals++;
   }
   return c;

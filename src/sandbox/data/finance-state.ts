@@ -107,6 +107,8 @@ export interface FinanceState {
   lastDay: number;
   /** Whether the shop's grant includes the finance scope (issue 15 point 5); handlers answer 105005 when not. */
   scopeGranted: boolean;
+  /** Get Withdrawals answers 22005007 "merchant does not exist" for this shop (set by tests, on demand). */
+  merchantMissing?: boolean;
   /** Bumped on every change (for view caches and page-token fingerprints). */
   version: number;
 }

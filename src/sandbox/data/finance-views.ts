@@ -253,3 +253,50 @@ export function withdrawalRecord(gen: DataContext, fin: FinanceState, x: Withdra
     create_time: x.createTime,
   };
 }
+
+/** Markets where Get Payments is not offered (docs/tiktok-shop-api.md §9.10): the sandbox refuses it there. */
+export const PAYMENTS_NOT_OFFERED_IN: readonly string[] = ['ID', 'MY', 'PH', 'SG', 'TH', 'VN'];
+/** Get Withdrawals' "given merchant does not exist" (§9.10). */
+export const MERCHANT_NOT_FOUND = 22005007;
+
+/** Orders on their way to settlement: shipped or done, and in no statement yet (§9.8). */
+const UNSETTLED_STATUSES = new Set(['AWAITING_COLLECTION', 'IN_TRANSIT', 'DELIVERED', 'COMPLETED']);
+
+/** Orders not settled yet with `ge ≤ create_time < lt`, by create_time (Get Unsettled Transactions, §9.8). */
+export function unsettledIn(fin: FinanceState, w: FinanceWindow = {}, order: SortOrder = 'ASC'): OrderState[] {
+  const out = fin.shop.orders
+    .filter((st) => UNSETTLED_STATUSES.has(st.status) && !fin.statementOfOrder.has(st.i))
+    .filter((st) => (w.ge === undefined || st.create >= w.ge) && (w.lt === undefined || st.create < w.lt))
+    .sort((a, b) => a.create - b.create || a.i - b.i);
+  return order === 'DESC' ? out.reverse() : out;
+}
+
+/**
+ * A `transactions[]` item of Get Unsettled Transactions 202507 (§9.8): the order's transaction as it will settle,
+ * as estimates; before delivery the settlement time is a sentence, after it a Unix time as a string.
+ */
+export function unsettledRecord(gen: DataContext, fin: FinanceState, st: OrderState): Record<string, unknown> {
+  const t = orderTransaction(gen, fin.shop, st);
+  const delivered = st.delivery > 0;
+  return {
+    id: t.id,
+    type: 'ORDER',
+    status: 'UNSETTLED',
+    currency: fin.shop.market.currency,
+    order_id: st.id,
+    adjustment_id: '',
+    adjustment_order_id: '',
+    order_create_time: st.create,
+    ...(delivered ? { order_delivery_time: st.delivery } : {}),
+    estimated_settlement: delivered ? String(st.delivery + 8 * 86_400) : '8 days after delivery',
+    unsettled_reason: delivered ? 'within the settlement period after delivery' : 'waiting for delivery',
+    est_revenue_amount: money(fin, t.revenue),
+    est_shipping_cost_amount: money(fin, t.shippingCost),
+    est_fee_tax_amount: money(fin, t.feeTax),
+    est_adjustment_amount: money(fin, t.adjustment),
+    est_settlement_amount: money(fin, t.settlement),
+    revenue_breakdown: breakdowns(fin, t.skus).revenue_breakdown,
+    shipping_cost_breakdown: breakdowns(fin, t.skus).shipping_cost_breakdown,
+    fee_tax_breakdown: breakdowns(fin, t.skus).fee_tax_breakdown,
+  };
+}

@@ -21,7 +21,7 @@ function byHand(shopId: string, w: TimeWindow): EntityCounts {
   const c: EntityCounts = {
     orders: 0, order_line_items: 0, order_line_item_price_detail: 0, external_orders: 0, external_order_line_items: 0, returns: 0,
     return_line_items: 0, products: 0, product_skus: 0, cancellations: 0, cancellation_line_items: 0, packages: 0,
-    statements: 0, statement_transactions: 0, payments: 0, withdrawals: 0,
+    statements: 0, statement_transactions: 0, order_sku_transactions: 0, unsettled_transactions: 0, payments: 0, withdrawals: 0,
   };
   const field = w.field ?? 'update_time';
   const inside = (r: { create_time: number; update_time: number }): boolean =>
@@ -54,9 +54,17 @@ function byHand(shopId: string, w: TimeWindow): EntityCounts {
   // Finance records carry no update_time; the store's windowed reads select them (their last status change).
   for (const st of sb.store.statements(shopId, w)) {
     c.statements++;
-    c.statement_transactions += sb.store.statementTransactions(shopId, st.id)!.length;
+    const transactions = sb.store.statementTransactions(shopId, st.id)!;
+    c.statement_transactions += transactions.length;
+    for (const t of transactions.filter((x) => x.type === 'ORDER')) {
+      c.order_sku_transactions += (sb.store.orderTransactions(shopId, t.order_id)!.sku_transactions as unknown[]).length;
+    }
   }
-  c.payments = sb.store.payments(shopId, w).length;
+  // Unsettled: shipped or done orders no statement settles yet, by their create_time.
+  const settled = new Set(sb.store.statements(shopId).flatMap((st) => sb.store.statementTransactions(shopId, st.id)!.map((t) => t.order_id)));
+  const byCreate = (o: { create_time: number }): boolean => (w.ge === undefined || o.create_time >= w.ge) && (w.lt === undefined || o.create_time < w.lt);
+  c.unsettled_transactions = sb.store.orders(shopId).filter((o) => byCreate(o) && ['AWAITING_COLLECTION', 'IN_TRANSIT', 'DELIVERED', 'COMPLETED'].includes(o.status) && !settled.has(o.id)).length;
+  c.payments = ['ID', 'MY', 'PH', 'SG', 'TH', 'VN'].includes(sb.store.shop(shopId).market.region) ? 0 : sb.store.payments(shopId, w).length;
   c.withdrawals = sb.store.withdrawals(shopId, w).length;
   return c;
 }

@@ -145,6 +145,7 @@ describe('the served searches', () => {
     expect(finance.map((r) => r.template).sort()).toEqual([
       '/finance/202309/payments', '/finance/202309/statements', '/finance/202309/withdrawals',
       '/finance/202501/orders/{order_id}/statement_transactions', '/finance/202501/statements/{statement_id}/statement_transactions',
+      '/finance/202507/orders/unsettled',
     ]);
     for (const r of finance) expect([r.template, r.method, r.grant]).toEqual([r.template, 'GET', 'finance']);
     expect(ROUTES.filter((r) => r.grant !== undefined).length).toBe(finance.length);

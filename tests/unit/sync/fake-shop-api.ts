@@ -274,6 +274,19 @@ export class FakeShopApi implements SyncClient {
         line_items: (order.line_items as Json[]).map((li) => ({ id: li.id, currency: 'USD', sku_sale_price: '9.99' })),
       });
     }
+    const orderTxns = /^\/finance\/202501\/orders\/(\d+)\/statement_transactions$/.exec(call.path);
+    if (orderTxns) {
+      // §9.7: one row per SKU naming its statement; the two rows split the order's settlement exactly.
+      const rows: Json[] = [];
+      for (const [statementId, txns] of this.transactions) {
+        const t = txns.find((x) => x.type === 'ORDER' && x.order_id === orderTxns[1]);
+        if (!t) continue;
+        const cents = Math.round(Number(t.settlement_amount) * 100);
+        const half = Math.trunc(cents / 2);
+        rows.push(...[cents - half, half].map((amount, n) => ({ statement_id: statementId, sku_id: `17298800112233${n}`, quantity: '1', settlement_amount: decimal(amount) })));
+      }
+      return reply({ order_id: orderTxns[1], order_create_time: 1_700_000_000, currency: 'USD', sku_transactions: rows });
+    }
     const external = /\/orders\/(\d+)\/external_orders$/.exec(call.path);
     if (external) {
       const order = this.orders.get(shopId)!.find((o) => o.id === external[1])!;

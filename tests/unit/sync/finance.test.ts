@@ -70,7 +70,8 @@ describe('finance streams', () => {
       expect(call.body).toBeUndefined();
     }
     for (const call of finance(api, '/202309/statements')) {
-      expect(call.query).toMatchObject({ sort_field: 'statement_time', sort_order: 'ASC', statement_time_ge: START_DATE, statement_time_lt: NOW - 300 });
+      // start_date (2023-01-01) is floored at 2023-07-01, where TikTok's statement transactions begin.
+      expect(call.query).toMatchObject({ sort_field: 'statement_time', sort_order: 'ASC', statement_time_ge: 1_688_169_600, statement_time_lt: NOW - 300 });
       expect(call.query!.page_size).toBe(10); // statement transactions selected: pages of 10 statements
     }
     for (const call of finance(api, '/202501/statements/')) {
@@ -120,7 +121,7 @@ describe('finance streams', () => {
     const first = await sync(api, { syncStart: NOW });
     const bookmarks = Object.fromEntries(['statements', 'payments', 'withdrawals'].map((s) => [s, seconds(first.finalBookmark(s, shopId)!.replication_key_value)]));
     expect(bookmarks).toEqual({ statements: statementTime(5), payments: statementTime(5), withdrawals: statementTime(3) + 7200 });
-    expect(first.finalBookmark('statements', shopId)!.synced_streams).toEqual(['statements', 'statement_transactions']);
+    expect(first.finalBookmark('statements', shopId)!.synced_streams).toEqual(['statements', 'statement_transactions', 'order_sku_transactions']);
     // After the run the PROCESSING statement of day 4 is paid: its statement_time and the payment's create_time stay.
     const statement = api.statements.get(shopId)![4]!;
     Object.assign(statement, { payment_status: 'PAID', payment_time: statementTime(4) + 86_000 });
@@ -134,19 +135,25 @@ describe('finance streams', () => {
     expect(second.records('statements').find((s) => s.id === statement.id)).toMatchObject({ payment_status: 'PAID', payment_time: expect.any(String) });
     expect(second.records('payments').find((p) => p.id === statement.payment_id)).toMatchObject({ status: 'PAID' });
     expect(second.records('withdrawals').find((w) => w.id === withdrawal.id)).toMatchObject({ status: 'FAILED' });
-    // The statement is re-read with its transactions (§9.9).
+    // Only the changed statement is read again, with its transactions (§9.9); unchanged ones are neither requested
+    // nor written again (their transactions cannot change: the run's state marks them read).
+    expect(second.records('statements').map((s) => s.id)).toEqual([statement.id]);
+    expect(new Set(second.records('statement_transactions').map((t) => t.statement_id))).toEqual(new Set([statement.id]));
     expect(second.records('statement_transactions').filter((t) => t.statement_id === statement.id)).toHaveLength(api.transactions.get(statement.id as string)!.length);
     for (const stream of ['statements', 'payments', 'withdrawals']) expect(seconds(second.finalBookmark(stream, shopId)!.replication_key_value)).toBe(bookmarks[stream]);
 
     // With finance_lookback_days 0 only lookback_window before the bookmark is read: the change is not seen.
     const without = await sync(api, { syncStart: NOW, state: first.state(), config: { finance_lookback_days: 0 } });
     expect(finance(api, '/202309/statements').at(-1)!.query!.statement_time_ge).toBe(statementTime(5) - 3600);
-    expect(without.records('statements').map((s) => s.id)).toEqual([api.statements.get(shopId)![5]!.id]);
+    // The statement at the bookmark is read again but is unchanged: not written again.
+    expect(without.records('statements')).toEqual([]);
     // Only the withdrawal at the bookmark (read again at its own time, at-least-once), not the one that failed.
     expect(without.records('withdrawals').map((w) => w.create_time)).toEqual([first.finalBookmark('withdrawals', shopId)!.replication_key_value]);
-    // A window of 2 days reads the statements of the 2 days before the bookmark only.
+    // A window of 2 days reads the statements of the 2 days before the bookmark only (days 3-5), and of those writes
+    // the one that changed.
     const week = await sync(api, { syncStart: NOW, state: first.state(), config: { finance_lookback_days: 2 } });
-    expect(week.records('statements').map((s) => seconds(s.statement_time as string))).toEqual([statementTime(3), statementTime(4), statementTime(5)]);
+    expect(finance(api, '/202309/statements').at(-1)!.query!.statement_time_ge).toBe(statementTime(5) - 2 * DAY);
+    expect(week.records('statements').map((s) => seconds(s.statement_time as string))).toEqual([statementTime(4)]);
   });
 
   test('the window is clamped to start_date and only ever reaches back: syncBounds with a trailing window', () => {
@@ -191,7 +198,7 @@ describe('finance streams', () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]).toContain(`shop ${lacking!}`);
     expect(lines[0]).toMatch(/lacks the Finance scope \(GET \/finance\/202309\/statements failed: code 105005/);
-    expect(lines[0]).toMatch(/statements, payments and withdrawals are skipped for this shop and its other streams sync/);
+    expect(lines[0]).toMatch(/statements, unsettled_transactions, payments and withdrawals are skipped for this shop and its other streams sync/);
     expect(lines[0]).toMatch(/have the seller authorize the app again/);
     // The first refusal is enough: no payments or withdrawals request for that shop.
     expect(finance(api, '', lacking)).toHaveLength(1);
@@ -200,7 +207,7 @@ describe('finance streams', () => {
     expect(records('orders').filter((o) => o.shop_id === lacking).length).toBeGreaterThan(0);
     expect(records('products').filter((p) => p.shop_id === lacking).length).toBeGreaterThan(0);
     expect(logs).toMatch(
-      new RegExp(`summary: failed: stream families statements of shop ${lacking!}, payments of shop ${lacking!}, withdrawals of shop ${lacking!}; the rest synced \\(exit code 3\\)`),
+      new RegExp(`summary: failed: stream families statements of shop ${lacking!}, unsettled_transactions of shop ${lacking!}, payments of shop ${lacking!}, withdrawals of shop ${lacking!}; the rest synced \\(exit code 3\\)`),
     );
   });
 
@@ -246,12 +253,13 @@ describe('declarations', () => {
   test('every root read filters on its stream’s replication key, and each finance family names the scope and the trailing window', async () => {
     const { FAMILIES, TAP_STREAMS } = await import('../../../src/streams/table.js');
     for (const family of FAMILIES) {
-      if (family.read.kind === 'shop-list') continue;
+      if (family.read.kind === 'shop-list' || family.read.kind === 'snapshot') continue;
       expect([family.root, family.read.timeField ?? 'update_time']).toEqual([family.root, TAP_STREAMS.get(family.root).replicationKey]);
     }
     const financeFamilies = FAMILIES.filter((family) => family.grant);
-    expect(financeFamilies.map((family) => family.root)).toEqual(['statements', 'payments', 'withdrawals']);
-    for (const family of financeFamilies) {
+    expect(financeFamilies.map((family) => family.root)).toEqual(['statements', 'unsettled_transactions', 'payments', 'withdrawals']);
+    // The unsettled set is read whole on every run: it has no trailing window.
+    for (const family of financeFamilies.filter((f) => f.read.kind !== 'snapshot')) {
       expect(family.grant!.scope).toBe('the Finance scope');
       expect(family.trailing!.setting).toBe('finance_lookback_days');
     }

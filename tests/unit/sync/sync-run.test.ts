@@ -164,7 +164,8 @@ describe('SyncRun (orchestration against an in-memory API)', () => {
     expect(records('orders')).toHaveLength(45);
     expect(records('order_line_items').filter((l) => l.order_id === bad.id)).toEqual([]);
     expect(records('order_line_items')).toHaveLength(90);
-    expect(api.calls.filter((c) => c.path.includes(String(bad.id)))).toEqual([]);
+    // (The finance reads still ask for its SKU rows: a statement settles it whatever its order record looked like.)
+    expect(api.calls.filter((c) => c.path.includes(String(bad.id)) && !c.path.startsWith('/finance/'))).toEqual([]);
     expect(seconds(finalBookmark('orders', shopId)!.replication_key_value)).toBe(orders[44]!.update_time);
   });
 
