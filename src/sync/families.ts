@@ -1,4 +1,5 @@
 import { ChildCalls } from './child-calls.js';
+import { runDayReport } from './day-report.js';
 import { settleAll, type ShopSyncContext } from './context.js';
 import type { CallContext, ChildRecords, FamilyDecl, ItemDetail, Json, RootRead } from './declaration.js';
 import { timeFieldOf, type ListSpec } from './list-request.js';
@@ -21,6 +22,8 @@ export async function runFamily(ctx: ShopSyncContext, family: FamilyDecl): Promi
       return runSorted(ctx, family, read);
     case 'windowed-search':
       return runWindowed(ctx, family, read);
+    case 'day-report':
+      return runDayReport(ctx, family, read);
     case 'shop-list':
       return;
     default:

@@ -158,22 +158,26 @@ export class SyncRun {
     const shopLogger = logger.child({ shop_id: shop.id });
     const startDate = parseDateSetting(config.start_date) ?? 0;
     const endDate = config.end_date === undefined ? undefined : parseDateSetting(config.end_date);
+    /** The shop's bookmark of a root stream, undefined when it starts from start_date (FULL_TABLE, or a child not synced up to it). */
+    const bookmarkOf = (stream: string): number | undefined => {
+      const fullTable = selection.get(stream)?.replicationMethod === 'FULL_TABLE';
+      const found = fullTable ? { value: undefined, missing: [] } : state.bookmark(stream, shop.id, emittedFamily(stream));
+      if (found.missing.length) {
+        shopLogger.warn(
+          `${stream}: ${found.missing.join(', ')} ${found.missing.length > 1 ? 'were' : 'was'} not synced up to the stored bookmark, so ${stream} and its children start over from start_date`,
+          { stream },
+        );
+      }
+      return found.value;
+    };
     const ctx: ShopSyncContext = {
       api: client,
-      shop: { id: shop.id, cipher: shop.cipher, ...(shop.name ? { name: shop.name } : {}) },
+      shop: { id: shop.id, cipher: shop.cipher, ...(shop.name ? { name: shop.name } : {}), ...(shop.region ? { region: shop.region } : {}) },
       outputs: this.outputs,
       config,
       logger: shopLogger,
       boundsFor: (stream, trailing) => {
-        const fullTable = selection.get(stream)?.replicationMethod === 'FULL_TABLE';
-        const found = fullTable ? { value: undefined, missing: [] } : state.bookmark(stream, shop.id, emittedFamily(stream));
-        const bookmark = found.value;
-        if (found.missing.length) {
-          shopLogger.warn(
-            `${stream}: ${found.missing.join(', ')} ${found.missing.length > 1 ? 'were' : 'was'} not synced up to the stored bookmark, so ${stream} and its children start over from start_date`,
-            { stream },
-          );
-        }
+        const bookmark = bookmarkOf(stream);
         const trailingSeconds = trailing?.seconds(config) ?? 0;
         const bounds = syncBounds({ bookmark, lookbackSeconds: config.lookback_window, trailingSeconds, startDate, endDate, syncStart });
         const field = this.declarations.streams.get(stream).replicationKey ?? 'update_time';
@@ -187,6 +191,7 @@ export class SyncRun {
         );
         return bounds;
       },
+      reportSpan: (stream) => ({ bookmark: bookmarkOf(stream), startDate, endDate, syncStart }),
       advance: (stream, value) => state.advance(stream, shop.id, value, emittedFamily(stream)),
       checkpoint: async () => {
         await writer.drain();
