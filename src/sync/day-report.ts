@@ -34,12 +34,14 @@ export interface DayPlan {
 /**
  * The days a run reads: from the day after the bookmark less `lookbackDays` (or, on a first run, start_date's date
  * but no more than `historyDays` back), never before start_date's date; up to yesterday in the shop's zone (today
- * is not over) and the day before end_date. Undefined when that leaves nothing.
+ * is not over), the day before end_date and `latest` (the source's latest_available_date, when known). Undefined
+ * when that leaves nothing.
  */
-export function planDays(span: ReportSpan, zone: string, lookbackDays: number, historyDays: number): DayPlan | undefined {
+export function planDays(span: ReportSpan, zone: string, lookbackDays: number, historyDays: number, latest?: string): DayPlan | undefined {
   const startDay = dateIn(zone, span.startDate);
   let last = addDays(dateIn(zone, span.syncStart), -1);
   if (span.endDate !== undefined) last = minDay(last, dateIn(zone, span.endDate - 1));
+  if (latest !== undefined) last = minDay(last, latest);
   const first =
     span.bookmark === undefined
       ? maxDay(startDay, addDays(last, -(historyDays - 1)))
@@ -53,12 +55,30 @@ function latestAvailable(data: Json): string | undefined {
   return typeof value === 'string' && /^\d{4}-\d\d-\d\d$/.test(value) ? value : undefined;
 }
 
+/** latest_available_date as a one-day call for the last day a run could read says it (no rows are written). */
+async function probeLatest(ctx: ShopSyncContext, root: string, read: DayReportRead, span: ReportSpan, zone: string): Promise<string | undefined> {
+  const day = planDays({ ...span, bookmark: undefined }, zone, 0, 1)?.last;
+  if (day === undefined) return undefined;
+  const { data } = await ctx.api.request<Json>({
+    method: 'GET',
+    path: read.endpoint.path,
+    endpoint: read.endpoint.name,
+    shop: ctx.shop,
+    tags: ctx.tags(root),
+    query: { ...read.query, start_date_ge: day, end_date_lt: addDays(day, 1), ...(read.pageSize ? { page_size: 1 } : {}) },
+  });
+  return latestAvailable(data);
+}
+
 export async function runDayReport(ctx: ShopSyncContext, family: FamilyDecl, read: DayReportRead): Promise<void> {
   const { root } = family;
   const zone = read.timeZone(ctx.shop.region);
   const lookbackDays = read.lookback.days(ctx.config);
   const span = ctx.reportSpan(root);
-  const plan = planDays(span, zone, lookbackDays, read.historyDays(ctx.config));
+  // A first run counts its history back from the last day the source has, not from yesterday: a shop whose data
+  // stops earlier (or a source behind the clock) still gets its last historyDays. One call for yesterday says which.
+  const latest = span.bookmark === undefined ? await probeLatest(ctx, root, read, span, zone) : undefined;
+  const plan = planDays(span, zone, lookbackDays, read.historyDays(ctx.config), latest);
   ctx.logger.info(
     `${root}: ` +
       (span.bookmark === undefined ? 'starting from start_date' : `bookmark ${dayOf(span.bookmark)}, the last ${lookbackDays} day(s) read again (${read.lookback.setting})`) +

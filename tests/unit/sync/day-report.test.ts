@@ -101,6 +101,17 @@ describe('analytics streams read by days', () => {
     expect(run.records('product_performance').some((r) => r.date === '2027-01-14T00:00:00Z')).toBe(false);
   });
 
+  test('a first run counts its history back from latest_available_date, found with one call for yesterday', async () => {
+    const api = new AnalyticsShop();
+    api.latest = '2026-12-20';
+    const run = await sync(api, { selection: only('sku_performance'), config: { ...config, start_date: '2026-01-01T00:00:00Z', analytics_history_days: 5 }, syncStart: SYNC_START });
+    expect(run.code).toBe(0);
+    const shopId = api.shops[0]!.id;
+    const asked = api.calls.filter((c) => c.path.endsWith('/shop_skus/performance') && c.shop!.id === shopId).map((c) => (c.query as Record<string, string>).start_date_ge);
+    expect(asked).toEqual(['2027-01-14', '2026-12-16', '2026-12-17', '2026-12-18', '2026-12-19', '2026-12-20']);
+    expect(run.records('sku_performance').filter((r) => r.shop_id === shopId)).toHaveLength(5);
+  });
+
   test('the next run reads the lookback days up to the bookmark again, then the new ones, and emits their revised numbers', async () => {
     const api = new AnalyticsShop();
     const first = await sync(api, { selection: only(...ANALYTICS), config, syncStart: SYNC_START });
