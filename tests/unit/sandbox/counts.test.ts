@@ -17,7 +17,7 @@ const withoutAnalytics = (counts: Record<string, unknown>) => Object.fromEntries
 
 async function counts(query: string): Promise<{ status: number; body: any }> {
   const res = await fetch(`${sb.info.base_url}/__sandbox/counts${query}`);
-  const body = await res.json();
+  const body = (await res.json()) as any;
   if (body?.data?.total) {
     body.data.total = withoutAnalytics(body.data.total);
     for (const shop of Object.keys(body.data.by_shop)) body.data.by_shop[shop] = withoutAnalytics(body.data.by_shop[shop]);
