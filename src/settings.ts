@@ -93,7 +93,7 @@ export const SETTINGS_SCHEMA = {
       maximum: 60,
       default: 3,
       description:
-        'Days up to their bookmark that the analytics streams (shop, product, SKU, video and LIVE performance) read again on every run (0 = none): TikTok revises the numbers of recent days, so the current version of each day is emitted again.',
+        'Days up to their bookmark that the analytics streams read again on every run (0 = none): TikTok revises recent days.',
     },
     analytics_history_days: {
       type: 'integer',
@@ -101,7 +101,7 @@ export const SETTINGS_SCHEMA = {
       maximum: 3650,
       default: 90,
       description:
-        'Days a first run of an analytics stream reads back from yesterday at most (start_date still bounds it): the product, SKU, video and LIVE lists cost one request per day and page, so years of start_date would cost thousands of requests per shop.',
+        'Days a first run of an analytics stream reads back at most (start_date still bounds it): the lists cost a request per day.',
     },
     request_timeout: {
       type: 'integer',
