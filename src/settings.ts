@@ -87,6 +87,22 @@ export const SETTINGS_SCHEMA = {
       description:
         'Days before their bookmark that statements, payments and withdrawals are read again on every run (0 = none): their status changes after the time the API filters them by (PROCESSING becomes PAID or FAILED), so the current version of each is emitted again. Statement transactions are read again with their statement.',
     },
+    analytics_lookback_days: {
+      type: 'integer',
+      minimum: 0,
+      maximum: 60,
+      default: 3,
+      description:
+        'Days up to their bookmark that the analytics streams read again on every run (0 = none): TikTok revises recent days.',
+    },
+    analytics_history_days: {
+      type: 'integer',
+      minimum: 1,
+      maximum: 3650,
+      default: 90,
+      description:
+        'Days a first run of an analytics stream reads back at most (start_date still bounds it): the lists cost a request per day.',
+    },
     request_timeout: {
       type: 'integer',
       minimum: 1,
@@ -278,6 +294,8 @@ export interface TapConfig {
   end_date?: string;
   lookback_window: number;
   finance_lookback_days: number;
+  analytics_lookback_days: number;
+  analytics_history_days: number;
   request_timeout: number;
   max_retries: number;
   requests_per_second: number;

@@ -300,6 +300,61 @@ export interface ExternalOrdersRecord {
 }
 
 /**
+ * One LIVE session's performance on one day (Get Shop LIVE Performance List live_stream_sessions[], one-day windows, reference §10.1, §10.6; version 202509): sessions of the shop's own official accounts. Incremental on date; the last analytics_lookback_days are read again.
+ */
+export interface LivePerformanceRecord {
+  /**
+   * LIVE session id.
+   */
+  id: string;
+  /**
+   * TikTok shop id the record was read for (added by the tap).
+   */
+  shop_id: string;
+  /**
+   * The day the numbers cover, in the shop's time zone, written as 00:00 UTC of that date (the date part is the day; replication key). The last analytics_lookback_days are read again, as TikTok revises recent days. Unix seconds from the API; written to records as an RFC 3339 UTC string unless time_format is "unix".
+   */
+  date: number;
+  /**
+   * LIVE title.
+   */
+  title?: string | null;
+  /**
+   * Host's user name.
+   */
+  username?: string | null;
+  /**
+   * When the LIVE started. Unix seconds from the API; written to records as an RFC 3339 UTC string unless time_format is "unix".
+   */
+  start_time?: number | null;
+  /**
+   * When the LIVE ended. Unix seconds from the API; written to records as an RFC 3339 UTC string unless time_format is "unix".
+   */
+  end_time?: number | null;
+  /**
+   * GMV of the session (sales_performance.gmv.amount). Decimal string in major units, in `currency`.
+   */
+  gmv?: string | null;
+  /**
+   * ISO 4217 code of the amounts (the shop's local currency: the tap asks for LOCAL).
+   */
+  currency?: string | null;
+  /**
+   * Sales numbers as sent: gmv, 24h_live_gmv, avg_price, customers, items_sold, sku_orders, created_sku_orders, products_added, different_products_sold, click_to_order_rate.
+   */
+  sales_performance?: {
+    [k: string]: unknown;
+  } | null;
+  /**
+   * Viewing numbers as sent: views, viewers, acu, pcu, avg_viewing_duration, likes, comments, shares, new_followers, product_impressions, product_clicks, click_through_rate.
+   */
+  interaction_performance?: {
+    [k: string]: unknown;
+  } | null;
+  [k: string]: unknown;
+}
+
+/**
  * Price breakdown of one order line item (Get Price Detail data.line_items[], reference §5.4); the order-level breakdown rides along in order_price_detail. All values are strings.
  */
 export interface OrderLineItemPriceDetailRecord {
@@ -1415,6 +1470,41 @@ export interface PaymentsRecord {
 }
 
 /**
+ * One product's sales on one day (Get Shop Product Performance List products[], one-day windows, reference §10.1, §10.3; version 202509). Incremental on date; the last analytics_lookback_days are read again.
+ */
+export interface ProductPerformanceRecord {
+  /**
+   * Product id.
+   */
+  id: string;
+  /**
+   * TikTok shop id the record was read for (added by the tap).
+   */
+  shop_id: string;
+  /**
+   * The day the numbers cover, in the shop's time zone, written as 00:00 UTC of that date (the date part is the day; replication key). The last analytics_lookback_days are read again, as TikTok revises recent days. Unix seconds from the API; written to records as an RFC 3339 UTC string unless time_format is "unix".
+   */
+  date: number;
+  /**
+   * GMV of the product that day (overall_performance.gmv.amount). Decimal string in major units, in `currency`.
+   */
+  gmv?: string | null;
+  /**
+   * ISO 4217 code of the amounts (the shop's local currency: the tap asks for LOCAL).
+   */
+  currency?: string | null;
+  /**
+   * Items sold.
+   */
+  items_sold?: number | null;
+  /**
+   * Orders.
+   */
+  orders?: number | null;
+  [k: string]: unknown;
+}
+
+/**
  * One product SKU: union of the Search Products SKU fields (reference §5.8) and Get Product SKU fields (§5.9).
  */
 export interface ProductSkusRecord {
@@ -2112,6 +2202,73 @@ export interface ReturnsRecord {
 }
 
 /**
+ * The shop's sales and traffic for one day (Get Shop Performance, performance.intervals[] with granularity 1D, reference §10.1-10.2; version 202509). Incremental on date; the last analytics_lookback_days are read again. A breakdown TikTok does not report for the shop's market (gross revenue by ads in the US and JP) is null.
+ */
+export interface ShopPerformanceRecord {
+  /**
+   * TikTok shop id the record was read for (added by the tap).
+   */
+  shop_id: string;
+  /**
+   * The day the numbers cover, in the shop's time zone, written as 00:00 UTC of that date (the date part is the day; replication key). The last analytics_lookback_days are read again, as TikTok revises recent days. Unix seconds from the API; written to records as an RFC 3339 UTC string unless time_format is "unix".
+   */
+  date: number;
+  /**
+   * Gross merchandise value (sales.gmv.overall.amount). Decimal string in major units, in `currency`.
+   */
+  gmv?: string | null;
+  /**
+   * ISO 4217 code of the amounts (the shop's local currency: the tap asks for LOCAL).
+   */
+  currency?: string | null;
+  /**
+   * GMV by content type, as sent: [{type: VIDEO | LIVE | PRODUCT_CARD, gmv: {amount, currency}}]; null where not reported.
+   */
+  gmv_breakdowns?: unknown[] | null;
+  /**
+   * Gross revenue (sales.gross_revenue.overall.amount). Decimal string in major units, in `currency`.
+   */
+  gross_revenue?: string | null;
+  /**
+   * Share of gross revenue by type, as sent: [{type, percentage}] (GMV_MAX / NON_GMV_MAX in SEA, MX, BR; ADS / ORGANIC in UK and EU); null where not applicable (US, JP).
+   */
+  gross_revenue_breakdowns?: unknown[] | null;
+  /**
+   * Paid orders.
+   */
+  orders_count?: number | null;
+  /**
+   * Items sold (units).
+   */
+  items_sold?: number | null;
+  /**
+   * Distinct SKUs sold (SKU orders).
+   */
+  sku_orders_count?: number | null;
+  /**
+   * Daily average of unique paying customers.
+   */
+  avg_customers_count?: number | null;
+  /**
+   * Refunded amount (sales.refunds.amount). Decimal string in major units, in `currency`.
+   */
+  refunds?: string | null;
+  /**
+   * Daily average product detail page views (traffic).
+   */
+  avg_page_views?: number | null;
+  /**
+   * Daily average unique visitors of product detail pages (traffic).
+   */
+  avg_visitors?: number | null;
+  /**
+   * Daily average share of visitors who paid (traffic.avg_conversation_rate, as TikTok spells it): a decimal string.
+   */
+  avg_conversion_rate?: string | null;
+  [k: string]: unknown;
+}
+
+/**
  * A shop the access token is authorized for (Get Authorized Shops, reference §5.1). Full table.
  */
 export interface ShopsRecord {
@@ -2140,6 +2297,45 @@ export interface ShopsRecord {
    * Shop code shown to sellers.
    */
   code?: string | null;
+  [k: string]: unknown;
+}
+
+/**
+ * One SKU's sales on one day (Get Shop SKU Performance List skus[], one-day windows, reference §10.1, §10.4; version 202509). TikTok sends `id` and `product_id` as JSON integers above 2^53; the tap keeps their digits and emits strings. Incremental on date; the last analytics_lookback_days are read again.
+ */
+export interface SkuPerformanceRecord {
+  /**
+   * SKU id (a JSON integer in the reply, emitted as a string of its exact digits).
+   */
+  id: string;
+  /**
+   * TikTok shop id the record was read for (added by the tap).
+   */
+  shop_id: string;
+  /**
+   * The day the numbers cover, in the shop's time zone, written as 00:00 UTC of that date (the date part is the day; replication key). The last analytics_lookback_days are read again, as TikTok revises recent days. Unix seconds from the API; written to records as an RFC 3339 UTC string unless time_format is "unix".
+   */
+  date: number;
+  /**
+   * Product id (a JSON integer in the reply, emitted as a string).
+   */
+  product_id?: string | null;
+  /**
+   * GMV of the SKU that day. Decimal string in major units, in `currency`.
+   */
+  gmv?: string | null;
+  /**
+   * ISO 4217 code of the amounts (the shop's local currency: the tap asks for LOCAL).
+   */
+  currency?: string | null;
+  /**
+   * SKU orders.
+   */
+  sku_orders?: number | null;
+  /**
+   * Units sold.
+   */
+  units_sold?: number | null;
   [k: string]: unknown;
 }
 
@@ -2553,6 +2749,81 @@ export interface UnsettledTransactionsRecord {
 }
 
 /**
+ * One video's performance on one day (Get Shop Video Performance List videos[], one-day windows, reference §10.1, §10.5; version 202509). Incremental on date; the last analytics_lookback_days are read again.
+ */
+export interface VideoPerformanceRecord {
+  /**
+   * Video id.
+   */
+  id: string;
+  /**
+   * TikTok shop id the record was read for (added by the tap).
+   */
+  shop_id: string;
+  /**
+   * The day the numbers cover, in the shop's time zone, written as 00:00 UTC of that date (the date part is the day; replication key). The last analytics_lookback_days are read again, as TikTok revises recent days. Unix seconds from the API; written to records as an RFC 3339 UTC string unless time_format is "unix".
+   */
+  date: number;
+  /**
+   * Video title.
+   */
+  title?: string | null;
+  /**
+   * Creator's user name.
+   */
+  username?: string | null;
+  /**
+   * When the video was posted, as TikTok sends it (ISO 8601).
+   */
+  video_post_time?: string | null;
+  /**
+   * Video length in seconds.
+   */
+  duration?: number | null;
+  /**
+   * Hashtags of the video.
+   */
+  hash_tags?: unknown[] | null;
+  /**
+   * Products promoted in the video, as sent ([{id, name}]).
+   */
+  products?: unknown[] | null;
+  /**
+   * Views that day.
+   */
+  views?: number | null;
+  /**
+   * Product clicks per view, a decimal string (0.0528 = 5.28%).
+   */
+  click_through_rate?: string | null;
+  /**
+   * Daily average customers.
+   */
+  avg_customers?: number | null;
+  /**
+   * Units sold from the video.
+   */
+  items_sold?: number | null;
+  /**
+   * Paid SKU orders from the video.
+   */
+  sku_orders?: number | null;
+  /**
+   * GMV from the video. Decimal string in major units, in `currency`.
+   */
+  gmv?: string | null;
+  /**
+   * ISO 4217 code of the amounts (the shop's local currency: the tap asks for LOCAL).
+   */
+  currency?: string | null;
+  /**
+   * GMV per thousand views (gpm.amount). Decimal string in major units, in `currency`.
+   */
+  gpm?: string | null;
+  [k: string]: unknown;
+}
+
+/**
  * A withdrawal or other movement of the seller's balance (Get Withdrawals withdrawals[], reference §9.4-9.5; version 202309), of every type (WITHDRAW, SETTLE, TRANSFER, REVERSE). Incremental on create_time with a trailing re-read window (finance_lookback_days): PROCESSING becomes a final status later (§9.9).
  */
 export interface WithdrawalsRecord {
@@ -2592,20 +2863,25 @@ export type StreamName =
   | 'cancellations'
   | 'external_order_line_items'
   | 'external_orders'
+  | 'live_performance'
   | 'order_line_item_price_detail'
   | 'order_line_items'
   | 'order_sku_transactions'
   | 'orders'
   | 'packages'
   | 'payments'
+  | 'product_performance'
   | 'product_skus'
   | 'products'
   | 'return_line_items'
   | 'returns'
+  | 'shop_performance'
   | 'shops'
+  | 'sku_performance'
   | 'statement_transactions'
   | 'statements'
   | 'unsettled_transactions'
+  | 'video_performance'
   | 'withdrawals';
 
 export interface RecordsByStream {
@@ -2613,19 +2889,24 @@ export interface RecordsByStream {
   cancellations: CancellationsRecord;
   external_order_line_items: ExternalOrderLineItemsRecord;
   external_orders: ExternalOrdersRecord;
+  live_performance: LivePerformanceRecord;
   order_line_item_price_detail: OrderLineItemPriceDetailRecord;
   order_line_items: OrderLineItemsRecord;
   order_sku_transactions: OrderSkuTransactionsRecord;
   orders: OrdersRecord;
   packages: PackagesRecord;
   payments: PaymentsRecord;
+  product_performance: ProductPerformanceRecord;
   product_skus: ProductSkusRecord;
   products: ProductsRecord;
   return_line_items: ReturnLineItemsRecord;
   returns: ReturnsRecord;
+  shop_performance: ShopPerformanceRecord;
   shops: ShopsRecord;
+  sku_performance: SkuPerformanceRecord;
   statement_transactions: StatementTransactionsRecord;
   statements: StatementsRecord;
   unsettled_transactions: UnsettledTransactionsRecord;
+  video_performance: VideoPerformanceRecord;
   withdrawals: WithdrawalsRecord;
 }

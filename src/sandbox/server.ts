@@ -35,6 +35,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { Rng, hashString } from './random.js';
 import type { ResolvedOptions } from './options.js';
 import type { CountsReport, Store, TimeWindow } from './store.js';
+import { withAnalyticsCounts } from './http/analytics-reports.js';
 import { withDeclaredCounts } from './http/declared-counts.js';
 import { SEARCHES } from './http/searches.js';
 import type { AdvanceOptions, AdvanceResult } from './types.js';
@@ -151,7 +152,7 @@ export class SandboxServer {
 
   /** GET /__sandbox/counts: the store's counts and those of the searches that declare theirs. */
   counts(window: TimeWindow = {}, shopId?: string): CountsReport {
-    return withDeclaredCounts(this.store.counts(window, shopId), this.store, SEARCHES, window);
+    return withAnalyticsCounts(withDeclaredCounts(this.store.counts(window, shopId), this.store, SEARCHES, window), this.store, window);
   }
 
   advance(options: AdvanceOptions): AdvanceResult {

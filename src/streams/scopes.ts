@@ -4,7 +4,8 @@
  * Get Order Detail and Get Price Detail need seller.order.info; Get External Order References needs
  * seller.order.ext_ref.read; Search Returns and Search Cancellations seller.return_refund.basic; Search Packages and
  * Get Package Detail seller.fulfillment.basic; Search Products and Get Product seller.product.basic; Get Statements,
- * Payments, Withdrawals, Unsettled Transactions and the statement and order transactions seller.finance.info. Get Authorized Shops is left out: every
+ * Payments, Withdrawals, Unsettled Transactions and the statement and order transactions seller.finance.info; the analytics
+ * reports data.shop_analytics.public.read. Get Authorized Shops is left out: every
  * grant reaches it.
  */
 export const FAMILY_SCOPES: Readonly<Record<string, string>> = {
@@ -17,6 +18,13 @@ export const FAMILY_SCOPES: Readonly<Record<string, string>> = {
   unsettled_transactions: 'seller.finance.info',
   payments: 'seller.finance.info',
   withdrawals: 'seller.finance.info',
+  // analytics: Get Shop Performance and the product, SKU, video and LIVE performance lists (§10.1)
+  shop_performance: 'data.shop_analytics.public.read',
+  product_performance: 'data.shop_analytics.public.read',
+  sku_performance: 'data.shop_analytics.public.read',
+  video_performance: 'data.shop_analytics.public.read',
+  live_performance: 'data.shop_analytics.public.read',
+  // end of analytics
 };
 
 /** Child streams whose endpoint needs another scope than their family's root. */
@@ -26,7 +34,7 @@ export const CHILD_SCOPES: Readonly<Record<string, string>> = {
 };
 
 /** Scope keys of the documentation's list that no stream of this tap needs (yet): granted or not, nothing changes. */
-export const UNUSED_SCOPES: readonly string[] = ['data.shop_analytics.public.read', 'seller.affiliate_collaboration.read'];
+export const UNUSED_SCOPES: readonly string[] = ['seller.affiliate_collaboration.read'];
 
 /** The scope a stream needs, given its family root; undefined when none is checked (the shops stream). */
 export function scopeOfStream(stream: string, root: string): string | undefined {

@@ -1,5 +1,8 @@
 import { StreamSet } from '../singer/stream-set.js';
 import type { FamilyDecl, StreamDecl, TapDeclarations } from '../sync/declaration.js';
+import { LIVE_PERFORMANCE_FAMILY, LIVE_PERFORMANCE_STREAMS, VIDEO_PERFORMANCE_FAMILY, VIDEO_PERFORMANCE_STREAMS } from './analytics-content.js';
+import { PRODUCT_PERFORMANCE_FAMILY, PRODUCT_PERFORMANCE_STREAMS, SKU_PERFORMANCE_FAMILY, SKU_PERFORMANCE_STREAMS } from './analytics-products.js';
+import { SHOP_PERFORMANCE_FAMILY, SHOP_PERFORMANCE_STREAMS } from './analytics-shop.js';
 import { CANCELLATIONS_FAMILY, CANCELLATION_STREAMS } from './cancellations.js';
 import { ORDERS_FAMILY, ORDER_STREAMS } from './orders.js';
 import { PACKAGES_FAMILY, PACKAGE_STREAMS } from './packages.js';
@@ -27,6 +30,13 @@ const DECLARED: StreamDecl[] = [
   ...UNSETTLED_STREAMS,
   ...PAYMENT_STREAMS,
   ...WITHDRAWAL_STREAMS,
+  // analytics (reports by day)
+  ...SHOP_PERFORMANCE_STREAMS,
+  ...PRODUCT_PERFORMANCE_STREAMS,
+  ...SKU_PERFORMANCE_STREAMS,
+  ...VIDEO_PERFORMANCE_STREAMS,
+  ...LIVE_PERFORMANCE_STREAMS,
+  // end of analytics
 ];
 
 export const FAMILIES: readonly FamilyDecl[] = [
@@ -40,6 +50,13 @@ export const FAMILIES: readonly FamilyDecl[] = [
   UNSETTLED_FAMILY,
   PAYMENTS_FAMILY,
   WITHDRAWALS_FAMILY,
+  // analytics (reports by day)
+  SHOP_PERFORMANCE_FAMILY,
+  PRODUCT_PERFORMANCE_FAMILY,
+  SKU_PERFORMANCE_FAMILY,
+  VIDEO_PERFORMANCE_FAMILY,
+  LIVE_PERFORMANCE_FAMILY,
+  // end of analytics
 ];
 
 export const TAP_STREAMS = new StreamSet<StreamDecl>(DECLARED);

@@ -5,12 +5,20 @@ import type { Bounds } from './bounds.js';
 import type { TrailingWindow } from './declaration.js';
 import type { StreamOutput } from './stream-output.js';
 
+/** See ShopSyncContext.reportSpan. */
+export interface ReportSpan {
+  bookmark: number | undefined;
+  startDate: number;
+  endDate: number | undefined;
+  syncStart: number;
+}
+
 export type Outputs = Record<string, StreamOutput>;
 
 /** What a stream family needs to sync one shop. */
 export interface ShopSyncContext {
   api: ApiCaller;
-  shop: ShopRef & { name?: string };
+  shop: ShopRef & { name?: string; region?: string };
   outputs: Outputs;
   config: TapConfig;
   logger: Logger;
@@ -25,6 +33,11 @@ export interface ShopSyncContext {
    */
   kept(stream: string, key: string): unknown;
   keep(stream: string, key: string, value: unknown): void;
+  /**
+   * What a report read by days (src/sync/day-report.ts) plans its days from: the shop's bookmark of `stream` (as
+   * boundsFor finds it), start_date, end_date and the sync start, all Unix seconds.
+   */
+  reportSpan(stream: string): ReportSpan;
   /** Moves the shop's bookmark of a root stream forward, once the records up to `value` are written. */
   advance(stream: string, value: number): void;
   /** Waits for stdout to take the records written so far, then emits STATE if a bookmark moved. */

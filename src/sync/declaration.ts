@@ -95,6 +95,8 @@ export type RootRead =
    * finished window. `upperBound`: how the window's end is sent, `_le` (products) or `_lt` (withdrawals).
    */
   | ({ kind: 'windowed-search'; pageSize(config: TapConfig): number; upperBound: 'le' | 'lt' } & ListRead)
+  /** A report read by days of the shop's calendar (src/sync/day-report.ts); bookmarks move per finished day. */
+  | DayReportRead
   /** The authorized shop list itself (one record per shop, full table). */
   | { kind: 'shop-list' }
   /** Every item of a moving set, read whole on every run and stamped with when (src/sync/snapshot-read.ts). */
@@ -126,6 +128,34 @@ export interface Revisit {
   fingerprint(item: Json): string;
   /** The child streams the mark covers: when the selection of these changes, every parent is read again. */
   readonly streams: readonly string[];
+}
+
+/**
+ * A report whose rows belong to days of the shop's calendar (the analytics reports): GET calls with
+ * `start_date_ge` / `end_date_lt` (YYYY-MM-DD, in the shop's time zone), paged by page_token when `pageSize` is
+ * given. Only whole days are read (never today), never past the reply's `latest_available_date`, and every run reads
+ * the last `lookbackDays` days up to the bookmark again (the source revises recent days).
+ */
+export interface DayReportRead {
+  kind: 'day-report';
+  endpoint: { path: string; name: string };
+  /** Query parameters every call carries besides the days and paging (granularity, currency). */
+  query?: Readonly<Record<string, string>>;
+  /** Page size of a paged list; absent: one reply per call. */
+  pageSize?(config: TapConfig): number;
+  /**
+   * Days one call may cover: 1 where the reply's numbers are totals over the window (the lists: one row per item
+   * and day needs one-day windows), more where the reply has one interval per day.
+   */
+  daysPerCall: number;
+  /** The rows of one reply, each as the item that becomes a record and the day (YYYY-MM-DD) it belongs to. */
+  rows(data: Json, firstDay: string): Array<{ day: string; item: Json }>;
+  /** The IANA time zone the shop's days are counted in, from its region (undefined when unknown). */
+  timeZone(region: string | undefined): string;
+  /** Days before the bookmark read again on every run, and the setting that says so (for log lines). */
+  lookback: { setting: string; days(config: TapConfig): number };
+  /** How many days back a first run (no bookmark) reads at most, start_date permitting. */
+  historyDays(config: TapConfig): number;
 }
 
 /**

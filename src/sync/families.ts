@@ -1,5 +1,6 @@
 import { parseDateSetting } from '../date-setting.js';
 import { ChildCalls } from './child-calls.js';
+import { runDayReport } from './day-report.js';
 import { settleAll, type ShopSyncContext } from './context.js';
 import type { CallContext, ChildRecords, FamilyDecl, ItemDetail, Json, RootRead } from './declaration.js';
 import { timeFieldOf, type ListSpec } from './list-request.js';
@@ -45,6 +46,8 @@ async function readFamily(ctx: ShopSyncContext, family: FamilyDecl): Promise<voi
       return runWindowed(ctx, family, read);
     case 'snapshot':
       return runSnapshot(ctx, family, read);
+    case 'day-report':
+      return runDayReport(ctx, family, read);
     case 'shop-list':
       return;
     default:

@@ -181,6 +181,18 @@ export class SyncRun {
     const startDate = parseDateSetting(config.start_date) ?? 0;
     const endDate = config.end_date === undefined ? undefined : parseDateSetting(config.end_date);
     const failures = new ShopFailures(shop, shopLogger);
+    /** The shop's bookmark of a root stream, undefined when it starts from start_date (FULL_TABLE, or a child not synced up to it). */
+    const bookmarkOf = (stream: string): number | undefined => {
+      const fullTable = selection.get(stream)?.replicationMethod === 'FULL_TABLE';
+      const found = fullTable ? { value: undefined, missing: [] } : state.bookmark(stream, shop.id, emittedFamily(stream));
+      if (found.missing.length) {
+        shopLogger.warn(
+          `${stream}: ${found.missing.join(', ')} ${found.missing.length > 1 ? 'were' : 'was'} not synced up to the stored bookmark, so ${stream} and its children start over from start_date`,
+          { stream },
+        );
+      }
+      return found.value;
+    };
     const ctx: ShopSyncContext = {
       api: client,
       shop: {
@@ -194,15 +206,7 @@ export class SyncRun {
       config,
       logger: shopLogger,
       boundsFor: (stream, trailing, floor) => {
-        const fullTable = selection.get(stream)?.replicationMethod === 'FULL_TABLE';
-        const found = fullTable ? { value: undefined, missing: [] } : state.bookmark(stream, shop.id, emittedFamily(stream));
-        const bookmark = found.value;
-        if (found.missing.length) {
-          shopLogger.warn(
-            `${stream}: ${found.missing.join(', ')} ${found.missing.length > 1 ? 'were' : 'was'} not synced up to the stored bookmark, so ${stream} and its children start over from start_date`,
-            { stream },
-          );
-        }
+        const bookmark = bookmarkOf(stream);
         const trailingSeconds = trailing?.seconds(config) ?? 0;
         const bounds = syncBounds({
           bookmark, lookbackSeconds: config.lookback_window, trailingSeconds, startDate: Math.max(startDate, floor ?? 0), endDate, syncStart,
@@ -220,6 +224,7 @@ export class SyncRun {
       },
       kept: (stream, key) => state.kept(stream, shop.id, key),
       keep: (stream, key, value) => state.keep(stream, shop.id, key, value),
+      reportSpan: (stream) => ({ bookmark: bookmarkOf(stream), startDate, endDate, syncStart }),
       advance: (stream, value) => state.advance(stream, shop.id, value, emittedFamily(stream)),
       checkpoint: () => this.checkpoint(),
       stopping: () => this.stopRequested,

@@ -175,6 +175,50 @@ export const ENDPOINTS = {
     pageSize: { min: 1, max: 100 },
     itemsKey: 'withdrawals',
   },
+  // ── Analytics (version 202509, §10): GET reports by days of the shop's calendar (start_date_ge / end_date_lt). ──
+  /** §10.2: one interval per day with granularity=1D; not paged. */
+  shopPerformance: { name: 'shop_performance', method: 'GET', path: '/analytics/202509/shop/performance', host: 'api', shopScoped: true },
+  /** §10.3: page_size at most 100 (default 10). */
+  shopProductPerformance: {
+    name: 'shop_product_performance',
+    method: 'GET',
+    path: '/analytics/202509/shop_products/performance',
+    host: 'api',
+    shopScoped: true,
+    pageSize: { min: 1, max: 100 },
+    itemsKey: 'products',
+  },
+  /** §10.4: ids as JSON integers. */
+  shopSkuPerformance: {
+    name: 'shop_sku_performance',
+    method: 'GET',
+    path: '/analytics/202509/shop_skus/performance',
+    host: 'api',
+    shopScoped: true,
+    pageSize: { min: 1, max: 100 },
+    itemsKey: 'skus',
+  },
+  /** §10.5. */
+  shopVideoPerformance: {
+    name: 'shop_video_performance',
+    method: 'GET',
+    path: '/analytics/202509/shop_videos/performance',
+    host: 'api',
+    shopScoped: true,
+    pageSize: { min: 1, max: 100 },
+    itemsKey: 'videos',
+  },
+  /** §10.6. */
+  shopLivePerformance: {
+    name: 'shop_live_performance',
+    method: 'GET',
+    path: '/analytics/202509/shop_lives/performance',
+    host: 'api',
+    shopScoped: true,
+    pageSize: { min: 1, max: 100 },
+    itemsKey: 'live_stream_sessions',
+  },
+  // ── end of analytics ──
   /** §1.2: on the auth host, unsigned; app_secret travels in the query. */
   tokenRefresh: { name: 'token_refresh', method: 'GET', path: '/api/v2/token/refresh', host: 'auth', shopScoped: false },
 } as const satisfies Record<string, EndpointSpec>;

@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { ApiError, apiErrorOfKind, classifyApiFailure, RetriesExhaustedError, scrub, UnreachableError, type ApiErrorInit, type Classification, type FailureFacts } from './errors.js';
+import { parseKeepingBigIntegers } from './big-integers.js';
 
 /**
  * What one HTTP exchange amounted to. The API signals failure in its `{code, message, request_id, data}`
@@ -37,7 +38,10 @@ export function transportFailure(facts: FailureFacts, mask: string[]): Failure {
   return { ok: false, facts, cls: classifyApiFailure(facts), requestId: undefined, retryAfter: undefined, body: undefined, mask };
 }
 
-/** Read the envelope (§3.1) whatever the HTTP status. JSON.parse keeps ids as the strings the API sends (G4). */
+/**
+ * Read the envelope (§3.1) whatever the HTTP status. Ids the API sends as strings stay strings (G4); integers too long
+ * for a double become strings of their exact digits (src/tiktok/big-integers.ts).
+ */
 export function interpretReply(response: ReplyLike, mask: string[]): Outcome {
   const status = response.statusCode;
   const text = typeof response.body === 'string' ? response.body : '';
@@ -58,7 +62,7 @@ export function interpretReply(response: ReplyLike, mask: string[]): Outcome {
   if (trimmed === '') return fail({ httpStatus: status, kind: 'empty' }, headerId);
   let parsed: unknown;
   try {
-    parsed = JSON.parse(trimmed);
+    parsed = parseKeepingBigIntegers(trimmed);
   } catch {
     const kind = /^<|<html|<!doctype/i.test(trimmed) ? 'html' : /^[{[]/.test(trimmed) ? 'truncated' : 'not_json';
     return fail({ httpStatus: status, kind }, headerId);

@@ -8,12 +8,13 @@ import type { ShopState } from '../data/state.js';
 import { ENDPOINTS, type EndpointSpec } from '../../tiktok/endpoints.js';
 import { ApiError, param } from './api-error.js';
 import type { ApiEnv } from './api-env.js';
+import { SHOP_PERFORMANCE } from './analytics-reports.js';
 
 export interface DetailSpec {
   /** The tap's table entry: method and path come from it. */
   readonly endpoint: EndpointSpec;
   /** A scope the shop's grant must include, else 105005 before anything else (handlers.ts). */
-  readonly grant?: 'finance';
+  readonly grant?: 'finance' | 'analytics';
   /** The `data` of the reply; throws an ApiError to refuse. `path` holds the `{name}` segments, URL-decoded. */
   reply(env: ApiEnv, shop: ShopState, path: Record<string, string>, query: Record<string, string>): string | Buffer;
 }
@@ -80,4 +81,4 @@ const orderStatementTransactions: DetailSpec = {
   },
 };
 
-export const DETAILS: readonly DetailSpec[] = [priceDetail, externalOrders, product, packageDetail, orderStatementTransactions];
+export const DETAILS: readonly DetailSpec[] = [priceDetail, externalOrders, product, packageDetail, orderStatementTransactions, SHOP_PERFORMANCE];

@@ -1,5 +1,6 @@
 /** The endpoint handlers: each turns a request that passed the gateway into its reply (or throws an ApiError). */
 import { financeScopeError } from '../data/finance-views.js';
+import { analyticsScopeError } from './analytics-reports.js';
 import type { ResolvedOptions } from '../options.js';
 import { Rng } from '../random.js';
 import type { ShopState, Store } from '../store.js';
@@ -28,6 +29,10 @@ export class ApiHandlers {
     // A scope the grant lacks is refused before anything else about the request (parameters, ids).
     if (ctx.route.grant === 'finance') {
       const refused = financeScopeError(this.store.finance(shopOf(ctx)));
+      if (refused) throw new ApiError(MISSING_SCOPE_STATUS, refused.code, refused.message);
+    }
+    if (ctx.route.grant === 'analytics') {
+      const refused = analyticsScopeError(this.store, shopOf(ctx));
       if (refused) throw new ApiError(MISSING_SCOPE_STATUS, refused.code, refused.message);
     }
     switch (ctx.route.kind) {

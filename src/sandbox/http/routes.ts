@@ -26,7 +26,7 @@ export interface Route {
   /** The declaration of a `detail` route. */
   detail?: DetailSpec;
   /** A scope the shop's grant must include, else 105005 before anything else (handlers.ts). */
-  grant?: 'finance';
+  grant?: 'finance' | 'analytics';
 }
 
 const TABLE: readonly EndpointSpec[] = Object.values(ENDPOINTS);
@@ -35,7 +35,7 @@ const declared = new Set<string>([...SEARCHES.map((s) => s.path), ...DETAILS.map
 const UNDECLARED_LISTS = TABLE.filter((e) => e.host === 'api' && e.shopScoped && e.itemsKey !== undefined && !declared.has(e.path))
   .map((e) => emptySearch<ApiEnv>(e));
 
-const shopRoute = (endpoint: { method: 'GET' | 'POST'; path: string }, grant: 'finance' | undefined) => ({
+const shopRoute = (endpoint: { method: 'GET' | 'POST'; path: string }, grant: 'finance' | 'analytics' | undefined) => ({
   method: endpoint.method, pattern: pathPattern(endpoint.path), template: endpoint.path, scope: 'shop' as const,
   ...(grant ? { grant } : {}),
 });

@@ -100,7 +100,7 @@ interface SpecBase {
    * An authorization scope the endpoint needs beyond the basic ones: a shop whose grant lacks it is answered 105005
    * before anything else about the request (issue 15 point 5; the handlers check it, see routes.ts).
    */
-  grant?: 'finance';
+  grant?: 'finance' | 'analytics';
   /** The endpoint's own refusals, before (`raw` only) and after its parameters are parsed. */
   checkRaw?(raw: Record<string, unknown>): void;
   check?(p: SearchParams): void;
@@ -134,7 +134,7 @@ export interface ListSearch<R, E extends SearchEnv = SearchEnv> extends SpecBase
  * and size; `next` = the offset of the next page, undefined on the last one.
  */
 export interface PageSearch<E extends SearchEnv = SearchEnv> extends SpecBase {
-  page(env: E, shop: ShopState, p: SearchParams, offset: number, size: number): { data: Record<string, unknown>; next: number | undefined };
+  page(env: E, shop: ShopState, p: SearchParams, offset: number, size: number): { data: Record<string, unknown> | string; next: number | undefined };
 }
 
 export type SearchSpec<E extends SearchEnv = SearchEnv> = CollectionSearch<never, E> | ListSearch<never, E> | CustomSearch<E> | PageSearch<E>;
@@ -302,7 +302,10 @@ export function runSearch<E extends SearchEnv>(spec: SearchSpec<E>, env: E, shop
   const offset = pageOffset(query, fp) ?? 0;
   if ('page' in spec) {
     const got = spec.page(env, shop, p, offset, size);
-    return Buffer.from(JSON.stringify({ ...got.data, next_page_token: got.next === undefined ? '' : encodeToken(got.next, fp) }));
+    const token = got.next === undefined ? '' : encodeToken(got.next, fp);
+    // A page given as JSON text (bare integers too long for a double) gets the token spliced in before its last brace.
+    if (typeof got.data === 'string') return Buffer.from(`${got.data.slice(0, got.data.lastIndexOf('}'))},"next_page_token":${JSON.stringify(token)}}`);
+    return Buffer.from(JSON.stringify({ ...got.data, next_page_token: token }));
   }
   let view: View;
   let render: (i: number) => string | Buffer;

@@ -13,6 +13,7 @@ import { ENDPOINTS } from '../../tiktok/endpoints.js';
 import { ORDER_STATUSES, PRODUCT_STATUSES } from '../types.js';
 import { ApiError } from './api-error.js';
 import type { ApiEnv } from './api-env.js';
+import { ANALYTICS_SEARCHES } from './analytics-reports.js';
 import { FINANCE_SEARCHES } from './finance-searches.js';
 import { bool, defineSearch, oneOf, strings, text, type SearchSpec } from './search.js';
 
@@ -135,4 +136,4 @@ const packages = defineSearch({
   match: (ref, f) => f['package_status'] === undefined || packageStatus(ref.st) === f['package_status'],
 });
 
-export const SEARCHES: readonly SearchSpec<ApiEnv>[] = [orders, returns, products, cancellations, packages, ...FINANCE_SEARCHES];
+export const SEARCHES: readonly SearchSpec<ApiEnv>[] = [orders, returns, products, cancellations, packages, ...FINANCE_SEARCHES, ...ANALYTICS_SEARCHES];

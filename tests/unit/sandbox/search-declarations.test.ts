@@ -148,7 +148,9 @@ describe('the served searches', () => {
       '/finance/202507/orders/unsettled',
     ]);
     for (const r of finance) expect([r.template, r.method, r.grant]).toEqual([r.template, 'GET', 'finance']);
-    expect(ROUTES.filter((r) => r.grant !== undefined).length).toBe(finance.length);
+    const analytics = ROUTES.filter((r) => r.template.startsWith('/analytics/'));
+    for (const r of analytics) expect([r.template, r.grant]).toEqual([r.template, 'analytics']);
+    expect(ROUTES.filter((r) => r.grant !== undefined).length).toBe(finance.length + analytics.length);
   });
 });
 
@@ -209,7 +211,9 @@ describe('keyed by the tap\'s endpoint table', () => {
     expect(report.by_shop[id]).toMatchObject({ widgets: 2, widget_lines: 4, orders: sb.store.counts({ ge: 150 }).by_shop[id]!.orders });
     expect(report.total).toMatchObject({ widgets: 2, widget_lines: 4 });
     expect(withDeclaredCounts(sb.store.counts(), sb.store, [counted], {}).total).toMatchObject({ widgets: 3, widget_lines: 6 });
-    // Through the handle (GET /__sandbox/counts answers the same): the served searches declare no extra stream yet.
-    expect(Object.keys(sb.counts().total).sort()).toEqual(Object.keys(sb.store.counts().total).sort());
+    // Through the handle (GET /__sandbox/counts answers the same): the served searches declare no extra stream yet;
+    // the analytics reports add theirs (http/analytics-reports.ts).
+    const analytics = ['live_performance', 'product_performance', 'shop_performance', 'sku_performance', 'video_performance'];
+    expect(Object.keys(sb.counts().total).sort()).toEqual([...Object.keys(sb.store.counts().total), ...analytics].sort());
   });
 });

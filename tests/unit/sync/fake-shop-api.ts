@@ -305,6 +305,8 @@ export class FakeShopApi implements SyncClient {
     }
     const empty = emptyListPage(call);
     if (empty) return reply(empty);
+    // Get Shop Performance (not paged): a shop with no day yet.
+    if (call.path === '/analytics/202509/shop/performance') return reply({ performance: { intervals: [] } });
     throw new Error(`FakeShopApi: no route for ${call.method} ${call.path}`);
   }
 }

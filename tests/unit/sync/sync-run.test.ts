@@ -218,7 +218,7 @@ describe('SyncRun (orchestration against an in-memory API)', () => {
     api.failWith = (call) =>
       call.path.endsWith('/returns/search')
         ? refusal(105005, 'missing_scope', 'POST /return_refund/202309/returns/search')
-        : call.path.endsWith('/search') || call.path.startsWith('/finance/')
+        : call.path.endsWith('/search') || call.path.startsWith('/finance/') || call.path.startsWith('/analytics/')
           ? new TapError('OTHER', 'other failure', { exitCode: EXIT.API })
           : undefined;
     await expect(sync(api)).rejects.toMatchObject({ code: 'SYNC_FAILED', exitCode: EXIT.API, message: expect.stringMatching(/every stream family failed; first: other failure/) });
