@@ -87,6 +87,13 @@ export const SETTINGS_SCHEMA = {
       description:
         'Days before their bookmark that statements, payments and withdrawals are read again on every run (0 = none): their status changes after the time the API filters them by (PROCESSING becomes PAID or FAILED), so the current version of each is emitted again. Statement transactions are read again with their statement.',
     },
+    affiliate_lookback_days: {
+      type: 'integer',
+      minimum: 0,
+      default: 60,
+      description:
+        'Days before their bookmark that affiliate orders are read again on every run (0 = none): the search filters by create_time only, and an order\'s status and actual commissions change until the commission settles, after delivery and the return window, so the current version of each is emitted again.',
+    },
     request_timeout: {
       type: 'integer',
       minimum: 1,
@@ -263,6 +270,7 @@ export interface TapConfig {
   end_date?: string;
   lookback_window: number;
   finance_lookback_days: number;
+  affiliate_lookback_days: number;
   request_timeout: number;
   max_retries: number;
   requests_per_second: number;

@@ -1,6 +1,184 @@
 // generated from schemas/ by scripts/generate-types.mjs — do not edit
 
 /**
+ * One SKU line of an affiliate order, with the creator and content that sold it and the seller's commission, estimated and actual (Search Seller Affiliate Orders orders[].skus[], reference §12.2; version 202410). The API gives a line no id of its own, so it is keyed by its position in the order's list (line_index). Read with its order.
+ */
+export interface AffiliateOrderSkusRecord {
+  /**
+   * The order (affiliate_orders.id, orders.id).
+   */
+  order_id: string;
+  /**
+   * Position of the line in the order's skus[] as TikTok lists it, from "0" (the key: lines have no id).
+   */
+  line_index: string;
+  /**
+   * TikTok shop id the record was read for (added by the tap).
+   */
+  shop_id: string;
+  /**
+   * The product sold (products.id).
+   */
+  product_id?: string | null;
+  /**
+   * The order's create_time (added by the tap, from the order). Unix seconds from the API; written to records as an RFC 3339 UTC string unless time_format is "unix".
+   */
+  create_time?: number | null;
+  /**
+   * The creator whose content sold the line.
+   */
+  creator_username?: string | null;
+  /**
+   * Format of that content: SHOP, VIDEO, LIVE, PRE_LIVE, PROMOTION_PAGE, LINKSHARE (a free string).
+   */
+  content_type?: string | null;
+  /**
+   * The video, LIVE or other content id.
+   */
+  content_id?: string | null;
+  /**
+   * Open collaboration the product was in, if any.
+   */
+  open_collaboration_id?: string | null;
+  /**
+   * Target collaboration the product was in, if any.
+   */
+  target_collaboration_id?: string | null;
+  /**
+   * TAP campaign the product was in, if any.
+   */
+  campaign_id?: string | null;
+  /**
+   * Units ordered.
+   */
+  quantity?: number | null;
+  /**
+   * Units refunded.
+   */
+  refunded_quantity?: number | null;
+  /**
+   * Units returned.
+   */
+  returned_quantity?: number | null;
+  /**
+   * Selling price of the SKU. Amount (decimal string) and currency, as TikTok sends them.
+   */
+  price?: {
+    amount?: string | null;
+    currency?: string | null;
+    [k: string]: unknown;
+  } | null;
+  /**
+   * How the commission is computed (fixed or tiered), as TikTok words it.
+   */
+  commission_model?: string | null;
+  /**
+   * The tiers' rates when the model is tiered, as TikTok words it.
+   */
+  commission_tier_setting?: string | null;
+  /**
+   * Creator commission rate in hundredths of a percent, as a decimal string (1550 = 15.50%).
+   */
+  commission_rate?: string | null;
+  /**
+   * Shop Ads commission rate, in the same unit.
+   */
+  shop_ads_commission_rate?: string | null;
+  /**
+   * Estimated base: selling price × quantity. Amount (decimal string) and currency, as TikTok sends them.
+   */
+  estimated_commission_base?: {
+    amount?: string | null;
+    currency?: string | null;
+    [k: string]: unknown;
+  } | null;
+  /**
+   * Commission the seller is estimated to pay. Amount (decimal string) and currency, as TikTok sends them.
+   */
+  estimated_paid_commission?: {
+    amount?: string | null;
+    currency?: string | null;
+    [k: string]: unknown;
+  } | null;
+  /**
+   * Shop Ads commission the seller is estimated to pay. Amount (decimal string) and currency, as TikTok sends them.
+   */
+  estimated_paid_shop_ads_commission?: {
+    amount?: string | null;
+    currency?: string | null;
+    [k: string]: unknown;
+  } | null;
+  /**
+   * The seller's estimated share of a co-funded creator bonus. Amount (decimal string) and currency, as TikTok sends them.
+   */
+  estimated_cofunded_creator_bonus_amount?: {
+    amount?: string | null;
+    currency?: string | null;
+    [k: string]: unknown;
+  } | null;
+  /**
+   * Actual base: selling price × (quantity − returned or refunded). Amount (decimal string) and currency, as TikTok sends them.
+   */
+  actual_commission_base?: {
+    amount?: string | null;
+    currency?: string | null;
+    [k: string]: unknown;
+  } | null;
+  /**
+   * Commission the seller actually pays, once settled. Amount (decimal string) and currency, as TikTok sends them.
+   */
+  actual_paid_commission?: {
+    amount?: string | null;
+    currency?: string | null;
+    [k: string]: unknown;
+  } | null;
+  /**
+   * Shop Ads commission the seller actually pays. Amount (decimal string) and currency, as TikTok sends them.
+   */
+  actual_paid_shop_ads_commission?: {
+    amount?: string | null;
+    currency?: string | null;
+    [k: string]: unknown;
+  } | null;
+  /**
+   * The seller's actual share of a co-funded creator bonus. Amount (decimal string) and currency, as TikTok sends them.
+   */
+  actual_cofunded_creator_bonus_amount?: {
+    amount?: string | null;
+    currency?: string | null;
+    [k: string]: unknown;
+  } | null;
+  [k: string]: unknown;
+}
+
+/**
+ * An order placed through a creator's content, as the seller's affiliate program sees it (Search Seller Affiliate Orders orders[], reference §12.2; version 202410). Its SKU lines with commissions are in affiliate_order_skus; `id` joins to orders.id. Incremental on create_time, the only time the search filters by, with a trailing re-read window (affiliate_lookback_days): status and actual commissions change after the order is created, until the commission settles.
+ */
+export interface AffiliateOrdersRecord {
+  /**
+   * The TikTok order id (orders.id).
+   */
+  id: string;
+  /**
+   * TikTok shop id the record was read for (added by the tap).
+   */
+  shop_id: string;
+  /**
+   * When the order was placed (replication key). Unix seconds from the API; written to records as an RFC 3339 UTC string unless time_format is "unix".
+   */
+  create_time: number;
+  /**
+   * When the order was delivered. Unix seconds from the API; written to records as an RFC 3339 UTC string unless time_format is "unix".
+   */
+  delivery_time?: number | null;
+  /**
+   * Commission settlement status of the order: PROCESSING, COMPLETED, CANCELLED, FROZEN or DEDUCTED (a free string).
+   */
+  status?: string | null;
+  [k: string]: unknown;
+}
+
+/**
  * One line of a cancellation (cancel_line_items[] of Search Cancellations, reference §9.1).
  */
 export interface CancellationLineItemsRecord {
@@ -2392,6 +2570,8 @@ export interface WithdrawalsRecord {
 }
 
 export type StreamName =
+  | 'affiliate_order_skus'
+  | 'affiliate_orders'
   | 'cancellation_line_items'
   | 'cancellations'
   | 'external_order_line_items'
@@ -2411,6 +2591,8 @@ export type StreamName =
   | 'withdrawals';
 
 export interface RecordsByStream {
+  affiliate_order_skus: AffiliateOrderSkusRecord;
+  affiliate_orders: AffiliateOrdersRecord;
   cancellation_line_items: CancellationLineItemsRecord;
   cancellations: CancellationsRecord;
   external_order_line_items: ExternalOrderLineItemsRecord;

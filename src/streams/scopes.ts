@@ -16,6 +16,8 @@ export const FAMILY_SCOPES: Readonly<Record<string, string>> = {
   statements: 'seller.finance.info',
   payments: 'seller.finance.info',
   withdrawals: 'seller.finance.info',
+  // catalog streams: Search Seller Affiliate Orders needs the affiliate scope (§12.2)
+  affiliate_orders: 'seller.affiliate_collaboration.read',
 };
 
 /** Child streams whose endpoint needs another scope than their family's root. */
@@ -25,7 +27,7 @@ export const CHILD_SCOPES: Readonly<Record<string, string>> = {
 };
 
 /** Scope keys of the documentation's list that no stream of this tap needs (yet): granted or not, nothing changes. */
-export const UNUSED_SCOPES: readonly string[] = ['data.shop_analytics.public.read', 'seller.affiliate_collaboration.read'];
+export const UNUSED_SCOPES: readonly string[] = ['data.shop_analytics.public.read'];
 
 /** The scope a stream needs, given its family root; undefined when none is checked (the shops stream). */
 export function scopeOfStream(stream: string, root: string): string | undefined {

@@ -9,6 +9,8 @@ import { RETURNS_FAMILY, RETURN_STREAMS } from './returns.js';
 import { SHOPS_FAMILY, SHOP_STREAMS } from './shops.js';
 import { STATEMENTS_FAMILY, STATEMENT_STREAMS } from './statements.js';
 import { WITHDRAWALS_FAMILY, WITHDRAWAL_STREAMS } from './withdrawals.js';
+// catalog streams: inventory, affiliate orders
+import { AFFILIATE_ORDERS_FAMILY, AFFILIATE_ORDER_STREAMS } from './affiliate-orders.js';
 
 /**
  * The tap's streams and families, gathered from their declarations (one file per family). Everything else
@@ -25,6 +27,8 @@ const DECLARED: StreamDecl[] = [
   ...STATEMENT_STREAMS,
   ...PAYMENT_STREAMS,
   ...WITHDRAWAL_STREAMS,
+  // catalog streams: inventory, affiliate orders
+  ...AFFILIATE_ORDER_STREAMS,
 ];
 
 export const FAMILIES: readonly FamilyDecl[] = [
@@ -37,6 +41,8 @@ export const FAMILIES: readonly FamilyDecl[] = [
   STATEMENTS_FAMILY,
   PAYMENTS_FAMILY,
   WITHDRAWALS_FAMILY,
+  // catalog streams: inventory, affiliate orders
+  AFFILIATE_ORDERS_FAMILY,
 ];
 
 export const TAP_STREAMS = new StreamSet<StreamDecl>(DECLARED);

@@ -83,7 +83,16 @@ export type RootRead =
    * In the order the API likes, in windows of its time field (src/sync/windowed-search.ts); bookmarks move per
    * finished window. `upperBound`: how the window's end is sent, `_le` (products) or `_lt` (withdrawals).
    */
-  | ({ kind: 'windowed-search'; pageSize(config: TapConfig): number; upperBound: 'le' | 'lt' } & ListRead)
+  | ({
+      kind: 'windowed-search';
+      pageSize(config: TapConfig): number;
+      upperBound: 'le' | 'lt';
+      /**
+       * Body filters each window is read with again, after the plain read and before the window counts as done
+       * (src/sync/extra-passes.ts): records the plain read leaves out (products: status DELETED, §12.3).
+       */
+      extraPasses?: ReadonlyArray<Readonly<Record<string, unknown>>>;
+    } & ListRead)
   /** The authorized shop list itself (one record per shop, full table). */
   | { kind: 'shop-list' };
 

@@ -5,6 +5,7 @@ import { timeFieldOf, type ListSpec } from './list-request.js';
 import { pagedCall } from './paged-call.js';
 import { sortedSearch } from './sorted-search.js';
 import { windowedSearch } from './windowed-search.js';
+import { withExtraPasses } from './extra-passes.js';
 
 type SortedRead = Extract<RootRead, { kind: 'sorted-search' }>;
 type WindowedRead = Extract<RootRead, { kind: 'windowed-search' }>;
@@ -184,7 +185,10 @@ async function runWindowed(ctx: ShopSyncContext, family: FamilyDecl, read: Windo
   const call = callContext(ctx, root);
   const spec = { ...listSpec(ctx, root, read, read.pageSize(ctx.config)), upperBound: read.upperBound };
   const timeField = timeFieldOf(spec);
-  const events = windowedSearch<Json>(ctx.api, ctx.shop, spec, bounds.lo, bounds.hi, call.tags);
+  const plain = windowedSearch<Json>(ctx.api, ctx.shop, spec, bounds.lo, bounds.hi, call.tags);
+  const events = read.extraPasses?.length
+    ? withExtraPasses(plain, read.extraPasses, (body, from, to) => windowedSearch<Json>(ctx.api, ctx.shop, { ...spec, body }, from, to + 1, call.tags), read.idField, timeField)
+    : plain;
   /**
    * Times of the root records written since the last finished window: the only values a bookmark may take. A
    * window split after it was read hands its rows on to its halves, so a finished window takes only those up to

@@ -261,8 +261,10 @@ export class FakeShopApi implements SyncClient {
       return reply({ ...rest, package_id: id, package_status: status === 'COMPLETED' ? 'COMPLETED' : status, shipping_type: 'TIKTOK', weight: { value: '120', unit: 'GRAM' } });
     }
     if (call.path.endsWith('/products/search')) {
-      const reply = page(this.products.get(shopId)!, 'products');
-      (reply.data as Json).total_count = ((reply.data as Json).total_count as number) + this.productsTotalOffBy;
+      // The default status ALL leaves DELETED products out; status DELETED lists only them (§12.3).
+      const deleted = (call.body as Json | undefined)?.status === 'DELETED';
+      const reply = page(this.products.get(shopId)!.filter((p) => (p.status === 'DELETED') === deleted), 'products');
+      if (!deleted) (reply.data as Json).total_count = ((reply.data as Json).total_count as number) + this.productsTotalOffBy;
       return reply;
     }
     const priceDetail = /\/orders\/(\d+)\/price_detail$/.exec(call.path);
