@@ -478,6 +478,59 @@ export interface ExternalOrdersRecord {
 }
 
 /**
+ * Stock of one SKU in one warehouse at the moment the tap read it (Inventory Search inventory[].skus[].warehouse_inventory[], reference §12.1; version 202309): a snapshot of every product the products search lists (not deleted ones), read on every run. Full table: upsert on the key for current stock, or keep every snapshot_time for history. A SKU that lists no warehouse has no row.
+ */
+export interface InventoryRecord {
+  /**
+   * SKU id (product_skus.id).
+   */
+  sku_id: string;
+  /**
+   * Warehouse id.
+   */
+  warehouse_id: string;
+  /**
+   * TikTok shop id the record was read for (added by the tap).
+   */
+  shop_id: string;
+  /**
+   * Product id (products.id).
+   */
+  product_id?: string | null;
+  /**
+   * The seller's own SKU code.
+   */
+  seller_sku?: string | null;
+  /**
+   * Units available for ordering in this warehouse (Get Product's inventory.quantity).
+   */
+  available_quantity?: number | null;
+  /**
+   * Units reserved by existing orders in this warehouse.
+   */
+  committed_quantity?: number | null;
+  /**
+   * The SKU's available units over all warehouses.
+   */
+  total_available_quantity?: number | null;
+  /**
+   * The SKU's reserved units over all warehouses.
+   */
+  total_committed_quantity?: number | null;
+  /**
+   * How the SKU's available units are split: campaign_inventory[] {quantity, campaign_name}, creator_inventory[] {quantity, creator_name}, in_shop_inventory {quantity}.
+   */
+  total_available_inventory_distribution?: {
+    [k: string]: unknown;
+  } | null;
+  /**
+   * When the tap read this stock level (added by the tap). Unix seconds from the API; written to records as an RFC 3339 UTC string unless time_format is "unix".
+   */
+  snapshot_time: number;
+  [k: string]: unknown;
+}
+
+/**
  * Price breakdown of one order line item (Get Price Detail data.line_items[], reference §5.4); the order-level breakdown rides along in order_price_detail. All values are strings.
  */
 export interface OrderLineItemPriceDetailRecord {
@@ -2576,6 +2629,7 @@ export type StreamName =
   | 'cancellations'
   | 'external_order_line_items'
   | 'external_orders'
+  | 'inventory'
   | 'order_line_item_price_detail'
   | 'order_line_items'
   | 'orders'
@@ -2597,6 +2651,7 @@ export interface RecordsByStream {
   cancellations: CancellationsRecord;
   external_order_line_items: ExternalOrderLineItemsRecord;
   external_orders: ExternalOrdersRecord;
+  inventory: InventoryRecord;
   order_line_item_price_detail: OrderLineItemPriceDetailRecord;
   order_line_items: OrderLineItemsRecord;
   orders: OrdersRecord;

@@ -16,7 +16,8 @@ export const FAMILY_SCOPES: Readonly<Record<string, string>> = {
   statements: 'seller.finance.info',
   payments: 'seller.finance.info',
   withdrawals: 'seller.finance.info',
-  // catalog streams: Search Seller Affiliate Orders needs the affiliate scope (§12.2)
+  // catalog streams: Inventory Search is in Product Basic (§12.1); Search Seller Affiliate Orders needs the affiliate scope (§12.2)
+  inventory: 'seller.product.basic',
   affiliate_orders: 'seller.affiliate_collaboration.read',
 };
 

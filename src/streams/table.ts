@@ -11,6 +11,7 @@ import { STATEMENTS_FAMILY, STATEMENT_STREAMS } from './statements.js';
 import { WITHDRAWALS_FAMILY, WITHDRAWAL_STREAMS } from './withdrawals.js';
 // catalog streams: inventory, affiliate orders
 import { AFFILIATE_ORDERS_FAMILY, AFFILIATE_ORDER_STREAMS } from './affiliate-orders.js';
+import { INVENTORY_FAMILY, INVENTORY_STREAMS } from './inventory.js';
 
 /**
  * The tap's streams and families, gathered from their declarations (one file per family). Everything else
@@ -28,6 +29,7 @@ const DECLARED: StreamDecl[] = [
   ...PAYMENT_STREAMS,
   ...WITHDRAWAL_STREAMS,
   // catalog streams: inventory, affiliate orders
+  ...INVENTORY_STREAMS,
   ...AFFILIATE_ORDER_STREAMS,
 ];
 
@@ -42,6 +44,7 @@ export const FAMILIES: readonly FamilyDecl[] = [
   PAYMENTS_FAMILY,
   WITHDRAWALS_FAMILY,
   // catalog streams: inventory, affiliate orders
+  INVENTORY_FAMILY,
   AFFILIATE_ORDERS_FAMILY,
 ];
 

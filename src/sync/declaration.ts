@@ -94,7 +94,31 @@ export type RootRead =
       extraPasses?: ReadonlyArray<Readonly<Record<string, unknown>>>;
     } & ListRead)
   /** The authorized shop list itself (one record per shop, full table). */
-  | { kind: 'shop-list' };
+  | { kind: 'shop-list' }
+  /**
+   * A snapshot of current values read on every run (full table, no bookmark): the ids a windowed list names, looked
+   * up in batches by a POST that takes them in its body (src/sync/id-snapshot.ts). Each item of a lookup reply
+   * becomes rows of the root stream (`rows`), each made a record by the family's `records`.
+   */
+  | { kind: 'id-snapshot'; ids: SnapshotIds; lookup: SnapshotLookup; rows(item: Json, snapshotTime: number): Json[] };
+
+/** Where a snapshot's ids come from: every item of a windowed list read over all of its time field. */
+export interface SnapshotIds {
+  endpoint: SearchEndpoint;
+  idField: string;
+  timeField: string;
+  upperBound: 'le' | 'lt';
+  pageSize(config: TapConfig): number;
+}
+
+/** The lookup by ids: a POST with at most `batch` ids under `idsKey` in its body, its items under `itemsKey`. */
+export interface SnapshotLookup {
+  path: string;
+  name: string;
+  idsKey: string;
+  itemsKey: string;
+  batch: number;
+}
 
 /**
  * A trailing window every run reads again, whatever the bookmark says: for records whose status changes after

@@ -6,6 +6,7 @@ import { pagedCall } from './paged-call.js';
 import { sortedSearch } from './sorted-search.js';
 import { windowedSearch } from './windowed-search.js';
 import { withExtraPasses } from './extra-passes.js';
+import { runSnapshot } from './id-snapshot.js';
 
 type SortedRead = Extract<RootRead, { kind: 'sorted-search' }>;
 type WindowedRead = Extract<RootRead, { kind: 'windowed-search' }>;
@@ -24,6 +25,8 @@ export async function runFamily(ctx: ShopSyncContext, family: FamilyDecl): Promi
       return runWindowed(ctx, family, read);
     case 'shop-list':
       return;
+    case 'id-snapshot':
+      return runSnapshot(ctx, family, read);
     default:
       return read satisfies never;
   }

@@ -267,6 +267,17 @@ export class FakeShopApi implements SyncClient {
       if (!deleted) (reply.data as Json).total_count = ((reply.data as Json).total_count as number) + this.productsTotalOffBy;
       return reply;
     }
+    if (call.path === '/product/202309/inventory/search') {
+      // §12.1: each listed (not deleted) product asked for, every SKU with stock in one warehouse.
+      const asked = (call.body as { product_ids: string[] }).product_ids;
+      const listed = this.products.get(shopId)!.filter((p) => asked.includes(p.id as string) && p.status !== 'DELETED');
+      return reply({
+        inventory: listed.map((p) => ({
+          product_id: p.id,
+          skus: (p.skus as Json[]).map((sku) => ({ id: sku.id, seller_sku: sku.seller_sku, total_available_quantity: 5, total_committed_quantity: 1, warehouse_inventory: [{ warehouse_id: '7068517275539719942', available_quantity: 5, committed_quantity: 1 }] })),
+        })),
+      });
+    }
     const priceDetail = /\/orders\/(\d+)\/price_detail$/.exec(call.path);
     if (priceDetail) {
       const order = this.orders.get(shopId)!.find((o) => o.id === priceDetail[1])!;
