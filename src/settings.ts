@@ -103,6 +103,13 @@ export const SETTINGS_SCHEMA = {
       description:
         'Days a first run of an analytics stream reads back at most (start_date still bounds it): the lists cost a request per day.',
     },
+    affiliate_lookback_days: {
+      type: 'integer',
+      minimum: 0,
+      default: 60,
+      description:
+        'Days before their bookmark that affiliate orders are read again on every run (0 = none): the search filters by create_time only, and an order\'s status and actual commissions change until the commission settles, after delivery and the return window, so the current version of each is emitted again.',
+    },
     request_timeout: {
       type: 'integer',
       minimum: 1,
@@ -296,6 +303,7 @@ export interface TapConfig {
   finance_lookback_days: number;
   analytics_lookback_days: number;
   analytics_history_days: number;
+  affiliate_lookback_days: number;
   request_timeout: number;
   max_retries: number;
   requests_per_second: number;

@@ -1,6 +1,184 @@
 // generated from schemas/ by scripts/generate-types.mjs — do not edit
 
 /**
+ * One SKU line of an affiliate order, with the creator and content that sold it and the seller's commission, estimated and actual (Search Seller Affiliate Orders orders[].skus[], reference §12.2; version 202410). The API gives a line no id of its own, so it is keyed by its position in the order's list (line_index). Read with its order.
+ */
+export interface AffiliateOrderSkusRecord {
+  /**
+   * The order (affiliate_orders.id, orders.id).
+   */
+  order_id: string;
+  /**
+   * Position of the line in the order's skus[] as TikTok lists it, from "0" (the key: lines have no id).
+   */
+  line_index: string;
+  /**
+   * TikTok shop id the record was read for (added by the tap).
+   */
+  shop_id: string;
+  /**
+   * The product sold (products.id).
+   */
+  product_id?: string | null;
+  /**
+   * The order's create_time (added by the tap, from the order). Unix seconds from the API; written to records as an RFC 3339 UTC string unless time_format is "unix".
+   */
+  create_time?: number | null;
+  /**
+   * The creator whose content sold the line.
+   */
+  creator_username?: string | null;
+  /**
+   * Format of that content: SHOP, VIDEO, LIVE, PRE_LIVE, PROMOTION_PAGE, LINKSHARE (a free string).
+   */
+  content_type?: string | null;
+  /**
+   * The video, LIVE or other content id.
+   */
+  content_id?: string | null;
+  /**
+   * Open collaboration the product was in, if any.
+   */
+  open_collaboration_id?: string | null;
+  /**
+   * Target collaboration the product was in, if any.
+   */
+  target_collaboration_id?: string | null;
+  /**
+   * TAP campaign the product was in, if any.
+   */
+  campaign_id?: string | null;
+  /**
+   * Units ordered.
+   */
+  quantity?: number | null;
+  /**
+   * Units refunded.
+   */
+  refunded_quantity?: number | null;
+  /**
+   * Units returned.
+   */
+  returned_quantity?: number | null;
+  /**
+   * Selling price of the SKU. Amount (decimal string) and currency, as TikTok sends them.
+   */
+  price?: {
+    amount?: string | null;
+    currency?: string | null;
+    [k: string]: unknown;
+  } | null;
+  /**
+   * How the commission is computed (fixed or tiered), as TikTok words it.
+   */
+  commission_model?: string | null;
+  /**
+   * The tiers' rates when the model is tiered, as TikTok words it.
+   */
+  commission_tier_setting?: string | null;
+  /**
+   * Creator commission rate in hundredths of a percent, as a decimal string (1550 = 15.50%).
+   */
+  commission_rate?: string | null;
+  /**
+   * Shop Ads commission rate, in the same unit.
+   */
+  shop_ads_commission_rate?: string | null;
+  /**
+   * Estimated base: selling price × quantity. Amount (decimal string) and currency, as TikTok sends them.
+   */
+  estimated_commission_base?: {
+    amount?: string | null;
+    currency?: string | null;
+    [k: string]: unknown;
+  } | null;
+  /**
+   * Commission the seller is estimated to pay. Amount (decimal string) and currency, as TikTok sends them.
+   */
+  estimated_paid_commission?: {
+    amount?: string | null;
+    currency?: string | null;
+    [k: string]: unknown;
+  } | null;
+  /**
+   * Shop Ads commission the seller is estimated to pay. Amount (decimal string) and currency, as TikTok sends them.
+   */
+  estimated_paid_shop_ads_commission?: {
+    amount?: string | null;
+    currency?: string | null;
+    [k: string]: unknown;
+  } | null;
+  /**
+   * The seller's estimated share of a co-funded creator bonus. Amount (decimal string) and currency, as TikTok sends them.
+   */
+  estimated_cofunded_creator_bonus_amount?: {
+    amount?: string | null;
+    currency?: string | null;
+    [k: string]: unknown;
+  } | null;
+  /**
+   * Actual base: selling price × (quantity − returned or refunded). Amount (decimal string) and currency, as TikTok sends them.
+   */
+  actual_commission_base?: {
+    amount?: string | null;
+    currency?: string | null;
+    [k: string]: unknown;
+  } | null;
+  /**
+   * Commission the seller actually pays, once settled. Amount (decimal string) and currency, as TikTok sends them.
+   */
+  actual_paid_commission?: {
+    amount?: string | null;
+    currency?: string | null;
+    [k: string]: unknown;
+  } | null;
+  /**
+   * Shop Ads commission the seller actually pays. Amount (decimal string) and currency, as TikTok sends them.
+   */
+  actual_paid_shop_ads_commission?: {
+    amount?: string | null;
+    currency?: string | null;
+    [k: string]: unknown;
+  } | null;
+  /**
+   * The seller's actual share of a co-funded creator bonus. Amount (decimal string) and currency, as TikTok sends them.
+   */
+  actual_cofunded_creator_bonus_amount?: {
+    amount?: string | null;
+    currency?: string | null;
+    [k: string]: unknown;
+  } | null;
+  [k: string]: unknown;
+}
+
+/**
+ * An order placed through a creator's content, as the seller's affiliate program sees it (Search Seller Affiliate Orders orders[], reference §12.2; version 202410). Its SKU lines with commissions are in affiliate_order_skus; `id` joins to orders.id. Incremental on create_time, the only time the search filters by, with a trailing re-read window (affiliate_lookback_days): status and actual commissions change after the order is created, until the commission settles.
+ */
+export interface AffiliateOrdersRecord {
+  /**
+   * The TikTok order id (orders.id).
+   */
+  id: string;
+  /**
+   * TikTok shop id the record was read for (added by the tap).
+   */
+  shop_id: string;
+  /**
+   * When the order was placed (replication key). Unix seconds from the API; written to records as an RFC 3339 UTC string unless time_format is "unix".
+   */
+  create_time: number;
+  /**
+   * When the order was delivered. Unix seconds from the API; written to records as an RFC 3339 UTC string unless time_format is "unix".
+   */
+  delivery_time?: number | null;
+  /**
+   * Commission settlement status of the order: PROCESSING, COMPLETED, CANCELLED, FROZEN or DEDUCTED (a free string).
+   */
+  status?: string | null;
+  [k: string]: unknown;
+}
+
+/**
  * One line of a cancellation (cancel_line_items[] of Search Cancellations, reference §9.1).
  */
 export interface CancellationLineItemsRecord {
@@ -296,6 +474,59 @@ export interface ExternalOrdersRecord {
    * TikTok shop id the record was read for (added by the tap).
    */
   shop_id: string;
+  [k: string]: unknown;
+}
+
+/**
+ * Stock of one SKU in one warehouse at the moment the tap read it (Inventory Search inventory[].skus[].warehouse_inventory[], reference §12.1; version 202309): a snapshot of every product the products search lists (not deleted ones), read on every run. Full table: upsert on the key for current stock, or keep every snapshot_time for history. A SKU that lists no warehouse has no row.
+ */
+export interface InventoryRecord {
+  /**
+   * SKU id (product_skus.id).
+   */
+  sku_id: string;
+  /**
+   * Warehouse id.
+   */
+  warehouse_id: string;
+  /**
+   * TikTok shop id the record was read for (added by the tap).
+   */
+  shop_id: string;
+  /**
+   * Product id (products.id).
+   */
+  product_id?: string | null;
+  /**
+   * The seller's own SKU code.
+   */
+  seller_sku?: string | null;
+  /**
+   * Units available for ordering in this warehouse (Get Product's inventory.quantity).
+   */
+  available_quantity?: number | null;
+  /**
+   * Units reserved by existing orders in this warehouse.
+   */
+  committed_quantity?: number | null;
+  /**
+   * The SKU's available units over all warehouses.
+   */
+  total_available_quantity?: number | null;
+  /**
+   * The SKU's reserved units over all warehouses.
+   */
+  total_committed_quantity?: number | null;
+  /**
+   * How the SKU's available units are split: campaign_inventory[] {quantity, campaign_name}, creator_inventory[] {quantity, creator_name}, in_shop_inventory {quantity}.
+   */
+  total_available_inventory_distribution?: {
+    [k: string]: unknown;
+  } | null;
+  /**
+   * When the tap read this stock level (added by the tap). Unix seconds from the API; written to records as an RFC 3339 UTC string unless time_format is "unix".
+   */
+  snapshot_time: number;
   [k: string]: unknown;
 }
 
@@ -2859,10 +3090,13 @@ export interface WithdrawalsRecord {
 }
 
 export type StreamName =
+  | 'affiliate_order_skus'
+  | 'affiliate_orders'
   | 'cancellation_line_items'
   | 'cancellations'
   | 'external_order_line_items'
   | 'external_orders'
+  | 'inventory'
   | 'live_performance'
   | 'order_line_item_price_detail'
   | 'order_line_items'
@@ -2885,10 +3119,13 @@ export type StreamName =
   | 'withdrawals';
 
 export interface RecordsByStream {
+  affiliate_order_skus: AffiliateOrderSkusRecord;
+  affiliate_orders: AffiliateOrdersRecord;
   cancellation_line_items: CancellationLineItemsRecord;
   cancellations: CancellationsRecord;
   external_order_line_items: ExternalOrderLineItemsRecord;
   external_orders: ExternalOrdersRecord;
+  inventory: InventoryRecord;
   live_performance: LivePerformanceRecord;
   order_line_item_price_detail: OrderLineItemPriceDetailRecord;
   order_line_items: OrderLineItemsRecord;

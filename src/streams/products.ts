@@ -33,7 +33,7 @@ export function productRecords(summary: Json, detail: Json | undefined, shopId: 
 }
 
 export const PRODUCT_STREAMS = [
-  declareStream('products', ['id'], { incremental: 'update_time' }, 'Search Products in update_time windows, plus Get Product for full detail'),
+  declareStream('products', ['id'], { incremental: 'update_time' }, 'Search Products in update_time windows (and again for status DELETED), plus Get Product for full detail'),
   declareStream('product_skus', ['id'], { parent: 'products' }, "each product's skus"),
 ];
 
@@ -44,6 +44,9 @@ export const PRODUCTS_FAMILY: FamilyDecl = {
     endpoint: ENDPOINTS.searchProducts,
     idField: 'id',
     upperBound: 'le', // §4 G5: product search takes update_time_le (inclusive), not _lt
+    // The default status ALL leaves deleted products out (§12.3): each window is read again for status DELETED, so a
+    // product deleted since the last run arrives with its status and a warehouse can flag it.
+    extraPasses: [{ status: 'DELETED' }],
     pageSize: (config) => Math.min(config.page_size, ENDPOINTS.searchProducts.pageSize.max),
   },
   detail: () => {

@@ -25,6 +25,9 @@ export const FAMILY_SCOPES: Readonly<Record<string, string>> = {
   video_performance: 'data.shop_analytics.public.read',
   live_performance: 'data.shop_analytics.public.read',
   // end of analytics
+  // catalog streams: Inventory Search is in Product Basic (§12.1); Search Seller Affiliate Orders needs the affiliate scope (§12.2)
+  inventory: 'seller.product.basic',
+  affiliate_orders: 'seller.affiliate_collaboration.read',
 };
 
 /** Child streams whose endpoint needs another scope than their family's root. */
@@ -34,7 +37,7 @@ export const CHILD_SCOPES: Readonly<Record<string, string>> = {
 };
 
 /** Scope keys of the documentation's list that no stream of this tap needs (yet): granted or not, nothing changes. */
-export const UNUSED_SCOPES: readonly string[] = ['seller.affiliate_collaboration.read'];
+export const UNUSED_SCOPES: readonly string[] = [];
 
 /** The scope a stream needs, given its family root; undefined when none is checked (the shops stream). */
 export function scopeOfStream(stream: string, root: string): string | undefined {

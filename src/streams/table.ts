@@ -13,6 +13,9 @@ import { SHOPS_FAMILY, SHOP_STREAMS } from './shops.js';
 import { STATEMENTS_FAMILY, STATEMENT_STREAMS } from './statements.js';
 import { UNSETTLED_FAMILY, UNSETTLED_STREAMS } from './unsettled.js';
 import { WITHDRAWALS_FAMILY, WITHDRAWAL_STREAMS } from './withdrawals.js';
+// catalog streams: inventory, affiliate orders
+import { AFFILIATE_ORDERS_FAMILY, AFFILIATE_ORDER_STREAMS } from './affiliate-orders.js';
+import { INVENTORY_FAMILY, INVENTORY_STREAMS } from './inventory.js';
 
 /**
  * The tap's streams and families, gathered from their declarations (one file per family). Everything else
@@ -37,6 +40,9 @@ const DECLARED: StreamDecl[] = [
   ...VIDEO_PERFORMANCE_STREAMS,
   ...LIVE_PERFORMANCE_STREAMS,
   // end of analytics
+  // catalog streams: inventory, affiliate orders
+  ...INVENTORY_STREAMS,
+  ...AFFILIATE_ORDER_STREAMS,
 ];
 
 export const FAMILIES: readonly FamilyDecl[] = [
@@ -57,6 +63,9 @@ export const FAMILIES: readonly FamilyDecl[] = [
   VIDEO_PERFORMANCE_FAMILY,
   LIVE_PERFORMANCE_FAMILY,
   // end of analytics
+  // catalog streams: inventory, affiliate orders
+  INVENTORY_FAMILY,
+  AFFILIATE_ORDERS_FAMILY,
 ];
 
 export const TAP_STREAMS = new StreamSet<StreamDecl>(DECLARED);

@@ -94,13 +94,28 @@ export type RootRead =
    * In the order the API likes, in windows of its time field (src/sync/windowed-search.ts); bookmarks move per
    * finished window. `upperBound`: how the window's end is sent, `_le` (products) or `_lt` (withdrawals).
    */
-  | ({ kind: 'windowed-search'; pageSize(config: TapConfig): number; upperBound: 'le' | 'lt' } & ListRead)
+  | ({
+      kind: 'windowed-search';
+      pageSize(config: TapConfig): number;
+      upperBound: 'le' | 'lt';
+      /**
+       * Body filters each window is read with again, after the plain read and before the window counts as done
+       * (src/sync/extra-passes.ts): records the plain read leaves out (products: status DELETED, §12.3).
+       */
+      extraPasses?: ReadonlyArray<Readonly<Record<string, unknown>>>;
+    } & ListRead)
   /** A report read by days of the shop's calendar (src/sync/day-report.ts); bookmarks move per finished day. */
   | DayReportRead
   /** The authorized shop list itself (one record per shop, full table). */
   | { kind: 'shop-list' }
   /** Every item of a moving set, read whole on every run and stamped with when (src/sync/snapshot-read.ts). */
-  | SnapshotRead;
+  | SnapshotRead
+  /**
+   * A snapshot of current values read on every run (full table, no bookmark): the ids a windowed list names, looked
+   * up in batches by a POST that takes them in its body (src/sync/id-snapshot.ts). Each item of a lookup reply
+   * becomes rows of the root stream (`rows`), each made a record by the family's `records`.
+   */
+  | { kind: 'id-snapshot'; ids: SnapshotIds; lookup: SnapshotLookup; rows(item: Json, snapshotTime: number): Json[] };
 
 /**
  * A set that has no stable time to bookmark on (rows leave it once they are done: unsettled transactions): each
@@ -156,6 +171,24 @@ export interface DayReportRead {
   lookback: { setting: string; days(config: TapConfig): number };
   /** How many days back a first run (no bookmark) reads at most, start_date permitting. */
   historyDays(config: TapConfig): number;
+}
+
+/** Where a snapshot's ids come from: every item of a windowed list read over all of its time field. */
+export interface SnapshotIds {
+  endpoint: SearchEndpoint;
+  idField: string;
+  timeField: string;
+  upperBound: 'le' | 'lt';
+  pageSize(config: TapConfig): number;
+}
+
+/** The lookup by ids: a POST with at most `batch` ids under `idsKey` in its body, its items under `itemsKey`. */
+export interface SnapshotLookup {
+  path: string;
+  name: string;
+  idsKey: string;
+  itemsKey: string;
+  batch: number;
 }
 
 /**

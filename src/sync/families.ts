@@ -11,6 +11,8 @@ import { ReadMarks } from './revisits.js';
 import { runSnapshot } from './snapshot-read.js';
 import { sortedSearch } from './sorted-search.js';
 import { windowedSearch } from './windowed-search.js';
+import { withExtraPasses } from './extra-passes.js';
+import { runIdSnapshot } from './id-snapshot.js';
 
 type SortedRead = Extract<RootRead, { kind: 'sorted-search' }>;
 type WindowedRead = Extract<RootRead, { kind: 'windowed-search' }>;
@@ -50,6 +52,8 @@ async function readFamily(ctx: ShopSyncContext, family: FamilyDecl): Promise<voi
       return runDayReport(ctx, family, read);
     case 'shop-list':
       return;
+    case 'id-snapshot':
+      return runIdSnapshot(ctx, family, read);
     default:
       return read satisfies never;
   }
@@ -112,7 +116,7 @@ function writeItem(
   extracted: string,
   requestId: string,
 ): unknown {
-  const endpoint = family.read.kind === 'shop-list' ? family.root : family.read.endpoint.name;
+  const endpoint = family.read.kind === 'shop-list' ? family.root : family.read.kind === 'id-snapshot' ? family.read.lookup.name : family.read.endpoint.name;
   const { record, children } = inReply(endpoint, requestId, () => family.records(item, ctx.shop.id, detail));
   const updateTime = (record as Json)[timeField];
   try {
@@ -270,7 +274,10 @@ async function runWindowed(ctx: ShopSyncContext, family: FamilyDecl, read: Windo
   const call = callContext(ctx, root);
   const spec = { ...listSpec(ctx, root, read, read.pageSize(ctx.config)), upperBound: read.upperBound };
   const timeField = timeFieldOf(spec);
-  const events = windowedSearch<Json>(ctx.api, ctx.shop, spec, bounds.lo, bounds.hi, call.tags);
+  const plain = windowedSearch<Json>(ctx.api, ctx.shop, spec, bounds.lo, bounds.hi, call.tags);
+  const events = read.extraPasses?.length
+    ? withExtraPasses(plain, read.extraPasses, (body, from, to) => windowedSearch<Json>(ctx.api, ctx.shop, { ...spec, body }, from, to + 1, call.tags), read.idField, timeField)
+    : plain;
   /**
    * Times of the root records written since the last finished window: the only values a bookmark may take. A
    * window split after it was read hands its rows on to its halves, so a finished window takes only those up to

@@ -22,6 +22,8 @@ export interface ListSpec {
   timeField?: string;
   /** Query parameters every request carries besides paging, sort and time filters (withdrawal `types`, §9.4). */
   query?: Readonly<Record<string, string>>;
+  /** Body filters a POST search carries besides its time bounds (product `status`, §12.3). */
+  body?: Readonly<Record<string, unknown>>;
   /** Where notices go that are worth a line but not an error (a tie larger than a page, a reply without total_count). */
   warn?: (message: string) => void;
 }
@@ -38,5 +40,5 @@ export function listCall(
 ): ApiCall {
   const query = { ...spec.query, ...paging };
   const base = { path: spec.path, endpoint: spec.endpoint, shop, tags };
-  return (spec.method ?? 'POST') === 'POST' ? { ...base, method: 'POST', query, body: filters } : { ...base, method: 'GET', query: { ...query, ...filters } };
+  return (spec.method ?? 'POST') === 'POST' ? { ...base, method: 'POST', query, body: { ...spec.body, ...filters } } : { ...base, method: 'GET', query: { ...query, ...filters } };
 }

@@ -98,10 +98,16 @@ export class SyncRun {
   }
 
   /** The last safe STATE: bookmarks only ever cover pages whose records (and children) were written. */
-  emitState(): void {
-    const changed = this.options.state.takeChanged();
-    if (changed) this.options.writer.writeMessage(stateMessage(changed));
+  emitState(closing = false): void {
+    const { state, writer } = this.options;
+    // Closing, a run ends on a STATE even when no bookmark moved since the last one: records of a snapshot stream
+    // (inventory, full table) may follow it, and a target that commits on STATE would otherwise hold them.
+    const changed = state.takeChanged() ?? (closing && writer.linesWritten > this.linesAtState ? state.snapshot() : undefined);
+    if (!changed) return;
+    writer.writeMessage(stateMessage(changed));
+    this.linesAtState = writer.linesWritten;
   }
+  private linesAtState = 0;
 
   async run(): Promise<number> {
     try {
@@ -161,7 +167,7 @@ export class SyncRun {
     );
     this.progress.stop();
     ledger.throwIfEnded();
-    this.emitState();
+    this.emitState(true);
     await writer.drain();
     summarizeRun(this.outputs, shops, this.progress, logger);
     return ledger.settle();

@@ -219,6 +219,22 @@ export const ENDPOINTS = {
     itemsKey: 'live_stream_sessions',
   },
   // ── end of analytics ──
+  // --- catalog streams: inventory, affiliate orders (docs/tiktok-shop-api.md §12) ---
+  /**
+   * §12.1: up to 100 product ids (or 600 SKU ids) a call in the JSON body, no paging; the reply's `inventory[]`
+   * holds one entry per product with its SKUs' stock per warehouse.
+   */
+  inventorySearch: { name: 'inventory_search', method: 'POST', path: '/product/202309/inventory/search', host: 'api', shopScoped: true },
+  /** §12.2: create_time_ge / create_time_lt in the body, page_size 1–100, no sort, total_count in `data`. */
+  searchAffiliateOrders: {
+    name: 'search_affiliate_orders',
+    method: 'POST',
+    path: '/affiliate_seller/202410/orders/search',
+    host: 'api',
+    shopScoped: true,
+    pageSize: { min: 1, max: 100 },
+    itemsKey: 'orders',
+  },
   /** §1.2: on the auth host, unsigned; app_secret travels in the query. */
   tokenRefresh: { name: 'token_refresh', method: 'GET', path: '/api/v2/token/refresh', host: 'auth', shopScoped: false },
 } as const satisfies Record<string, EndpointSpec>;

@@ -6,6 +6,7 @@
  * count as the API serves them to the shop's grant: none when it lacks the finance scope (issue 15 point 5).
  */
 import { at } from './arrays.js';
+import { inventoryRowCount, listedByDefault } from './catalog-extras.js';
 import { externalOf } from './external-orders.js';
 import type { FinanceState } from './finance-state.js';
 import { transactionCount, transactionsAt } from './finance-transactions.js';
@@ -44,12 +45,14 @@ export interface EntityCounts {
   payments: number;
   /** Get Withdrawals of every type; `update_time` = the last status change. */
   withdrawals: number;
+  /** Inventory Search rows (one per SKU and warehouse) of the products the default search lists, with their product. */
+  inventory: number;
 }
 
 export const ENTITIES: readonly (keyof EntityCounts)[] = [
   'orders', 'order_line_items', 'order_line_item_price_detail', 'external_orders', 'external_order_line_items', 'returns',
   'return_line_items', 'products', 'product_skus', 'cancellations', 'cancellation_line_items', 'packages', 'statements',
-  'statement_transactions', 'order_sku_transactions', 'unsettled_transactions', 'payments', 'withdrawals',
+  'statement_transactions', 'order_sku_transactions', 'unsettled_transactions', 'payments', 'withdrawals', 'inventory',
 ];
 
 export function emptyCounts(): EntityCounts {
@@ -79,6 +82,7 @@ export function countShop(gen: DataContext, shop: ShopState, w: TimeWindow = {},
     if (!inWindow(byUpdate ? p.data.update_time : p.data.create_time, w)) continue;
     c.products++;
     c.product_skus += p.data.skus.length;
+    if (listedByDefault(p)) c.inventory += inventoryRowCount(p);
   }
   for (const x of shop.cancellations) {
     if (!inWindow(byUpdate ? x.update : x.create, w)) continue;

@@ -9,14 +9,19 @@ import { ENDPOINTS, type EndpointSpec } from '../../tiktok/endpoints.js';
 import { ApiError, param } from './api-error.js';
 import type { ApiEnv } from './api-env.js';
 import { SHOP_PERFORMANCE } from './analytics-reports.js';
+import { inventoryObject, listedByDefault } from '../data/catalog-extras.js';
+import { parseBody } from './params.js';
 
 export interface DetailSpec {
   /** The tap's table entry: method and path come from it. */
   readonly endpoint: EndpointSpec;
   /** A scope the shop's grant must include, else 105005 before anything else (handlers.ts). */
   readonly grant?: 'finance' | 'analytics';
-  /** The `data` of the reply; throws an ApiError to refuse. `path` holds the `{name}` segments, URL-decoded. */
-  reply(env: ApiEnv, shop: ShopState, path: Record<string, string>, query: Record<string, string>): string | Buffer;
+  /**
+   * The `data` of the reply; throws an ApiError to refuse. `path` holds the `{name}` segments, URL-decoded; `body`
+   * is the raw request body (a POST lookup by ids: Inventory Search).
+   */
+  reply(env: ApiEnv, shop: ShopState, path: Record<string, string>, query: Record<string, string>, body: string): string | Buffer;
 }
 
 export const PRODUCT_UNAVAILABLE = 12052048;
@@ -81,4 +86,35 @@ const orderStatementTransactions: DetailSpec = {
   },
 };
 
-export const DETAILS: readonly DetailSpec[] = [priceDetail, externalOrders, product, packageDetail, orderStatementTransactions, SHOP_PERFORMANCE];
+// --- catalog streams: inventory (docs/tiktok-shop-api.md §12.1) ---
+const INVENTORY_MAX_PRODUCTS = 100;
+const INVENTORY_MAX_SKUS = 600;
+
+/**
+ * Inventory Search: product_ids (at most 100) or sku_ids (at most 600; they win when both are sent). Ids the shop
+ * does not list (unknown, or deleted) are left out of the reply rather than refused.
+ */
+const inventorySearch: DetailSpec = {
+  endpoint: ENDPOINTS.inventorySearch,
+  reply(_env, shop, _path, _query, body) {
+    const raw = parseBody(body);
+    const ids = (key: string, max: number, code: number): string[] | undefined => {
+      const v = raw[key];
+      if (v === undefined || v === null) return undefined;
+      if (!Array.isArray(v) || !v.every((x) => typeof x === 'string')) throw param(`${key} must be an array of strings`);
+      if (v.length > max) throw new ApiError(200, code, `The number of ${key} exceeds the limit of ${max}`);
+      return v as string[];
+    };
+    const skuIds = ids('sku_ids', INVENTORY_MAX_SKUS, 12019015);
+    const productIds = ids('product_ids', INVENTORY_MAX_PRODUCTS, 12019120);
+    if (!skuIds && !productIds) throw param('product_ids or sku_ids is required');
+    const listed = shop.products.filter(listedByDefault);
+    const inventory = skuIds
+      ? listed.map(inventoryObject).map((entry) => ({ ...entry, skus: (entry.skus as Array<{ id: string }>).filter((s) => skuIds.includes(s.id)) }))
+        .filter((entry) => entry.skus.length > 0)
+      : (productIds ?? []).flatMap((id) => listed.filter((p) => p.data.id === id)).map(inventoryObject);
+    return JSON.stringify({ inventory });
+  },
+};
+
+export const DETAILS: readonly DetailSpec[] = [priceDetail, externalOrders, product, packageDetail, orderStatementTransactions, SHOP_PERFORMANCE, inventorySearch];

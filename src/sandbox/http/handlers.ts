@@ -46,7 +46,7 @@ export class ApiHandlers {
       case 'detail': {
         const spec = ctx.route.detail;
         if (!spec) throw new Error(`route ${ctx.route.template} has no detail declaration`);
-        return this.replies.ok(spec.reply(this.env, shopOf(ctx), pathParams(ctx), ctx.query));
+        return this.replies.ok(spec.reply(this.env, shopOf(ctx), pathParams(ctx), ctx.query, ctx.body));
       }
       case 'order_detail':
         return this.orderDetail(ctx, shopOf(ctx));

@@ -15,6 +15,8 @@ import { ApiError } from './api-error.js';
 import type { ApiEnv } from './api-env.js';
 import { ANALYTICS_SEARCHES } from './analytics-reports.js';
 import { FINANCE_SEARCHES } from './finance-searches.js';
+import { affiliatedOrders, affiliateLineCount, affiliateOrderObject, listedByDefault } from '../data/catalog-extras.js';
+import type { OrderState } from '../data/state.js';
 import { bool, defineSearch, oneOf, strings, text, type SearchSpec } from './search.js';
 
 export const PRODUCT_SEARCH_CAP = 10000;
@@ -96,11 +98,13 @@ const products = defineSearch({
     if ((asList(filters['sku_ids'])?.length ?? 0) > 10) throw new ApiError(200, 12019087, 'sku_ids accepts at most 10 values');
   },
   collection: PRODUCTS,
-  match: ({ data: d }, f) => {
+  match: (p, f) => {
+    const d = p.data;
     const status = f['status'];
     const sellerSkus = asList(f['seller_skus']);
     const skuIds = asList(f['sku_ids']);
-    return (status === undefined || status === 'ALL' || d.status === status)
+    // The default ALL leaves DELETED products out (docs/tiktok-shop-api.md §12.3): only status DELETED lists them.
+    return (status === undefined || status === 'ALL' ? listedByDefault(p) : d.status === status)
       && (sellerSkus === undefined || d.skus.some((s) => sellerSkus.includes(s.seller_sku)))
       && (skuIds === undefined || d.skus.some((s) => skuIds.includes(s.id)));
   },
@@ -136,4 +140,20 @@ const packages = defineSearch({
   match: (ref, f) => f['package_status'] === undefined || packageStatus(ref.st) === f['package_status'],
 });
 
-export const SEARCHES: readonly SearchSpec<ApiEnv>[] = [orders, returns, products, cancellations, packages, ...FINANCE_SEARCHES, ...ANALYTICS_SEARCHES];
+// --- catalog streams: affiliate orders (docs/tiktok-shop-api.md §12.2) ---
+const affiliateOrders = defineSearch<OrderState, ApiEnv>({
+  endpoint: ENDPOINTS.searchAffiliateOrders,
+  pageSize: { default: 20 },
+  times: { fields: ['create_time'], upper: 'lt' },
+  filters: { program_id: text() },
+  collection: {
+    items: (_gen, shop) => affiliatedOrders(shop),
+    // The settlement status follows the order's, so the orders' version is this list's too.
+    version: (shop) => shop.ordersVersion,
+    time: (o) => o.create,
+    json: (_gen, shop, o) => JSON.stringify(affiliateOrderObject(shop, o)),
+  },
+  counts: { stream: 'affiliate_orders', children: { affiliate_order_skus: affiliateLineCount } },
+});
+
+export const SEARCHES: readonly SearchSpec<ApiEnv>[] = [orders, returns, products, cancellations, packages, ...FINANCE_SEARCHES, ...ANALYTICS_SEARCHES, affiliateOrders];

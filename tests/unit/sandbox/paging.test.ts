@@ -162,13 +162,16 @@ describe('products', () => {
     expect(reversed.body.code).toBe(12019119);
   });
 
-  test('search lists every status (ALL); status filter works', async () => {
+  test('search lists every status but DELETED by default (ALL); status DELETED lists only those; status filter works', async () => {
     const all = await pageAll(sb, PRODUCTS, cipher, 'products', { pageSize: 25 });
-    expect(all.items).toHaveLength(60);
+    const deleted = await pageAll(sb, PRODUCTS, cipher, 'products', { pageSize: 25, body: { status: 'DELETED' } });
+    expect(all.items.length + deleted.items.length).toBe(60);
+    expect(deleted.items.length).toBeGreaterThan(0);
+    expect(deleted.items.every((p) => p.status === 'DELETED')).toBe(true);
     const statuses = new Set(all.items.map((p) => p.status));
     expect(statuses.has('ACTIVATE')).toBe(true);
-    const frozenOrDeleted = all.items.filter((p) => p.status === 'FREEZE' || p.status === 'DELETED');
-    expect(frozenOrDeleted.length).toBeGreaterThan(0);
+    expect(statuses.has('DELETED')).toBe(false);
+    expect(all.items.filter((p) => p.status === 'FREEZE').length).toBeGreaterThan(0);
     const active = await pageAll(sb, PRODUCTS, cipher, 'products', { pageSize: 100, body: { status: 'ACTIVATE' } });
     expect(active.items.every((p) => p.status === 'ACTIVATE')).toBe(true);
   });
@@ -190,12 +193,15 @@ describe('products', () => {
   });
 
   test('search stops at 10,000 results', async () => {
-    const big = await startSandbox({ seed: 2, shops: 1, orders: 0, products: PRODUCT_SEARCH_CAP + 150 });
+    const big = await startSandbox({ seed: 2, shops: 1, orders: 0, products: PRODUCT_SEARCH_CAP + 1000 }); // some are DELETED, which the default search leaves out
     try {
       const c = big.store.shops()[0]!.cipher;
       const got = await pageAll(big, PRODUCTS, c, 'products', { pageSize: 100 });
       expect(got.items).toHaveLength(PRODUCT_SEARCH_CAP);
-      expect(got.totalCount).toBe(PRODUCT_SEARCH_CAP + 150);
+      // total_count counts what the default search lists: every product but the DELETED ones (§12.3).
+      const listed = big.store.products(big.store.shops()[0]!.id).filter((p) => p.status !== 'DELETED').length;
+      expect(listed).toBeGreaterThan(PRODUCT_SEARCH_CAP);
+      expect(got.totalCount).toBe(listed);
       expect(new Set(got.items.map((p) => p.id)).size).toBe(PRODUCT_SEARCH_CAP);
     } finally {
       await big.close();

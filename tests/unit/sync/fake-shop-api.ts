@@ -261,9 +261,22 @@ export class FakeShopApi implements SyncClient {
       return reply({ ...rest, package_id: id, package_status: status === 'COMPLETED' ? 'COMPLETED' : status, shipping_type: 'TIKTOK', weight: { value: '120', unit: 'GRAM' } });
     }
     if (call.path.endsWith('/products/search')) {
-      const reply = page(this.products.get(shopId)!, 'products');
-      (reply.data as Json).total_count = ((reply.data as Json).total_count as number) + this.productsTotalOffBy;
+      // The default status ALL leaves DELETED products out; status DELETED lists only them (§12.3).
+      const deleted = (call.body as Json | undefined)?.status === 'DELETED';
+      const reply = page(this.products.get(shopId)!.filter((p) => (p.status === 'DELETED') === deleted), 'products');
+      if (!deleted) (reply.data as Json).total_count = ((reply.data as Json).total_count as number) + this.productsTotalOffBy;
       return reply;
+    }
+    if (call.path === '/product/202309/inventory/search') {
+      // §12.1: each listed (not deleted) product asked for, every SKU with stock in one warehouse.
+      const asked = (call.body as { product_ids: string[] }).product_ids;
+      const listed = this.products.get(shopId)!.filter((p) => asked.includes(p.id as string) && p.status !== 'DELETED');
+      return reply({
+        inventory: listed.map((p) => ({
+          product_id: p.id,
+          skus: (p.skus as Json[]).map((sku) => ({ id: sku.id, seller_sku: sku.seller_sku, total_available_quantity: 5, total_committed_quantity: 1, warehouse_inventory: [{ warehouse_id: '7068517275539719942', available_quantity: 5, committed_quantity: 1 }] })),
+        })),
+      });
     }
     const priceDetail = /\/orders\/(\d+)\/price_detail$/.exec(call.path);
     if (priceDetail) {
