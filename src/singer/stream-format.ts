@@ -16,16 +16,19 @@ export interface FormatOptions {
    * `parent__child` columns, in the SCHEMA message and in every record. Selection applies before flattening.
    */
   flatteningMaxDepth?: number | undefined;
+  /** Where a flattening collision is named (once per stream): a field the API sent whose column was taken. */
+  warn?: ((message: string) => void) | undefined;
 }
 
 export class StreamFormat {
   private readonly shaper: RecordShaper;
   private readonly flattener: Flattener | undefined;
   private readonly announced: JsonSchema;
+  private collisionNamed = false;
 
   constructor(
     private readonly meta: StreamMeta,
-    options: FormatOptions,
+    private readonly options: FormatOptions,
   ) {
     const schema = meta.schema();
     this.shaper = new RecordShaper(schema, options.fields, options.timeFormat);
@@ -48,6 +51,17 @@ export class StreamFormat {
   recordLine(record: Record<string, unknown>, timeExtracted: string): { line: string } | { problem: string } {
     const shaped = this.shaper.shape(record);
     if (typeof shaped === 'string') return { problem: shaped };
-    return { line: recordLine(this.meta.name, this.flattener ? this.flattener.record(shaped) : shaped, timeExtracted) };
+    const out = this.flattener ? this.flattener.record(shaped, this.onCollision) : shaped;
+    return { line: recordLine(this.meta.name, out, timeExtracted) };
   }
+
+  /** Once per stream: the value is dropped on every record, but one line says so (which field, which column). */
+  private readonly onCollision = (column: string, field: string): void => {
+    if (this.collisionNamed) return;
+    this.collisionNamed = true;
+    this.options.warn?.(
+      `${this.meta.name}: with flattening, the API's field "${field}" would take the column "${column}", which another ` +
+        `field already fills; it is left out of the records and the column keeps its own value (reported once per run)`,
+    );
+  };
 }
