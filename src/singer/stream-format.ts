@@ -1,6 +1,7 @@
 import { Flattener } from './flatten.js';
 import type { JsonSchema } from './json-schema.js';
 import { recordLine, schemaMessage } from './messages.js';
+import { withoutTimeFormatsUnderNullObjects } from './null-parent-times.js';
 import { selectedSchema } from './output-schema.js';
 import { RecordShaper } from './record-shape.js';
 import type { StreamMeta } from './stream-set.js';
@@ -34,7 +35,8 @@ export class StreamFormat {
     this.shaper = new RecordShaper(schema, options.fields, options.timeFormat);
     const selected = selectedSchema(schema, options.fields, options.timeFormat);
     this.flattener = options.flatteningMaxDepth === undefined ? undefined : new Flattener(selected, options.flatteningMaxDepth);
-    this.announced = this.flattener?.schema ?? selected;
+    // Flattened columns are all top-level, so they keep every format.
+    this.announced = this.flattener?.schema ?? withoutTimeFormatsUnderNullObjects(selected);
   }
 
   schemaMessage(): object {
