@@ -2623,7 +2623,7 @@ export interface StatementTransactionsRecord {
    */
   reserve_amount?: string | null;
   /**
-   * When a reserve is expected to be released: a Unix timestamp as a string (the API sends a string), empty once released.
+   * When a reserve is expected to be released. The API sends Unix seconds as a string, empty once released; written like every other time (null when empty). Unix seconds from the API; written to records as an RFC 3339 UTC string unless time_format is "unix".
    */
   estimated_release_time?: string | null;
   /**

@@ -1,5 +1,6 @@
 import type { JsonSchema } from './json-schema.js';
 import type { StreamMeta, StreamSet } from './stream-set.js';
+import { withoutTimeFormatsUnderNullObjects } from './null-parent-times.js';
 import { emittedSchema, type TimeFormat } from './times.js';
 
 export interface MetadataEntry {
@@ -25,7 +26,7 @@ export interface Catalog {
 /**
  * The discovered catalog: schemas from schemas/, metadata as the Meltano SDK writes it — a root entry per
  * stream and one entry per top-level property, keys and the replication key `automatic`, the rest `available`.
- * The schemas are the ones the SCHEMA messages of a sync with the same `time_format` carry.
+ * The schemas are the ones the SCHEMA messages of an unflattened sync with the same `time_format` carry.
  */
 export function discoverCatalog(streams: StreamSet, timeFormat: TimeFormat = 'rfc3339'): Catalog {
   return { streams: streams.all.map((def) => discoverStream(def, timeFormat)) };
@@ -33,7 +34,7 @@ export function discoverCatalog(streams: StreamSet, timeFormat: TimeFormat = 'rf
 
 function discoverStream(def: StreamMeta, timeFormat: TimeFormat): CatalogEntry {
   const name = def.name;
-  const schema = emittedSchema(def.schema(), timeFormat);
+  const schema = withoutTimeFormatsUnderNullObjects(emittedSchema(def.schema(), timeFormat));
   const automatic = new Set([...def.keyProperties, ...(def.replicationKey ? [def.replicationKey] : [])]);
   const root: Record<string, unknown> = {
     inclusion: 'available',

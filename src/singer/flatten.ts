@@ -1,4 +1,7 @@
+import { columnName, FLATTEN_SEPARATOR } from './column-names.js';
 import type { JsonSchema } from './json-schema.js';
+
+export { FLATTEN_SEPARATOR };
 
 /**
  * Flattening of nested objects into columns, as the Meltano SDK does it for its `flattening_enabled` /
@@ -15,9 +18,12 @@ import type { JsonSchema } from './json-schema.js';
  *   properties), becomes one column of type string (`["string", "null"]` when it could be null) holding the value
  *   as JSON text. Other properties keep their schema.
  * - Two properties that flatten to the same column name are an error.
+ * - Names too long for a SQL target are shortened, the SDK's way first (src/singer/column-names.ts).
  * - In records, an object value is descended into when its column is not in the flattened schema and the depth
  *   allows; every object or array value that lands in one column is JSON text. Fields the schema does not know
- *   are flattened by the same rule (after the schema's columns).
+ *   are flattened by the same rule (after the schema's columns). One that lands on a column of the schema
+ *   (`payment__total_amount` sent beside `payment.total_amount`), or on one an earlier field took, is left out and
+ *   named (onCollision): the schema's column keeps the value it describes.
  *
  * Where this differs from the SDK, so that every record has exactly the flattened schema's columns and fits them:
  * - A null or absent parent object leaves all of its columns null; the SDK writes the parent's own key instead
@@ -26,17 +32,21 @@ import type { JsonSchema } from './json-schema.js';
  * - At depth 0 objects become JSON text in the schema too; the SDK keeps `object` in the schema while its records
  *   carry the JSON text, which a validating target (target-csv) rejects.
  * - JSON text is compact (JSON.stringify), where the SDK's Python dump puts a space after `,` and `:`.
- * - The SDK shortens column names of 255 characters or more; no column of the tap's schemas comes close (a test
- *   checks), so that rule is left out.
+ * - The SDK shortens column names of 255 characters or more; here of 63 bytes or more (src/singer/column-names.ts).
+ * - The SDK lets a later field overwrite a column; here the schema's property keeps it (above).
  */
-export const FLATTEN_SEPARATOR = '__';
 
 type Plan = Map<string, Step>;
 /** A property that is one column (`children` absent), or an object whose sub-properties are columns. */
 interface Step {
   column: string;
+  /** Property names from the record's top level to this one. */
+  path: readonly string[];
   children?: Plan;
 }
+
+/** A record field whose column was already taken: `field` is its path, dotted. */
+export type CollisionHandler = (column: string, field: string) => void;
 
 const typesOf = (schema: JsonSchema): string[] =>
   schema.type === undefined ? [] : Array.isArray(schema.type) ? schema.type : [schema.type];
@@ -70,7 +80,7 @@ export class Flattener {
     private readonly maxDepth: number,
   ) {
     const columns: [string, JsonSchema][] = [];
-    this.plan = this.planOf(schema.properties ?? {}, '', 0, false, columns);
+    this.plan = this.planOf(schema.properties ?? {}, [], 0, false, columns);
     const seen = new Set<string>();
     for (const [column] of columns) {
       if (seen.has(column)) throw new Error(`flattening gives two properties the same column name "${column}"`);
@@ -84,20 +94,21 @@ export class Flattener {
 
   private planOf(
     properties: Record<string, JsonSchema>,
-    prefix: string,
+    parents: readonly string[],
     level: number,
     underParent: boolean,
     columns: [string, JsonSchema][],
   ): Plan {
     const plan: Plan = new Map();
     for (const [name, property] of Object.entries(properties)) {
-      const column = prefix + name;
+      const path = [...parents, name];
+      const column = columnName(path);
       const types = typesOf(property);
       if (types.includes('object') && property.properties && level < this.maxDepth) {
-        plan.set(name, { column, children: this.planOf(property.properties, column + FLATTEN_SEPARATOR, level + 1, true, columns) });
+        plan.set(name, { column, path, children: this.planOf(property.properties, path, level + 1, true, columns) });
         continue;
       }
-      plan.set(name, { column });
+      plan.set(name, { column, path });
       if (types.includes('array') || types.includes('object')) {
         const text: JsonSchema = { type: types.includes('null') || underParent ? ['string', 'null'] : 'string' };
         if (property.description !== undefined) text.description = property.description;
@@ -109,27 +120,43 @@ export class Flattener {
     return plan;
   }
 
-  /** The record with every column of the flattened schema, in its order; a new object (`record` is not changed). */
-  record(record: Record<string, unknown>): Record<string, unknown> {
+  /**
+   * The record with every column of the flattened schema, in its order; a new object (`record` is not changed).
+   * A field the schema does not know whose column is taken is left out and passed to `onCollision`.
+   */
+  record(record: Record<string, unknown>, onCollision?: CollisionHandler): Record<string, unknown> {
     const out: Record<string, unknown> = { ...this.template };
-    this.fill(out, record, this.plan, '', 0);
+    this.fill(out, record, this.plan, [], 0, onCollision);
     return out;
   }
 
-  private fill(out: Record<string, unknown>, node: Record<string, unknown>, plan: Plan | undefined, prefix: string, level: number): void {
+  private fill(
+    out: Record<string, unknown>,
+    node: Record<string, unknown>,
+    plan: Plan | undefined,
+    parents: readonly string[],
+    level: number,
+    onCollision: CollisionHandler | undefined,
+  ): void {
     for (const key in node) {
       const value = node[key];
       if (value === undefined) continue;
       const step = plan?.get(key);
       if (step?.children) {
         // A null parent leaves its columns null; any other non-object cannot pass validation, kept under its own name.
-        if (isPlainObject(value)) this.fill(out, value, step.children, step.column + FLATTEN_SEPARATOR, level + 1);
+        if (isPlainObject(value)) this.fill(out, value, step.children, step.path, level + 1, onCollision);
         else if (value !== null) out[step.column] = typeof value === 'object' ? JSON.stringify(value) : value;
         continue;
       }
-      const column = step ? step.column : prefix + key;
+      const path = step ? step.path : [...parents, key];
       if (!step && isPlainObject(value) && level < this.maxDepth) {
-        this.fill(out, value, undefined, column + FLATTEN_SEPARATOR, level + 1);
+        this.fill(out, value, undefined, path, level + 1, onCollision);
+        continue;
+      }
+      const column = step ? step.column : columnName(path);
+      // The schema's columns are only written from the properties they describe; other fields take free names.
+      if (!step && Object.hasOwn(out, column)) {
+        onCollision?.(column, path.join('.'));
         continue;
       }
       out[column] = value !== null && typeof value === 'object' ? JSON.stringify(value) : value;

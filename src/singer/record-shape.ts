@@ -1,12 +1,13 @@
 import type { JsonSchema } from './json-schema.js';
-import { convertAt, secondsToRfc3339, timePaths, type TimeFormat, type TimePath } from './times.js';
+import { convertAt, outputTime, timePaths, type TimeFormat, type TimePath } from './times.js';
 
 /**
  * Gives every record of a stream the same keys in the same order: every selected top-level property of the schema,
  * in schema order, null where the API sent nothing (column-oriented targets such as target-csv take their columns
  * from the first record), then the fields the schema does not know, in the record's order, when nothing is
  * deselected. Times the schema marks as Unix seconds become RFC 3339 strings unless time_format is "unix", at the
- * top level and nested. The result is a new object: the API's objects are never changed.
+ * top level and nested (seconds sent as text become the same, or integers under "unix": src/singer/times.ts). The
+ * result is a new object: the API's objects are never changed.
  */
 export class RecordShaper {
   /** The selected schema properties, in schema order. */
@@ -21,11 +22,12 @@ export class RecordShaper {
     schema: JsonSchema,
     /** The selected top-level properties; undefined: all, and fields the schema does not know pass through. */
     private readonly fields: ReadonlySet<string> | undefined,
-    timeFormat: TimeFormat,
+    private readonly timeFormat: TimeFormat,
   ) {
     this.known = new Set(Object.keys(schema.properties ?? {}));
     this.columns = [...this.known].filter((field) => !fields || fields.has(field));
-    const times = timeFormat === 'rfc3339' ? timePaths(schema).filter((path) => this.columns.includes(path[0]!)) : [];
+    // Under "unix" too: a time sent as text still becomes an integer there.
+    const times = timePaths(schema).filter((path) => this.columns.includes(path[0]!));
     this.topTimes = new Set(times.filter((path) => path.length === 1).map((path) => path[0]!));
     this.nestedTimes = times.filter((path) => path.length > 1);
   }
@@ -41,10 +43,10 @@ export class RecordShaper {
     for (const column of this.columns) {
       // Own properties only: a column named like something every object inherits (__proto__, toString) is a column.
       const value = (Object.hasOwn(record, column) ? record[column] : undefined) ?? null;
-      if (this.topTimes.has(column) && typeof value === 'number') {
-        const text = secondsToRfc3339(value);
-        if (text === undefined) return `${column} is not a time in Unix seconds (got ${value})`;
-        entries.push([column, text]);
+      if (this.topTimes.has(column)) {
+        const time = outputTime(value, this.timeFormat, column);
+        if (time.problem) return time.problem;
+        entries.push([column, time.value]);
       } else {
         entries.push([column, value]);
       }
@@ -53,7 +55,7 @@ export class RecordShaper {
     // fromEntries defines each key as a data property, so even a column named __proto__ is a column.
     const out = Object.fromEntries(entries);
     for (const path of this.nestedTimes) {
-      const converted = convertAt(out[path[0]!], path, 1);
+      const converted = convertAt(out[path[0]!], path, this.timeFormat, 1);
       if (converted.problem) return converted.problem;
       out[path[0]!] = converted.value;
     }

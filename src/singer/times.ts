@@ -9,6 +9,10 @@ import type { JsonSchema } from './json-schema.js';
  * - `rfc3339` (default): the value goes out as an RFC 3339 UTC string (`2024-03-01T12:00:00Z`) and its schema is
  *   `type: string` + `format: date-time`, which SQL targets load as a timestamp column.
  * - `unix`: the value goes out as the source sent it, and the schema stays an integer.
+ *
+ * A few times come as Unix seconds in a string (`"1719878400"`, `""` when there is none: the annotated node's type is
+ * then `string`, docs/tiktok-shop-api.md §9.6). They go out like every other time: an RFC 3339 string, or the
+ * integer under `unix`, and null for the empty string, so a target gets one column type for every time.
  */
 export const UNIX_SECONDS = 'x-unix-seconds';
 
@@ -39,6 +43,12 @@ function toStringType(type: JsonSchema['type']): string | string[] {
   return 'string';
 }
 
+/** The integer type of a time the source sends as a string of seconds (`unix` writes it as an integer). */
+function toIntegerType(type: JsonSchema['type']): string | string[] {
+  if (Array.isArray(type)) return type.map((t) => (t === 'string' ? 'integer' : t));
+  return 'integer';
+}
+
 function describeUnix(description: unknown): string {
   const text = typeof description === 'string' ? description.trim() : '';
   return text ? `${text.replace(/\.?$/, '.')} Unix seconds.` : 'Unix seconds.';
@@ -65,7 +75,7 @@ export function emittedSchema(schema: JsonSchema, format: TimeFormat): JsonSchem
       }
     }
     if (node[UNIX_SECONDS] !== true) return out;
-    if (format === 'unix') return { ...out, description: describeUnix(out.description) };
+    if (format === 'unix') return { ...out, type: toIntegerType(out.type as JsonSchema['type']), description: describeUnix(out.description) };
     return { ...out, type: toStringType(out.type as JsonSchema['type']), format: 'date-time' };
   };
   return walk(schema) as JsonSchema;
@@ -84,30 +94,45 @@ export function timePaths(schema: JsonSchema): TimePath[] {
   return paths;
 }
 
+const SECONDS_TEXT = /^-?\d{1,15}$/;
+
 /**
- * A copy of `value` with the time at `path` (below it) converted; objects and arrays on the way are copied, not
- * changed, so the source's objects stay as they came. Values that are not numbers (null, absent) stay as they are.
- * Returns the first problem instead when a number cannot be a time.
+ * One time value as `format` writes it, or what keeps it from being written. Numbers are the source's Unix seconds;
+ * a string is seconds as text (empty: no time, null). Null stays null; under `unix` numbers stay as sent.
  */
-export function convertAt(value: unknown, path: TimePath, depth = 0): { value: unknown; problem?: string } {
-  if (depth === path.length) {
-    if (typeof value !== 'number') return { value };
-    const text = secondsToRfc3339(value);
-    return text === undefined ? { value, problem: `${path.join('.')} is not a time in Unix seconds (got ${value})` } : { value: text };
+export function outputTime(value: unknown, format: TimeFormat, where: string): { value: unknown; problem?: string } {
+  let seconds = value;
+  if (typeof value === 'string') {
+    if (value === '') return { value: null };
+    if (!SECONDS_TEXT.test(value)) return { value, problem: `${where} is not a time in Unix seconds (got ${JSON.stringify(value.slice(0, 40))})` };
+    seconds = Number(value);
   }
+  if (typeof seconds !== 'number') return { value };
+  if (format === 'unix') return { value: seconds };
+  const text = secondsToRfc3339(seconds);
+  return text === undefined ? { value, problem: `${where} is not a time in Unix seconds (got ${String(value)})` } : { value: text };
+}
+
+/**
+ * A copy of `value` with the time at `path` (below it) written as `format` writes it (outputTime); objects and
+ * arrays on the way are copied, not changed, so the source's objects stay as they came. Absent values stay absent.
+ * Returns the first problem instead when a value cannot be a time.
+ */
+export function convertAt(value: unknown, path: TimePath, format: TimeFormat, depth = 0): { value: unknown; problem?: string } {
+  if (depth === path.length) return outputTime(value, format, path.join('.'));
   const step = path[depth]!;
   if (step === EACH) {
     if (!Array.isArray(value)) return { value };
     const copy: unknown[] = new Array(value.length);
     for (let i = 0; i < value.length; i++) {
-      const converted = convertAt(value[i], path, depth + 1);
+      const converted = convertAt(value[i], path, format, depth + 1);
       if (converted.problem) return converted;
       copy[i] = converted.value;
     }
     return { value: copy };
   }
   if (!isObject(value) || value[step] === undefined) return { value };
-  const converted = convertAt(value[step], path, depth + 1);
+  const converted = convertAt(value[step], path, format, depth + 1);
   if (converted.problem) return converted;
   return { value: { ...value, [step]: converted.value } };
 }

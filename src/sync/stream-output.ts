@@ -35,7 +35,7 @@ export class StreamOutput {
   ) {
     this.name = def.name;
     this.emit = selection.emit;
-    this.format = new StreamFormat(def, { fields: selection.fields, timeFormat, flatteningMaxDepth });
+    this.format = new StreamFormat(def, { fields: selection.fields, timeFormat, flatteningMaxDepth, warn: (message) => logger.warn(message) });
     this.check = this.emit ? new RecordCheck(def.schema()) : undefined;
   }
 

@@ -1,5 +1,6 @@
 import { Flattener } from '../../../src/singer/flatten.js';
-import { outputSchema, type JsonSchema } from '../../../src/streams/schemas.js';
+import { StreamFormat } from '../../../src/singer/stream-format.js';
+import { outputSchema, streamSchema, type JsonSchema } from '../../../src/streams/schemas.js';
 import { STREAMS, STREAM_NAMES } from '../../../src/streams/table.js';
 import { strictAjv } from '../schemas/schema-helpers.js';
 
@@ -126,5 +127,55 @@ describe('Flattener over the tap\'s streams', () => {
   test('a nested time keeps format date-time in its column (product_skus pre_sale.fulfillment_type.release_date)', () => {
     const flat = new Flattener(outputSchema('product_skus', 'rfc3339'), 2);
     expect(flat.schema.properties!.pre_sale__fulfillment_type__release_date).toMatchObject({ format: 'date-time' });
+  });
+});
+
+describe('Flattener name collisions: the schema\'s column keeps its value', () => {
+  const orders: JsonSchema = {
+    type: 'object',
+    properties: { id: { type: 'string' }, payment: { type: ['object', 'null'], properties: { total_amount: { type: ['string', 'null'] } } } },
+  };
+
+  test.each([
+    ['after', { id: '1', payment: { total_amount: '10.00' }, payment__total_amount: '99.99' }],
+    ['before', { id: '1', payment__total_amount: '99.99', payment: { total_amount: '10.00' } }],
+  ])('an API field payment__total_amount sent %s payment.total_amount is left out and named', (_order, record) => {
+    const collisions: string[] = [];
+    const out = new Flattener(orders, 1).record(record, (column, field) => collisions.push(`${field} -> ${column}`));
+    expect(out).toEqual({ id: '1', payment__total_amount: '10.00' });
+    expect(collisions).toEqual(['payment__total_amount -> payment__total_amount']);
+  });
+
+  test('a null parent keeps its column null rather than taking the stray field', () => {
+    const collisions: string[] = [];
+    const out = new Flattener(orders, 1).record({ id: '1', payment: null, payment__total_amount: '99.99' }, (c) => collisions.push(c));
+    expect(out.payment__total_amount).toBeNull();
+    expect(collisions).toEqual(['payment__total_amount']);
+  });
+
+  test('two unknown fields on one column: the first keeps it; a nested unknown field under a known parent too', () => {
+    const collisions: string[] = [];
+    const out = new Flattener(orders, 1).record(
+      { id: '1', extra: { a: 1 }, extra__a: 2, payment: { total_amount: '1', fee: '0.1' }, payment__fee: '5' },
+      (column, field) => collisions.push(`${field} -> ${column}`),
+    );
+    expect(out).toMatchObject({ extra__a: 1, payment__fee: '0.1' });
+    expect(collisions).toEqual(['extra__a -> extra__a', 'payment__fee -> payment__fee']);
+  });
+});
+
+describe('StreamFormat names a flattening collision once per stream', () => {
+  const meta = { name: 'orders', keyProperties: ['id'], replicationMethod: 'FULL_TABLE' as const, schema: () => streamSchema('orders') };
+
+  test('the warning names field and column, once, and every record keeps the real amount', () => {
+    const warnings: string[] = [];
+    const format = new StreamFormat(meta, { fields: undefined, timeFormat: 'rfc3339', flatteningMaxDepth: 1, warn: (m) => warnings.push(m) });
+    const records = ['1', '2'].map((id) => {
+      const out = format.recordLine({ id, payment: { total_amount: '10.00' }, payment__total_amount: '99.99' }, 'T');
+      return (JSON.parse((out as { line: string }).line) as { record: Record<string, unknown> }).record;
+    });
+    expect(records.map((r) => r.payment__total_amount)).toEqual(['10.00', '10.00']);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/^orders: with flattening, the API's field "payment__total_amount" would take the column "payment__total_amount"/);
   });
 });

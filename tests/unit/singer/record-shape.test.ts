@@ -1,5 +1,7 @@
 import type { JsonSchema } from '../../../src/singer/json-schema.js';
 import { RecordShaper } from '../../../src/singer/record-shape.js';
+import { emittedSchema } from '../../../src/singer/times.js';
+import { streamSchema } from '../../../src/streams/schemas.js';
 
 const schema: JsonSchema = {
   type: 'object',
@@ -38,4 +40,38 @@ test('a time no RFC 3339 string can hold is named, at the top level and nested',
 
 test('unknownFields lists the fields the schema does not describe, undefined values left out', () => {
   expect(new RecordShaper(schema, undefined, 'unix').unknownFields({ id: 'a', x: 1, y: undefined, note: null })).toEqual(['x']);
+});
+
+describe('a time sent as Unix seconds in a string (statement_transactions.estimated_release_time)', () => {
+  const textTime: JsonSchema = {
+    type: 'object',
+    properties: { id: { type: 'string' }, release: { type: ['string', 'null'], 'x-unix-seconds': true } },
+  };
+
+  test('rfc3339 writes it as every other time, and the empty string (no time) as null', () => {
+    const shaper = new RecordShaper(textTime, undefined, 'rfc3339');
+    expect(shaper.shape({ id: 'a', release: '1719878400' })).toEqual({ id: 'a', release: '2024-07-02T00:00:00Z' });
+    expect(shaper.shape({ id: 'a', release: '' })).toEqual({ id: 'a', release: null });
+    expect(shaper.shape({ id: 'a', release: null })).toEqual({ id: 'a', release: null });
+  });
+
+  test('unix writes the integer, as for every other time', () => {
+    const shaper = new RecordShaper(textTime, undefined, 'unix');
+    expect(shaper.shape({ id: 'a', release: '1719878400' })).toEqual({ id: 'a', release: 1719878400 });
+    expect(shaper.shape({ id: 'a', release: '' })).toEqual({ id: 'a', release: null });
+  });
+
+  test('text that is not seconds is named', () => {
+    expect(new RecordShaper(textTime, undefined, 'rfc3339').shape({ id: 'a', release: 'soon' })).toBe('release is not a time in Unix seconds (got "soon")');
+  });
+
+  test('the emitted schema: date-time string under rfc3339, integer under unix', () => {
+    expect(emittedSchema(textTime, 'rfc3339').properties!.release).toEqual({ type: ['string', 'null'], format: 'date-time' });
+    expect(emittedSchema(textTime, 'unix').properties!.release).toEqual({ type: ['integer', 'null'], description: 'Unix seconds.' });
+  });
+
+  test('the real schema marks it, so the sample reply\'s value becomes a timestamp', () => {
+    const shaper = new RecordShaper(streamSchema('statement_transactions'), new Set(['estimated_release_time']), 'rfc3339');
+    expect(shaper.shape({ estimated_release_time: '1719878400' })).toEqual({ estimated_release_time: '2024-07-02T00:00:00Z' });
+  });
 });
