@@ -39,3 +39,10 @@ test('a time no RFC 3339 string can hold is named, at the top level and nested',
 test('unknownFields lists the fields the schema does not describe, undefined values left out', () => {
   expect(new RecordShaper(schema, undefined, 'unix').unknownFields({ id: 'a', x: 1, y: undefined, note: null })).toEqual(['x']);
 });
+
+test('a field named __proto__ (JSON.parse makes it an own property) is written as a column, not taken as the prototype', () => {
+  const shaper = new RecordShaper(schema, undefined, 'unix');
+  const shaped = shaper.shape(JSON.parse('{"id":"a","__proto__":{"polluted":true}}') as Record<string, unknown>) as Record<string, unknown>;
+  expect(JSON.stringify(shaped)).toBe('{"id":"a","update_time":null,"note":null,"events":null,"__proto__":{"polluted":true}}');
+  expect(Object.getPrototypeOf(shaped)).toBe(Object.prototype);
+});
