@@ -39,21 +39,21 @@ export class RecordShaper {
 
   /** The record as written, or what keeps it from being written (a time no RFC 3339 string can hold). */
   shape(record: Record<string, unknown>): Record<string, unknown> | string {
-    const entries: Array<[string, unknown]> = [];
+    // Built by assignment in the same order for every record, so all records of a stream share one object layout
+    // (what JSON.stringify is fastest on); Object.fromEntries over an array of pairs cost twice the CPU.
+    const out: Record<string, unknown> = {};
     for (const column of this.columns) {
       // Own properties only: a column named like something every object inherits (__proto__, toString) is a column.
       const value = (Object.hasOwn(record, column) ? record[column] : undefined) ?? null;
       if (this.topTimes.has(column)) {
         const time = outputTime(value, this.timeFormat, column);
         if (time.problem) return time.problem;
-        entries.push([column, time.value]);
+        setField(out, column, time.value);
       } else {
-        entries.push([column, value]);
+        setField(out, column, value);
       }
     }
-    if (!this.fields) for (const field of this.unknownFields(record)) entries.push([field, record[field]]);
-    // fromEntries defines each key as a data property, so even a column named __proto__ is a column.
-    const out = Object.fromEntries(entries);
+    if (!this.fields) for (const field of this.unknownFields(record)) setField(out, field, record[field]);
     for (const path of this.nestedTimes) {
       const converted = convertAt(out[path[0]!], path, this.timeFormat, 1);
       if (converted.problem) return converted.problem;
@@ -61,4 +61,10 @@ export class RecordShaper {
     }
     return out;
   }
+}
+
+/** `out[key] = value`, except that a key named __proto__ becomes a data property rather than setting the prototype. */
+function setField(out: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+  else out[key] = value;
 }

@@ -109,23 +109,29 @@ export function createWire(options: WireOptions): Wire {
   };
 }
 
-/** Read the reply as it arrives, counting its decoded size, so a runaway body is cut off at `maxBytes`. */
-async function fetchReply(client: Got, spec: SendSpec, maxBytes: number): Promise<ReplyLike> {
+/**
+ * Read the reply as it arrives, counting its decoded size, so a runaway body is cut off at `maxBytes`. Data events
+ * rather than `for await`: the async iterator costs a promise per chunk, ~10% of the CPU of a small exchange.
+ */
+function fetchReply(client: Got, spec: SendSpec, maxBytes: number): Promise<ReplyLike> {
   const stream = client.stream(spec.url, { method: spec.method, headers: spec.headers, ...(spec.body !== undefined ? { body: spec.body } : {}) });
-  let reply: Pick<ReplyLike, 'statusCode' | 'headers'> | undefined;
-  stream.once('response', (response: ReplyLike) => {
-    reply = { statusCode: response.statusCode, headers: response.headers };
+  return new Promise((resolve, reject) => {
+    let reply: Pick<ReplyLike, 'statusCode' | 'headers'> | undefined;
+    const chunks: Buffer[] = [];
+    let size = 0;
+    stream.once('response', (response: ReplyLike) => {
+      reply = { statusCode: response.statusCode, headers: response.headers };
+    });
+    stream.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= maxBytes) return void chunks.push(chunk);
+      // Rejected first: got would wrap an error given to destroy in its own class. Destroying aborts the download.
+      reject(new BodyTooLarge(maxBytes));
+      stream.destroy();
+    });
+    stream.once('error', reject);
+    stream.once('end', () => (reply ? resolve({ ...reply, body: Buffer.concat(chunks, size).toString('utf8') }) : reject(new NoReply())));
   });
-  const chunks: Buffer[] = [];
-  let size = 0;
-  // Leaving the loop by a throw destroys the stream, which aborts the download.
-  for await (const chunk of stream as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > maxBytes) throw new BodyTooLarge(maxBytes);
-    chunks.push(chunk);
-  }
-  if (!reply) throw new NoReply();
-  return { ...reply, body: Buffer.concat(chunks, size).toString('utf8') };
 }
 
 /** Only transport trouble is an API failure; anything else is a bug and is rethrown. */

@@ -75,3 +75,10 @@ describe('a time sent as Unix seconds in a string (statement_transactions.estima
     expect(shaper.shape({ estimated_release_time: '1719878400' })).toEqual({ estimated_release_time: '2024-07-02T00:00:00Z' });
   });
 });
+
+test('a field named __proto__ (JSON.parse makes it an own property) is written as a column, not taken as the prototype', () => {
+  const shaper = new RecordShaper(schema, undefined, 'unix');
+  const shaped = shaper.shape(JSON.parse('{"id":"a","__proto__":{"polluted":true}}') as Record<string, unknown>) as Record<string, unknown>;
+  expect(JSON.stringify(shaped)).toBe('{"id":"a","update_time":null,"note":null,"events":null,"__proto__":{"polluted":true}}');
+  expect(Object.getPrototypeOf(shaped)).toBe(Object.prototype);
+});
