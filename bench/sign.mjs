@@ -1,4 +1,4 @@
-// The request signature of /work/shared/tiktok-shop-api.md §2.2, written apart from src/tiktok/signing.ts so the
+// The request signature of docs/tiktok-shop-api.md §2.2, written apart from src/tiktok/signing.ts so the
 // baselines stay a fixed yardstick whatever the tap's code becomes: hex HMAC-SHA256 keyed by the app secret over
 // secret + path + (key + value for each query key in code-unit order, `sign` and `access_token` left out, empty
 // values neither sent nor signed) + body + secret. `selfCheck` runs it on vector C2 of §2.3 before any bench.

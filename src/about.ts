@@ -1,7 +1,7 @@
 import { PACKAGE } from './package-root.js';
 import { SETTINGS_SCHEMA, SETTING_NAMES, settingSchema, type SettingSchema } from './settings.js';
 
-/** Only what really works: Meltano passes flags according to this list (../shared/singer-meltano.md §2.2). */
+/** Only what really works: Meltano passes flags according to this list (the capabilities of the Meltano plugin definition, docs/architecture.md). */
 // `structured-logging`: with log_format json the lines follow the Singer SDK's structured schema (log.ts).
 // `schema-flattening`: the SDK's flattening_enabled / flattening_max_depth settings (singer/flatten.ts).
 export const CAPABILITIES = ['catalog', 'properties', 'discover', 'state', 'about', 'test', 'structured-logging', 'schema-flattening'] as const;

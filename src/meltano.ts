@@ -2,7 +2,7 @@ import { CAPABILITIES } from './about.js';
 import { SETTING_NAMES, settingSchema, type SettingSchema } from './settings.js';
 
 /**
- * The extractor as Meltano declares it (../shared/singer-meltano.md §3.1), generated from the settings
+ * The extractor as Meltano declares it (Meltano's plugin definition: name, namespace, capabilities, settings), generated from the settings
  * schema: the settings block of meltano.yml and the whole of meltano-plugin.yml (for
  * `meltano add extractor tap-tiktok-shop --from-ref meltano-plugin.yml`) come from here (npm run docs), and
  * tests fail when they drift.

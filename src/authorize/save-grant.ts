@@ -10,7 +10,7 @@ import { tokenStoreLocation } from '../tokens/store-path.js';
 import type { AuthorizedGrant } from './exchange.js';
 
 /**
- * Where `authorize` keeps the grant: the one place that knows it. The token store (issue 12) when there is one
+ * Where `authorize` keeps the grant: the one place that knows it. The token store when there is one
  * (`token_store_path`, or by default under Meltano), which the next sync reads first — a config with no token
  * starts from the app's one grant there; and the config file too when it is a file the tap may keep (not
  * Meltano's temporary copy). Checked before the single-use code is spent.

@@ -69,7 +69,7 @@ export interface SandboxOptions {
   /** Reject requests whose `timestamp` is outside now−300 s … now+30 s (wall clock). */
   checkTimestamp: boolean;
   /**
-   * Shops whose grant lacks the finance scope (issue 15 point 5): each a shop number, 1-based in the order of Get
+   * Shops whose grant lacks the finance scope: each a shop number, 1-based in the order of Get
    * Authorized Shops (1 = the first shop), or a shop id. Every finance endpoint answers them 105005; their other
    * endpoints work. `POST /__sandbox/finance_scope` changes it while running.
    */

@@ -1,5 +1,5 @@
 /**
- * Shapes of the records the sandbox serves (subset of /work/shared/tiktok-shop-api.md §5 that it fills in).
+ * Shapes of the records the sandbox serves (subset of docs/tiktok-shop-api.md §5 that it fills in).
  * Money is a decimal string in major units; ids are digit strings; times are Unix seconds.
  */
 

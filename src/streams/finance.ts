@@ -9,7 +9,7 @@ import type { Grant, TrailingWindow } from '../sync/declaration.js';
 const FINANCE_STREAMS = 'statements, statement_transactions, order_sku_transactions, unsettled_transactions, payments and withdrawals';
 
 /**
- * Finance data needs a scope of its own (issue 15 point 5); the API answers 105005 when the grant lacks it (§3.3:
+ * Finance data needs a scope of its own; the API answers 105005 when the grant lacks it (§3.3:
  * "fail stream with clear message, needs re-consent after enabling scope"). The reference does not verify scope
  * names, so the line says "the Finance scope" rather than an id; this is the one place that wording lives.
  */

@@ -4,7 +4,7 @@ import { maskValues, redact, secretForms } from '../redact.js';
 /**
  * What the client does with a failed call. `retry`: back off and send again (re-signed); `refresh`: get a new
  * access token and send once more; `skip_shop`: this shop cannot be synced, the others can; `fatal`: stop.
- * References are to /work/shared/tiktok-shop-api.md.
+ * References are to docs/tiktok-shop-api.md.
  */
 export type ApiAction = 'retry' | 'refresh' | 'skip_shop' | 'fatal';
 

@@ -4,7 +4,7 @@ import { signRequest } from './signing.js';
 
 /**
  * Turning a caller's request into what goes on the wire: validated once up front, then signed afresh for
- * every attempt. References are to /work/shared/tiktok-shop-api.md.
+ * every attempt. References are to docs/tiktok-shop-api.md.
  */
 export interface ApiRequest {
   method: 'GET' | 'POST';

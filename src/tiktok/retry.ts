@@ -1,5 +1,5 @@
 /**
- * Back-off between retries, per /work/shared/tiktok-shop-api.md §3.4 (attributed to TikTok's rate-limit page):
+ * Back-off between retries, per docs/tiktok-shop-api.md §3.4 (attributed to TikTok's rate-limit page):
  * wait max(retry_after, min(base·2^attempt + jitter, cap)) with base 1 s, cap 60 s, jitter ≤ 0.5 s.
  */
 export interface RetryDelayOptions {

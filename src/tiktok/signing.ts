@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 
 /**
- * TikTok Shop request signature (../shared/tiktok-shop-api.md §2.2):
+ * TikTok Shop request signature (docs/tiktok-shop-api.md §2.2):
  * hex HMAC-SHA256 keyed by the app secret over `secret + path + sorted(key+value) + body + secret`.
  * `sign` and `access_token` never take part; empty values are neither sent nor signed (§2.2, S-NET).
  * Keys sort in plain code-unit order, which is what Array.prototype.sort does without a comparator.

@@ -3,7 +3,7 @@ import type { Logger } from '../log.js';
 import { registerSecret } from '../redact.js';
 
 /**
- * Access-token life cycle (/work/shared/tiktok-shop-api.md §1.2–1.3, G14). Expiry fields are ABSOLUTE Unix
+ * Access-token life cycle (docs/tiktok-shop-api.md §1.2–1.3, G14). Expiry fields are ABSOLUTE Unix
  * seconds despite their `_expire_in` names (§1.3). A refresh also rotates the refresh token, so every refresh
  * is handed to `onTokens` for persisting.
  */
@@ -39,7 +39,7 @@ export interface RefreshResult {
   from?: string;
   /**
    * The tokens are good but could not be saved: they are used (the old refresh token is gone, §1.2) and the
-   * refresh still fails with this error, so the run ends non-zero (issue 13.6).
+   * refresh still fails with this error, so the run ends non-zero.
    */
   saveError?: Error;
 }
@@ -180,7 +180,7 @@ export class TokenManager {
 
   /**
    * Resolves once no refresh (and no saving of rotated tokens) is in flight: a signal handler awaits this before
-   * exiting, or the rotated refresh token may be lost (issue 13.22). Never rejects.
+   * exiting, or the rotated refresh token may be lost. Never rejects.
    */
   settled(): Promise<void> {
     const flight = this.inflight;

@@ -13,7 +13,7 @@ export interface AtomicWriteOptions {
 
 /**
  * The file a write to `path` must replace: a symlink's target (renaming onto the link itself would turn the link
- * into a plain file and leave its target with the old contents — issue 13.5).
+ * into a plain file and leave its target with the old contents).
  */
 export function writeTarget(path: string): string {
   try {

@@ -9,8 +9,8 @@ import { writeFileAtomic } from './atomic-file.js';
 import { FileLock, type LockOptions } from './lock.js';
 
 /**
- * The token store (issue 12.1): a JSON file the tap owns, holding the latest access and refresh tokens per app and
- * seller grant. TikTok rotates the refresh token on every refresh (../shared/tiktok-shop-api.md §1.2), and a
+ * The token store: a JSON file the tap owns, holding the latest access and refresh tokens per app and
+ * seller grant. TikTok rotates the refresh token on every refresh (docs/tiktok-shop-api.md §1.2), and a
  * config is often a copy the tap cannot update for good (Meltano's per-run file, a secret manager, a read-only
  * mount), so the store is what the next run reads.
  *

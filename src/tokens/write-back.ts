@@ -17,7 +17,7 @@ export const STORE_HINT = 'set token_store_path to a file the tap can keep its t
 
 /**
  * Meltano hands the tap a copy of its config under `.meltano/run/` and deletes it after the run, so tokens written
- * there are lost (issue 12).
+ * there are lost.
  */
 export function isMeltanoRunCopy(path: string): boolean {
   return `${sep}${resolve(path)}`.includes(`${sep}.meltano${sep}run${sep}`);
@@ -31,7 +31,7 @@ export function writeBackFile(loaded: LoadedConfig): string | undefined {
 }
 
 /**
- * Why `path` cannot take rotated tokens, checked before a refresh (issue 13.6): rotating a refresh token that
+ * Why `path` cannot take rotated tokens, checked before a refresh: rotating a refresh token that
  * cannot be saved locks the next run out. A file without write permission counts even for root, who could
  * replace it: someone made it read-only on purpose.
  */
@@ -59,7 +59,7 @@ export interface WriteBackOptions {
 }
 
 /**
- * TikTok rotates the refresh token on every refresh (../shared/tiktok-shop-api.md §1.2), so a tap that forgets
+ * TikTok rotates the refresh token on every refresh (docs/tiktok-shop-api.md §1.2), so a tap that forgets
  * the new one may lock itself out on its next run. Writes the new tokens into the config file that held the
  * refresh token (or access token), keeping every other key as it was. Without a token store, failing to write
  * throws: the run must not end well when its successor cannot authenticate.

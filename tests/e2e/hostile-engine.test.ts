@@ -188,7 +188,7 @@ describe('hostile API against the sync engine (built binary against a stub)', ()
     };
     for (const o of [...page1, ...page2]) routes[priceDetailRoute(o.id as string)] = refused(77001234, 'Something new went wrong');
     const { result, messages, stub } = await run(routes);
-    // Exit 3 (issue 30 item 12): the next runs re-read orders from start_date for price detail; that must not look like success.
+    // Exit 3: the next runs re-read orders from start_date for price detail; that must not look like success.
     expect({ code: result.code, tail: result.stderr.slice(-1500) }).toMatchObject({ code: 3 });
     expect(result.stderr).toMatch(/summary: failed: stream families order_line_item_price_detail of shop \d+/);
     const disabled = result.stderr.split('\n').filter((line) => /price detail is refused for every order of a page/.test(line));

@@ -3,7 +3,7 @@
  * tap's output with the sandbox instead of counting by hand. Parents are windowed on their own time field; a child
  * (line items, SKUs, price detail lines, external references, statement transactions) counts with its parent.
  * Windows are `ge ≤ t < lt` for every entity (products too, although their search takes `_le`). Finance records
- * count as the API serves them to the shop's grant: none when it lacks the finance scope (issue 15 point 5).
+ * count as the API serves them to the shop's grant: none when it lacks the finance scope.
  */
 import { at } from './arrays.js';
 import { inventoryRowCount, listedByDefault } from './catalog-extras.js';

@@ -105,7 +105,7 @@ export interface FinanceState {
   bankAccount: string;
   /** Last day whose statement has been generated (statements exist for days ≤ this). */
   lastDay: number;
-  /** Whether the shop's grant includes the finance scope (issue 15 point 5); handlers answer 105005 when not. */
+  /** Whether the shop's grant includes the finance scope; handlers answer 105005 when not. */
   scopeGranted: boolean;
   /** Get Withdrawals answers 22005007 "merchant does not exist" for this shop (set by tests, on demand). */
   merchantMissing?: boolean;

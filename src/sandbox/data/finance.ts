@@ -1,5 +1,5 @@
 /**
- * Generation and change over time of a shop's finance records (issue 15 point 4).
+ * Generation and change over time of a shop's finance records.
  *
  * Statements are daily (§9.4 statement timing): the statement of day D is generated at 00:00 UTC of D + 1 and
  * carries `statement_time` = that instant; it settles every order COMPLETED during D (cancelled and unfinished

@@ -98,7 +98,7 @@ interface SpecBase {
   totalCount?: boolean;
   /**
    * An authorization scope the endpoint needs beyond the basic ones: a shop whose grant lacks it is answered 105005
-   * before anything else about the request (issue 15 point 5; the handlers check it, see routes.ts).
+   * before anything else about the request (the handlers check it, see routes.ts).
    */
   grant?: 'finance' | 'analytics';
   /** The endpoint's own refusals, before (`raw` only) and after its parameters are parsed. */

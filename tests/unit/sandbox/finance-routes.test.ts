@@ -1,5 +1,5 @@
 /**
- * The finance endpoints over HTTP (issue 15): Get Statements, Get Statement Transactions 202501, Get Order
+ * The finance endpoints over HTTP: Get Statements, Get Statement Transactions 202501, Get Order
  * Transactions 202501, Get Payments, Get Withdrawals — signed and paged like every endpoint, joined to the orders the
  * sandbox serves, changed by an advance, refused with 105005 for a shop whose grant lacks the finance scope. Money
  * is summed from the served decimal strings with BigInt, never as floats.

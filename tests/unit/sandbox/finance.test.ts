@@ -1,5 +1,5 @@
 /**
- * The sandbox's finance data model (issue 15 point 4): statements, their transactions, payments and withdrawals,
+ * The sandbox's finance data model: statements, their transactions, payments and withdrawals,
  * generated from the shop's orders. Sums are checked on the rendered decimal strings with BigInt, independently of
  * the generator's integer arithmetic.
  */

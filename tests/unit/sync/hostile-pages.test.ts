@@ -133,7 +133,7 @@ describe('finance lists and paged per-parent calls get the same checks', () => {
   });
 });
 
-describe('lying pages end (issue 30 item 2)', () => {
+describe('lying pages end', () => {
   const transactions = { path: '/finance/202501/statements/1/statement_transactions', endpoint: 'get_statement_transactions', itemsKey: 'transactions', pageSize: 10 };
   const withdrawals = { path: '/finance/202309/withdrawals', method: 'GET' as const, endpoint: 'get_withdrawals', itemsKey: 'withdrawals', pageSize: 10, idField: 'id', timeField: 'create_time', upperBound: 'lt' as const };
 

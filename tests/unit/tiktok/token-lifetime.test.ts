@@ -46,7 +46,7 @@ describe('token lifetime', () => {
   });
 });
 
-describe('a token already expired on arrival (issue 13.11)', () => {
+describe('a token already expired on arrival', () => {
   function skewed() {
     const lines: string[] = [];
     let issued = 0;
