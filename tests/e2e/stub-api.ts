@@ -79,10 +79,11 @@ function envelope(data: unknown): StubReply {
 /** The built-in answer for a route, or undefined for a path the real API would not know. */
 function defaultReply(method: string, path: string): StubReply | undefined {
   if (method === 'GET' && path === '/authorization/202309/shops') return envelope({ shops: [STUB_SHOP] });
-  // Every endpoint of the tap's table: a search answers an empty page under its items key, a detail an empty object.
+  // Every endpoint of the tap's table: a search answers an empty page under its items key, anything else (a detail,
+  // a report, a lookup by ids) an empty object.
   const spec = matchEndpoint(method as HttpMethod, path);
   if (spec?.itemsKey) return envelope({ [spec.itemsKey]: [], total_count: 0, next_page_token: '' });
-  if (spec && spec.host === 'api' && spec.path.includes('{')) return envelope({});
+  if (spec && spec.host === 'api') return envelope({});
   if (method === 'GET' && path === '/api/v2/token/refresh') {
     const now = Math.floor(Date.now() / 1000);
     return envelope({
