@@ -5,6 +5,7 @@ import { RefreshRefusedError } from '../tiktok/errors.js';
 import type { RefreshRequest, RefreshResult, TokenExchange, TokenSet } from '../tiktok/tokens.js';
 import { STORE_HINT, persistRotatedTokens, writeBackFile, writeBackProblem } from './write-back.js';
 import type { LockOptions } from './lock.js';
+import { FileGrantStore } from './file-grant-store.js';
 import { openGrantStore } from './open-store.js';
 import { findGrant, grantTokens, recordTokens, startTokens, type StartTokens } from './store.js';
 
@@ -72,6 +73,7 @@ export async function tokenPersistence(loaded: LoadedConfig, logger: Logger, opt
 
   const { store, source } = opened;
   const where = store.where;
+  if (store instanceof FileGrantStore) await store.prepare(logger);
   const start = startTokens(await store.read(appKey), appKey, configTokens, where);
   logger.debug(`token store: ${where}${source === 'meltano' ? ' (default under Meltano)' : ''}`);
   if (start.source === 'store' && !configRefresh && !config.access_token) {

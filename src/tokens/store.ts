@@ -7,10 +7,11 @@ import { registerSecret } from '../redact.js';
 import type { TokenSet } from '../tiktok/tokens.js';
 import { writeFileAtomic } from './atomic-file.js';
 import { FileLock, type LockOptions } from './lock.js';
+import { realStorePath } from './real-path.js';
 
 /**
  * The token store (issue 12.1): a JSON file the tap owns, holding the latest access and refresh tokens per app and
- * seller grant. TikTok rotates the refresh token on every refresh (../shared/tiktok-shop-api.md §1.2), and a
+ * seller grant. TikTok rotates the refresh token on every refresh (docs/tiktok-shop-api.md §1.2), and a
  * config is often a copy the tap cannot update for good (Meltano's per-run file, a secret manager, a read-only
  * mount), so the store is what the next run reads.
  *
@@ -227,9 +228,9 @@ export function recordTokens(store: StoreFile, appKey: string, fresh: TokenSet, 
   return { about: ABOUT, version: 1, grants: [...others, grant] };
 }
 
-/** The lock beside a store, shared by every process that uses it. */
+/** The lock beside a store (beside its real path, whatever symlink led to it), shared by every process that uses it. */
 export function storeLock(path: string, options: LockOptions = {}): FileLock {
-  return new FileLock(`${path}.lock`, { what: 'the token store lock', ...options });
+  return new FileLock(`${realStorePath(path)}.lock`, { what: 'the token store lock', ...options });
 }
 
 export interface SaveGrantOptions {
