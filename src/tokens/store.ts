@@ -205,7 +205,11 @@ export function recordTokens(store: StoreFile, appKey: string, fresh: TokenSet, 
   const previous = byLineage ?? bySeller;
   let configHashes = previous?.config_refresh_token_hashes ?? [];
   let retired = previous?.retired_refresh_token_hashes ?? [];
-  if (options.configRefreshToken) configHashes = addHash(configHashes, hashToken(options.configRefreshToken), MAX_CONFIG_HASHES);
+  // A config holding another seller's token (authorize run for seller B with the config of seller A) says nothing
+  // about this grant: recording it here would make that config start from the wrong seller.
+  const configOwner = options.configRefreshToken ? findGrant(store, appKey, options.configRefreshToken)?.grant : undefined;
+  const othersToken = configOwner !== undefined && configOwner !== previous;
+  if (options.configRefreshToken && !othersToken) configHashes = addHash(configHashes, hashToken(options.configRefreshToken), MAX_CONFIG_HASHES);
   if (!options.usedRefreshToken) configHashes = addHash(configHashes, hashToken(fresh.refreshToken), MAX_CONFIG_HASHES);
   for (const old of [previous?.refresh_token, options.usedRefreshToken]) {
     if (old && old !== fresh.refreshToken) retired = addHash(retired, hashToken(old), MAX_RETIRED_HASHES);
