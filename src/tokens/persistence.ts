@@ -5,6 +5,7 @@ import { RefreshRefusedError } from '../tiktok/errors.js';
 import type { RefreshRequest, RefreshResult, TokenExchange, TokenSet } from '../tiktok/tokens.js';
 import { STORE_HINT, persistRotatedTokens, writeBackFile, writeBackProblem } from './write-back.js';
 import type { LockOptions } from './lock.js';
+import { configFileExchange } from './config-exchange.js';
 import { FileGrantStore } from './file-grant-store.js';
 import type { GrantStore } from './grant-store.js';
 import { openGrantStore } from './open-store.js';
@@ -61,6 +62,8 @@ export async function tokenPersistence(loaded: LoadedConfig, logger: Logger, opt
           exitCode: EXIT.INPUT,
         });
       }
+      // Processes sharing the config file take turns and re-read it (config-exchange.ts).
+      if (file !== undefined) return configFileExchange(loaded, file, logger, options.lock)(request);
       const fresh = await request.fetch(request.current.refreshToken);
       try {
         persistRotatedTokens(loaded, fresh, logger);
