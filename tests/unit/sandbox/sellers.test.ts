@@ -1,3 +1,4 @@
+import { parseCli } from '../../../src/sandbox/cli.js';
 import { startSandbox, type SandboxHandle } from '../../../src/sandbox/index.js';
 import { call } from './helpers.js';
 
@@ -54,6 +55,10 @@ describe('a sandbox with several sellers on one app', () => {
     const reply = (await (await fetch(`${sb.info.base_url}/__sandbox/auth_code`, { method: 'POST', body: JSON.stringify({ seller: 3 }) })).json()) as any;
     expect(reply.code).not.toBe(0);
     expect(reply.message).toMatch(/seller must be a seller number 1-2/);
+  });
+
+  test('the command line takes --sellers N', () => {
+    expect(parseCli(['--shops', '6', '--sellers', '3']).options).toMatchObject({ shops: 6, sellers: 3 });
   });
 
   test('more sellers than shops is refused at start', async () => {
