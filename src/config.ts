@@ -201,6 +201,7 @@ export interface ValidateOptions {
 export function validateConfig(input: Record<string, unknown>, options: ValidateOptions): TapConfig {
   const raw = structuredClone(input);
   readDecimalStrings(raw);
+  if (raw.sellers === 'all') raw.sellers = ['all']; // "all" is read as the list it stands for
   const problems: string[] = [];
   const validate = (validateSettings ??= compileSettingsSchema(SETTINGS_SCHEMA));
   if (!validate(raw)) {

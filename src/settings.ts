@@ -52,6 +52,13 @@ export const SETTINGS_SCHEMA = {
       writeOnly: true,
       description: 'Seller refresh token. Refreshing rotates it; the tap keeps the new one in the token store and writes it back to the config file. Not needed when the token store holds the grant (after `authorize`).',
     },
+    sellers: {
+      type: 'array',
+      items: { type: 'string', minLength: 1 },
+      minItems: 1,
+      uniqueItems: true,
+      description: 'Sync the shops of several sellers of this app in one run, each with its own grant from the token store (run `authorize` once per seller): ["all"] for every seller the store holds, or a list of open_ids or seller names. A seller whose grant fails is skipped (exit 3); the others sync. Default: the one grant of the config or the store.',
+    },
     shop_ids: {
       type: 'array',
       items: { type: 'string', pattern: '^\\d+$' },
@@ -295,6 +302,7 @@ export interface TapConfig {
   access_token?: string;
   access_token_expire_in?: number;
   refresh_token?: string;
+  sellers?: string[];
   shop_ids?: string[];
   shop_shard?: string;
   start_date: string;

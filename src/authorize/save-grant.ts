@@ -4,19 +4,23 @@ import { basename, dirname, join } from 'node:path';
 import type { LoadedConfig } from '../config.js';
 import { EXIT, TapError } from '../errors.js';
 import type { Logger } from '../log.js';
+import { FileGrantStore } from '../tokens/file-grant-store.js';
+import type { GrantStore } from '../tokens/grant-store.js';
+import { openGrantStore } from '../tokens/open-store.js';
+import { realStorePath } from '../tokens/real-path.js';
+import { recordGrant } from '../tokens/record-grant.js';
 import { isMeltanoRunCopy, writeBackProblem, writeFileAtomic } from '../tokens/write-back.js';
-import { saveGrant, readStore } from '../tokens/store.js';
-import { tokenStoreLocation } from '../tokens/store-path.js';
 import type { AuthorizedGrant } from './exchange.js';
 
 /**
- * Where `authorize` keeps the grant: the one place that knows it. The token store when there is one
- * (`token_store_path`, or by default under Meltano), which the next sync reads first — a config with no token
- * starts from the app's one grant there; and the config file too when it is a file the tap may keep (not
- * Meltano's temporary copy). Checked before the single-use code is spent.
+ * Where `authorize` keeps the grant: the one place that knows it. The token store when there is one (the
+ * PostgreSQL one of `token_store_url`, the file of `token_store_path`, or the file by default under Meltano), which
+ * the next sync reads first — a config with no token starts from the app's one grant there; and the config file
+ * too when it is a file the tap may keep (not Meltano's temporary copy). Checked before the single-use code is
+ * spent. The grant is keyed by seller (open_id), so authorizing one seller leaves the others' grants as they are.
  */
 export interface GrantDestination {
-  storePath: string | undefined;
+  store: GrantStore | undefined;
   configPath: string | undefined;
 }
 
@@ -24,12 +28,12 @@ function refuse(message: string, hint: string): TapError {
   return new TapError('AUTH_NOWHERE_TO_SAVE', message, { hint, exitCode: EXIT.INPUT });
 }
 
-export function grantDestination(
+export async function grantDestination(
   loaded: LoadedConfig,
   sources: readonly string[],
   env: NodeJS.ProcessEnv = process.env,
   cwd: string = process.cwd(),
-): GrantDestination {
+): Promise<GrantDestination> {
   const tokenOrigin = loaded.origins.refresh_token ?? loaded.origins.access_token;
   if (tokenOrigin?.kind === 'env') {
     throw refuse(
@@ -39,15 +43,16 @@ export function grantDestination(
   }
   const files = sources.filter((source) => source !== 'ENV');
   const file = tokenOrigin?.kind === 'file' ? tokenOrigin.path : loaded.origins.app_key?.kind === 'file' ? loaded.origins.app_key.path : files.at(-1);
-  const store = tokenStoreLocation(loaded.config, env, cwd);
+  const store = openGrantStore(loaded.config, env, cwd)?.store;
   if (store) {
-    readStore(store.path); // a corrupt store is reported now, not after the code is spent
-    const problem = storeWriteProblem(store.path);
+    // A corrupt file or an unreachable database is reported now, not after the code is spent.
+    await store.read(loaded.config.app_key ?? '');
+    const problem = store instanceof FileGrantStore ? storeWriteProblem(store.path) : undefined;
     if (problem) {
-      throw refuse(`the token store ${store.path} cannot be written (${problem}), so the tokens could not be saved`, 'make its directory writable, or set token_store_path to a writable place');
+      throw refuse(`the token store ${store.where} cannot be written (${problem}), so the tokens could not be saved`, 'make its directory writable, or set token_store_path to a writable place');
     }
     const usable = file !== undefined && !isMeltanoRunCopy(file) && writeBackProblem(file) === undefined;
-    return { storePath: store.path, configPath: usable ? file : undefined };
+    return { store, configPath: usable ? file : undefined };
   }
   if (file === undefined) {
     throw refuse('the config comes only from the environment, so there is no file to write the tokens to', 'pass --config FILE as well (a file holding {} will do), or set token_store_path');
@@ -60,14 +65,16 @@ export function grantDestination(
   }
   const problem = writeBackProblem(file);
   if (problem) throw refuse(`${problem}, so the tokens could not be saved`, 'make it writable, pass another file with --config, or set token_store_path');
-  return { storePath: undefined, configPath: file };
+  return { store: undefined, configPath: file };
 }
 
 /**
  * Whether the store's file and its lock beside it can be created: probed by creating a file in the directory, since
- * access() says yes to root on a read-only directory. The atomic write and the lock need nothing more.
+ * access() says yes to root on a read-only directory. The atomic write and the lock need nothing more. Probed in
+ * the directory of the real path, where the lock and the temp files go (real-path.ts), not that of a symlink.
  */
-function storeWriteProblem(path: string): string | undefined {
+function storeWriteProblem(storePath: string): string | undefined {
+  const path = realStorePath(storePath);
   const probe = join(dirname(path), `.${basename(path)}.authorize-probe-${process.pid}-${randomBytes(4).toString('hex')}`);
   try {
     mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
@@ -95,7 +102,8 @@ function saveFailed(where: string, error: unknown): TapError {
 export async function saveAuthorizedGrant(loaded: LoadedConfig, destination: GrantDestination, grant: AuthorizedGrant, logger: Logger): Promise<string> {
   const places: string[] = [];
   const previousRefresh = loaded.config.refresh_token;
-  if (destination.storePath) {
+  if (destination.store) {
+    const where = `the token store ${destination.store.where}`;
     const tokens = {
       accessToken: grant.accessToken,
       accessTokenExpireIn: grant.accessTokenExpireIn,
@@ -106,12 +114,12 @@ export async function saveAuthorizedGrant(loaded: LoadedConfig, destination: Gra
     };
     try {
       // The config's old refresh token is recorded as older, so a config not updated still starts from this grant.
-      await saveGrant(destination.storePath, loaded.config.app_key!, tokens, previousRefresh ? { configRefreshToken: previousRefresh } : {});
-      places.push(`the token store ${destination.storePath}`);
+      await recordGrant(destination.store, loaded.config.app_key!, tokens, previousRefresh ? { configRefreshToken: previousRefresh } : {});
+      places.push(where);
     } catch (error) {
       // The code is spent: a config file that can take the tokens still saves the grant.
-      if (!destination.configPath) throw saveFailed(`the token store ${destination.storePath}`, error);
-      logger.warn(`the token store ${destination.storePath} could not be written (${(error as Error).message}): the tokens go into the config file ${destination.configPath} only (the next sync reads them from there); fix the store`);
+      if (!destination.configPath) throw saveFailed(where, error);
+      logger.warn(`${where} could not be written (${(error as Error).message}): the tokens go into the config file ${destination.configPath} only (the next sync reads them from there); fix the store`);
     }
   }
   if (destination.configPath) {

@@ -78,7 +78,7 @@ export async function authorize(request: AuthorizeRequest, deps: AuthorizeDeps):
   const appKey = loaded.config.app_key!;
   const appSecret = loaded.config.app_secret!;
   // Checked before anything is spent: a code exchanged with nowhere to keep the tokens is a code lost.
-  const destination = grantDestination(loaded, request.sources, deps.env);
+  const destination = await grantDestination(loaded, request.sources, deps.env);
   // Under Meltano the config is its temporary copy: the command to repeat is meltano's, not ours.
   const underMeltano = deps.env.MELTANO_PROJECT_ROOT !== undefined;
   const rerun = underMeltano

@@ -6,7 +6,9 @@ import { StateManager } from '../singer/state.js';
 import { SingerWriter } from '../singer/writer.js';
 import { TAP_DECLARATIONS, TAP_STREAMS } from '../streams/table.js';
 import { SyncRun } from '../sync/run.js';
+import { EXIT } from '../errors.js';
 import { clientFromConfig } from './client.js';
+import { sellersClient, type SellersClient } from './sellers-client.js';
 import { endBySignal, settleWithin } from './stop.js';
 
 export interface SyncCommand {
@@ -28,7 +30,9 @@ export async function runSyncCommand(command: SyncCommand): Promise<number> {
   const { loaded, selection, logger } = command;
   const state = new StateManager(TAP_STREAMS, command.stateInput, command.statePath, Math.floor(Date.now() / 1000), logger, loaded.config.time_format);
   const writer = new SingerWriter(process.stdout);
-  const client = await clientFromConfig(loaded, logger);
+  // `sellers`: one client per seller's grant, behind one client whose shops are all of theirs (sellers-client.ts).
+  const sellers = loaded.config.sellers ? await sellersClient(loaded, logger) : undefined;
+  const client = sellers ?? (await clientFromConfig(loaded, logger));
   const run = new SyncRun(TAP_DECLARATIONS, { config: loaded.config, selection, state, writer, logger, client });
   const timeoutMs = loaded.config.stop_timeout * 1000;
 
@@ -56,7 +60,7 @@ export async function runSyncCommand(command: SyncCommand): Promise<number> {
   try {
     const code = await run.run();
     if (stopping) await stopping;
-    return code;
+    return sellers ? withSkippedSellers(code, sellers, logger) : code;
   } catch (error) {
     // A run that fails while stopping (the writer is sealed, a request was cut) still ends by the signal.
     if (stopping) await stopping;
@@ -67,4 +71,11 @@ export async function runSyncCommand(command: SyncCommand): Promise<number> {
       process.off('SIGINT', onSignal);
     }
   }
+}
+
+/** A run that skipped a seller (its grant failed) synced only part of what was asked: exit 3 at least, said once. */
+function withSkippedSellers(code: number, sellers: SellersClient, logger: Logger): number {
+  if (sellers.skipped.length === 0) return code;
+  logger.error(`summary: ${sellers.skipped.length} of ${sellers.sellers.length} seller(s) skipped, their grant failed: ${sellers.skipped.map((s) => s.label).join(', ')}; re-authorize them (exit code 3)`);
+  return code === EXIT.OK ? EXIT.PARTIAL : code;
 }

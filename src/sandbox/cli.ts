@@ -17,7 +17,9 @@ app_secret, access_token and refresh_token, then serves until SIGTERM/SIGINT.
 Options:
   --port N                 TCP port on 127.0.0.1 (default 0 = any free port)
   --seed S                 seed of the generated data (default 1)
-  --shops N                authorized shops (default 2)
+  --shops N                authorized shops, over all sellers (default 2)
+  --sellers N              sellers of the app, each with its own grant and a block of the shops (default 1);
+                           POST /__sandbox/auth_code {"seller": K} gives seller K's auth code
   --orders N               orders per shop (default 500)
   --products N             products per shop (default 40)
   --days N                 orders span the N days before the sandbox clock (default 30)
@@ -49,6 +51,7 @@ const OPTIONS = {
   port: { type: 'string' },
   seed: { type: 'string' },
   shops: { type: 'string' },
+  sellers: { type: 'string' },
   orders: { type: 'string' },
   products: { type: 'string' },
   days: { type: 'string' },
@@ -112,6 +115,7 @@ export function parseCli(argv: string[]): { help: boolean; options: Partial<Sand
     port: num('port', v.port),
     seed,
     shops: num('shops', v.shops),
+    sellers: num('sellers', v.sellers),
     orders: num('orders', v.orders),
     products: num('products', v.products),
     days: num('days', v.days),

@@ -17,8 +17,14 @@ export interface SandboxOptions {
   host: string;
   /** Seed of all generated data (number or string). Same seed and options → byte-identical data. */
   seed: number | string;
-  /** Number of authorized shops (regions cycle US, GB, ID, MY, TH, VN, SG, PH). */
+  /** Number of authorized shops (regions cycle US, GB, ID, MY, TH, VN, SG, PH), over all sellers. */
   shops: number;
+  /**
+   * Sellers of the one app, each with its own grant (open_id, tokens) and its own shops: the shops are split among
+   * them in order, in blocks as even as can be (4 shops, 2 sellers: shops 1-2 and 3-4). The initial tokens are the
+   * first seller's; `POST /__sandbox/auth_code {"seller": K}` gives a code for seller K (1-based).
+   */
+  sellers: number;
   /** Orders per shop at start. */
   orders: number;
   /** Products per shop at start. */
@@ -81,6 +87,7 @@ export const DEFAULT_OPTIONS: Omit<SandboxOptions, 'appKey' | 'appSecret'> = {
   host: '127.0.0.1',
   seed: 1,
   shops: 2,
+  sellers: 1,
   orders: 500,
   products: 40,
   days: 30,
@@ -122,6 +129,7 @@ export function resolveOptions(partial: Partial<SandboxOptions>, derivedCredenti
   const o: SandboxOptions = { appKey: creds.appKey, appSecret: creds.appSecret, ...merged };
   check(isInt(o.port) && o.port >= 0 && o.port <= 65535, `port must be an integer 0-65535 (got ${o.port})`);
   check(isInt(o.shops) && o.shops >= 1 && o.shops <= 99, `shops must be an integer 1-99 (got ${o.shops})`);
+  check(isInt(o.sellers) && o.sellers >= 1 && o.sellers <= o.shops, `sellers must be an integer 1-${o.shops} (one shop at least each; got ${o.sellers})`);
   check(isInt(o.orders) && o.orders >= 0 && o.orders <= 10_000_000, `orders must be an integer 0-10000000 (got ${o.orders})`);
   check(isInt(o.products) && o.products >= 1 && o.products <= 999_999, `products must be an integer 1-999999 (got ${o.products})`);
   check(Number.isFinite(o.days) && o.days > 0 && o.days <= 3650, `days must be > 0 and ≤ 3650 (got ${o.days})`);

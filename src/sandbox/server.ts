@@ -211,7 +211,7 @@ export class SandboxServer {
     const ctx: Ctx = { route, match, path, query, body, headers: req.headers, method, shop };
 
     try {
-      if (route.scope !== 'auth') checkGateway(ctx, this.opts, this.tokens);
+      if (route.scope !== 'auth') checkGateway(ctx, this.opts, this.tokens, this.store);
       if (route.scope !== 'auth') this.rateLimiter.take(ctx.shop ? this.store.shopIdOf(ctx.shop) : '__app__', `${method} ${route.template}`);
     } catch (error) {
       this.transport.send(res, this.replies.error(error));

@@ -69,6 +69,8 @@ export class Store {
   private readonly shopById = new Map<string, ShopState>();
   /** Each shop's finance records, created with the shop at the start clock (data/finance.ts says why not lazily). */
   private readonly finances = new Map<ShopState, FinanceState>();
+  /** The seller (0-based) each shop belongs to (options.ts `sellers`). */
+  private readonly sellerOf = new Map<ShopState, number>();
   private readonly json: JsonCache;
   private now: number;
   private advances = 0;
@@ -85,6 +87,7 @@ export class Store {
       this.shopById.set(shop.info.id, shop);
       this.shopByCipher.set(shop.info.cipher, shop);
       this.finances.set(shop, createFinance(this.gen, shop, this.now));
+      this.sellerOf.set(shop, Math.floor((s * opts.sellers) / opts.shops));
     }
     for (const which of opts.noFinanceScope) {
       const shop = typeof which === 'number' ? this.shopList[which - 1] : this.shopById.get(which);
@@ -100,9 +103,14 @@ export class Store {
     return this.now;
   }
 
-  /** Shops as Get Authorized Shops returns them. */
-  shops(): Shop[] {
-    return this.shopList.map((s) => ({ ...s.info }));
+  /** Shops as Get Authorized Shops returns them: every shop, or those of one seller (0-based). */
+  shops(seller?: number): Shop[] {
+    return this.shopList.filter((s) => seller === undefined || this.sellerOf.get(s) === seller).map((s) => ({ ...s.info }));
+  }
+
+  /** The seller (0-based) a shop belongs to. */
+  sellerOfShop(shop: ShopState): number {
+    return this.sellerOf.get(shop) ?? 0;
   }
 
   /** Currency of a shop (all its money fields use it). */
@@ -275,8 +283,8 @@ export class Store {
     return fin;
   }
 
-  shopsJson(): string {
-    return JSON.stringify({ shops: this.shops() });
+  shopsJson(seller?: number): string {
+    return JSON.stringify({ shops: this.shops(seller) });
   }
 
   /** What the data generators and the search declarations share (seed and options). */

@@ -5,6 +5,9 @@ import { RefreshRefusedError } from '../tiktok/errors.js';
 import type { RefreshRequest, RefreshResult, TokenExchange, TokenSet } from '../tiktok/tokens.js';
 import { STORE_HINT, persistRotatedTokens, writeBackFile, writeBackProblem } from './write-back.js';
 import type { LockOptions } from './lock.js';
+import { configFileExchange } from './config-exchange.js';
+import { FileGrantStore } from './file-grant-store.js';
+import type { GrantStore } from './grant-store.js';
 import { openGrantStore } from './open-store.js';
 import { findGrant, grantTokens, recordTokens, startTokens, type StartTokens } from './store.js';
 
@@ -59,6 +62,8 @@ export async function tokenPersistence(loaded: LoadedConfig, logger: Logger, opt
           exitCode: EXIT.INPUT,
         });
       }
+      // Processes sharing the config file take turns and re-read it (config-exchange.ts).
+      if (file !== undefined) return configFileExchange(loaded, file, logger, options.lock)(request);
       const fresh = await request.fetch(request.current.refreshToken);
       try {
         persistRotatedTokens(loaded, fresh, logger);
@@ -72,6 +77,7 @@ export async function tokenPersistence(loaded: LoadedConfig, logger: Logger, opt
 
   const { store, source } = opened;
   const where = store.where;
+  if (store instanceof FileGrantStore) await store.prepare(logger);
   const start = startTokens(await store.read(appKey), appKey, configTokens, where);
   logger.debug(`token store: ${where}${source === 'meltano' ? ' (default under Meltano)' : ''}`);
   if (start.source === 'store' && !configRefresh && !config.access_token) {
@@ -80,10 +86,35 @@ export async function tokenPersistence(loaded: LoadedConfig, logger: Logger, opt
     logger.info(`using the newer tokens of this seller kept in the token store ${where}`);
   }
 
+  const exchange = storeExchange(store, appKey, logger, {
+    configRefresh,
+    afterSave: (fresh) => persistRotatedTokens(loaded, fresh, logger, { storePath: where }),
+    ...(options.lock?.waitMs !== undefined ? { waitMs: options.lock.waitMs } : {}),
+  });
+  return { start, exchange, storePath: where };
+}
+
+export interface StoreExchangeOptions {
+  /** The refresh token the config holds, recorded so that config is recognised as older next time. */
+  configRefresh?: string | undefined;
+  /** Told the new tokens once they are saved in the store (the config write-back of a single-seller run). */
+  afterSave?: (fresh: TokenSet) => void;
+  /** Longest wait for another process's refresh, ms. */
+  waitMs?: number;
+}
+
+/**
+ * A refresh that takes turns with every process sharing `store`: under the store's lock it re-reads the grant,
+ * adopts tokens another process saved meanwhile, refreshes at most once, and saves before the tokens are used.
+ * One per grant: a run syncing several sellers has one for each (their grants are told apart by refresh token).
+ */
+export function storeExchange(store: GrantStore, appKey: string, logger: Logger, options: StoreExchangeOptions = {}): TokenExchange {
+  const where = store.where;
+  const configRefresh = options.configRefresh;
   const adopt = (request: RefreshRequest, tokens: TokenSet): RefreshResult | undefined =>
     request.usable(tokens) ? { tokens, refreshed: false, from: where } : undefined;
 
-  const exchange: TokenExchange = (request) =>
+  return (request) =>
     store.locked(
       appKey,
       async (locked) => {
@@ -119,13 +150,12 @@ export async function tokenPersistence(loaded: LoadedConfig, logger: Logger, opt
           return { tokens: fresh, refreshed: true, saveError: saveFailed(where, error) };
         }
         logger.info(`access token refreshed; new access and refresh tokens saved in the token store ${where}`);
-        persistRotatedTokens(loaded, fresh, logger, { storePath: where });
+        options.afterSave?.(fresh);
         return { tokens: fresh, refreshed: true };
       },
       {
         onWait: (holder) => logger.info(`waiting for another tap process${holder ? ` (${holder})` : ''} to finish refreshing the tokens in ${where}`),
-        ...(options.lock?.waitMs !== undefined ? { waitMs: options.lock.waitMs } : {}),
+        ...(options.waitMs !== undefined ? { waitMs: options.waitMs } : {}),
       },
     );
-  return { start, exchange, storePath: where };
 }

@@ -7,6 +7,7 @@ import { registerSecret } from '../redact.js';
 import type { TokenSet } from '../tiktok/tokens.js';
 import { writeFileAtomic } from './atomic-file.js';
 import { FileLock, type LockOptions } from './lock.js';
+import { realStorePath } from './real-path.js';
 
 /**
  * The token store: a JSON file the tap owns, holding the latest access and refresh tokens per app and
@@ -204,7 +205,11 @@ export function recordTokens(store: StoreFile, appKey: string, fresh: TokenSet, 
   const previous = byLineage ?? bySeller;
   let configHashes = previous?.config_refresh_token_hashes ?? [];
   let retired = previous?.retired_refresh_token_hashes ?? [];
-  if (options.configRefreshToken) configHashes = addHash(configHashes, hashToken(options.configRefreshToken), MAX_CONFIG_HASHES);
+  // A config holding another seller's token (authorize run for seller B with the config of seller A) says nothing
+  // about this grant: recording it here would make that config start from the wrong seller.
+  const configOwner = options.configRefreshToken ? findGrant(store, appKey, options.configRefreshToken)?.grant : undefined;
+  const othersToken = configOwner !== undefined && configOwner !== previous;
+  if (options.configRefreshToken && !othersToken) configHashes = addHash(configHashes, hashToken(options.configRefreshToken), MAX_CONFIG_HASHES);
   if (!options.usedRefreshToken) configHashes = addHash(configHashes, hashToken(fresh.refreshToken), MAX_CONFIG_HASHES);
   for (const old of [previous?.refresh_token, options.usedRefreshToken]) {
     if (old && old !== fresh.refreshToken) retired = addHash(retired, hashToken(old), MAX_RETIRED_HASHES);
@@ -227,9 +232,9 @@ export function recordTokens(store: StoreFile, appKey: string, fresh: TokenSet, 
   return { about: ABOUT, version: 1, grants: [...others, grant] };
 }
 
-/** The lock beside a store, shared by every process that uses it. */
+/** The lock beside a store (beside its real path, whatever symlink led to it), shared by every process that uses it. */
 export function storeLock(path: string, options: LockOptions = {}): FileLock {
-  return new FileLock(`${path}.lock`, { what: 'the token store lock', ...options });
+  return new FileLock(`${realStorePath(path)}.lock`, { what: 'the token store lock', ...options });
 }
 
 export interface SaveGrantOptions {

@@ -83,7 +83,8 @@ export function handleControl(method: string, path: string, body: string, sandbo
       return ok({});
     }
     if (path === '/__sandbox/auth_code' && method === 'POST') {
-      // Optional body {"app_key": "...", "issued_seconds_ago": N}: a code of another app, or an expired one.
+      // Optional body {"app_key": "...", "issued_seconds_ago": N, "seller": K}: a code of another app, an expired
+      // one, or one that seller K (1-based, with --sellers) approved.
       const b = body.trim() === '' ? {} : (JSON.parse(body) as Record<string, unknown>);
       const options: AuthCodeOptions = {};
       if (b.app_key !== undefined) {
@@ -93,6 +94,10 @@ export function handleControl(method: string, path: string, body: string, sandbo
       if (b.issued_seconds_ago !== undefined) {
         if (typeof b.issued_seconds_ago !== 'number') throw new RangeError('issued_seconds_ago must be a number');
         options.issuedSecondsAgo = b.issued_seconds_ago;
+      }
+      if (b.seller !== undefined) {
+        if (typeof b.seller !== 'number') throw new RangeError('seller must be a seller number');
+        options.seller = b.seller;
       }
       return ok({ auth_code: sandbox.issueAuthCode(options) });
     }

@@ -6,9 +6,10 @@ import { signRequest } from '../../tiktok/signing.js';
 import type { ResolvedOptions } from '../options.js';
 import { ApiError } from './api-error.js';
 import type { Ctx } from './routes.js';
+import type { Store } from '../store.js';
 import { wallNow, type TokenService } from './tokens.js';
 
-export function checkGateway(ctx: Ctx, opts: ResolvedOptions, tokens: TokenService): void {
+export function checkGateway(ctx: Ctx, opts: ResolvedOptions, tokens: TokenService, store: Store): void {
   const q = ctx.query;
   if (q['app_key'] !== opts.appKey) throw new ApiError(400, 36009004, 'Invalid app_key');
   if (!q['sign']) throw new ApiError(400, 36009004, 'Invalid sign: the sign query parameter is missing');
@@ -35,6 +36,9 @@ export function checkGateway(ctx: Ctx, opts: ResolvedOptions, tokens: TokenServi
   const info = tokens.accessToken(token);
   if (!info) throw new ApiError(400, 36009004, 'Invalid access_token');
   if (info.expiresAt <= wallNow()) throw new ApiError(401, 105002, 'Access token is expired, please refresh it');
+  // A grant reaches its own seller's shops only (docs/tiktok-shop-api.md §3.3: 101000).
+  if (ctx.shop && store.sellerOfShop(ctx.shop) !== info.seller) throw new ApiError(401, 101000, 'The access token does not match this shop');
+  ctx.seller = info.seller;
   if (ctx.method === 'POST') {
     const type = ctx.headers['content-type'] ?? '';
     if (!type.toLowerCase().includes('application/json')) {

@@ -37,7 +37,7 @@ export class ApiHandlers {
     }
     switch (ctx.route.kind) {
       case 'shops':
-        return this.replies.ok(this.store.shopsJson());
+        return this.replies.ok(this.store.shopsJson(ctx.seller));
       case 'search': {
         const spec = ctx.route.search;
         if (!spec) throw new Error(`route ${ctx.route.template} has no search declaration`);

@@ -64,6 +64,8 @@ export interface Ctx {
   headers: IncomingMessage['headers'];
   method: string;
   shop: ShopState | undefined;
+  /** The seller (0-based) of the request's access token, once the gateway has checked it. */
+  seller?: number;
 }
 
 /** The route of a path and method; `pathKnown` tells a wrong method (405) from an unknown path (404). */

@@ -11,11 +11,14 @@ import type { StatsBox } from './stats.js';
 
 export interface TokenInfo {
   expiresAt: number;
+  /** The seller (0-based) whose grant the token belongs to: it reaches that seller's shops only. */
+  seller: number;
 }
 
 interface RefreshInfo {
   expiresAt: number;
   active: boolean;
+  seller: number;
 }
 
 export interface IssuedTokens {
@@ -35,11 +38,14 @@ export interface AuthCodeOptions {
   appKey?: string;
   /** Pretend the code was issued this long ago (an age past 30 minutes gives an expired code). */
   issuedSecondsAgo?: number;
+  /** The seller who approved (1-based, as in `--sellers`; default 1). */
+  seller?: number;
 }
 
 interface AuthCodeInfo {
   appKey: string;
   issuedAt: number;
+  seller: number;
 }
 
 export class TokenService {
@@ -56,15 +62,16 @@ export class TokenService {
     return this.accessTokens.get(token);
   }
 
-  issueTokens(): IssuedTokens {
+  /** New tokens of a seller's grant (0-based). */
+  issueTokens(seller = 0): IssuedTokens {
     const r = new Rng(this.seed, 905, this.tokenCounter++);
     const access = 'TTP_' + r.chars(43, ALNUM);
     const refresh = 'TTP_' + r.chars(43, ALNUM);
     const now = wallNow();
     const accessExp = now + this.opts.tokenTtl;
     const refreshExp = now + this.opts.refreshTokenTtl;
-    this.accessTokens.set(access, { expiresAt: accessExp });
-    this.refreshTokens.set(refresh, { expiresAt: refreshExp, active: true });
+    this.accessTokens.set(access, { expiresAt: accessExp, seller });
+    this.refreshTokens.set(refresh, { expiresAt: refreshExp, active: true, seller });
     return { access_token: access, access_token_expire_in: accessExp, refresh_token: refresh, refresh_token_expire_in: refreshExp };
   }
 
@@ -75,8 +82,10 @@ export class TokenService {
 
   /** A single-use auth code for GET /api/v2/token/get, valid 30 minutes, bound to one app. */
   issueAuthCode(options: AuthCodeOptions = {}): string {
+    const seller = options.seller ?? 1;
+    if (!Number.isInteger(seller) || seller < 1 || seller > this.opts.sellers) throw new RangeError(`seller must be a seller number 1-${this.opts.sellers} (got ${seller})`);
     const code = 'SBX_AUTH_' + new Rng(this.seed, 904, this.authCodeCounter++, this.tokenCounter).chars(24, ALNUM);
-    this.authCodes.set(code, { appKey: options.appKey ?? this.opts.appKey, issuedAt: wallNow() - (options.issuedSecondsAgo ?? 0) });
+    this.authCodes.set(code, { appKey: options.appKey ?? this.opts.appKey, issuedAt: wallNow() - (options.issuedSecondsAgo ?? 0), seller: seller - 1 });
     return code;
   }
 
@@ -89,7 +98,7 @@ export class TokenService {
     if (!info || !info.active || info.expiresAt <= wallNow()) throw new ApiError(400, 36004004, 'Invalid refresh_token');
     info.active = false;
     this.stats.current.refreshes++;
-    return this.tokenData(this.issueTokens());
+    return this.tokenData(this.issueTokens(info.seller), info.seller);
   }
 
   /** GET /api/v2/token/get: the `data` JSON. */
@@ -105,20 +114,22 @@ export class TokenService {
     if (info.appKey !== q['app_key']) throw new ApiError(400, 36004004, 'Invalid auth code: it was issued to another app.');
     if (wallNow() - info.issuedAt > AUTH_CODE_TTL_SECONDS) throw new ApiError(400, 36004004, 'Invalid auth code: expired.');
     this.stats.current.token_gets++;
-    return this.tokenData(this.issueTokens());
+    return this.tokenData(this.issueTokens(info.seller), info.seller);
   }
 
-  private tokenData(tokens: IssuedTokens): string {
-    const first = this.store.shops()[0];
+  /** The token reply of a seller's grant: its own open_id (the first seller's is the one of a single-seller sandbox), name and scopes. */
+  private tokenData(tokens: IssuedTokens, seller: number): string {
+    const shops = this.store.shops(seller);
+    const first = shops[0];
     return JSON.stringify({
       ...tokens,
-      open_id: '7391048820511' + String(this.seed % 1000000).padStart(6, '0'),
+      open_id: '739104882051' + String(seller + 1) + String(this.seed % 1000000).padStart(6, '0'),
       seller_name: first?.name ?? 'Sandbox Seller',
       seller_base_region: first?.region ?? 'US',
       user_type: 0,
       granted_scopes: ['seller.authorization.info', 'seller.order.info', 'seller.product.basic', 'seller.return_refund.basic',
         // The sandbox keeps the finance scope per shop; the grant lists it while every shop has it.
-        ...(this.store.shops().every((shop) => this.store.financeScope(shop.id)) ? [FINANCE_SCOPE] : [])],
+        ...(shops.every((shop) => this.store.financeScope(shop.id)) ? [FINANCE_SCOPE] : [])],
     });
   }
 

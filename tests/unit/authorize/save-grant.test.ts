@@ -35,8 +35,8 @@ describe('saving the grant into the config file', () => {
     const base = configFile({ app_key: 'k', app_secret: 's', start_date: '2024-01-01' });
     const tokens = configFile({ refresh_token: 'TTP_old_refresh_token' });
     const loaded = load([base, tokens]);
-    const destination = grantDestination(loaded, [base, tokens], {});
-    expect(destination).toEqual({ storePath: undefined, configPath: tokens });
+    const destination = await grantDestination(loaded, [base, tokens], {});
+    expect(destination).toEqual({ store: undefined, configPath: tokens });
     await saveAuthorizedGrant(loaded, destination, grant, new Logger({ write: () => {} }));
     expect(JSON.parse(readFileSync(tokens, 'utf8'))).toEqual({ refresh_token: grant.refreshToken, access_token: grant.accessToken, access_token_expire_in: grant.accessTokenExpireIn });
     expect(statSync(tokens).mode & 0o777).toBe(0o600);
@@ -44,16 +44,16 @@ describe('saving the grant into the config file', () => {
     expect(loaded.config.refresh_token).toBe(grant.refreshToken);
   });
 
-  test('a token from the environment would win over the file: refused up front', () => {
+  test('a token from the environment would win over the file: refused up front', async () => {
     const path = configFile({ app_key: 'k', app_secret: 's' });
     const loaded = load([path, 'ENV'], { TAP_TIKTOK_SHOP_REFRESH_TOKEN: 'TTP_env_refresh_token' });
-    expect(() => grantDestination(loaded, [path, 'ENV'], {})).toThrow(/set in the environment/);
+    await expect(grantDestination(loaded, [path, 'ENV'], {})).rejects.toThrow(/set in the environment/);
   });
 
   test('a write that fails after the exchange says the code is spent, without any token', async () => {
     const path = configFile({ app_key: 'k', app_secret: 's' });
     const loaded = load([path]);
-    const destination = grantDestination(loaded, [path], {});
+    const destination = await grantDestination(loaded, [path], {});
     writeFileSync(path, '{ not json');
     let error: unknown;
     try {
@@ -69,13 +69,13 @@ describe('saving the grant into the config file', () => {
 });
 
 describe('saving the grant with a token store', () => {
-  test('a store whose directory takes no new file is refused before the code is spent', () => {
+  test('a store whose directory takes no new file is refused before the code is spent', async () => {
     // /proc/self exists, but no file can be created in it, not even by root (for whom access() says yes).
     const path = configFile({ app_key: 'k', app_secret: 's', token_store_path: '/proc/self/tokens.json' });
     const loaded = load([path]);
     let error: unknown;
     try {
-      grantDestination(loaded, [path], {});
+      await grantDestination(loaded, [path], {});
     } catch (caught) {
       error = caught;
     }
@@ -89,8 +89,9 @@ describe('saving the grant with a token store', () => {
     const store = join(dir, 'tokens.json');
     const path = configFile({ app_key: 'k', app_secret: 's', token_store_path: store });
     const loaded = load([path]);
-    const destination = grantDestination(loaded, [path], {});
-    expect(destination).toEqual({ storePath: store, configPath: path });
+    const destination = await grantDestination(loaded, [path], {});
+    expect(destination.store?.where).toBe(store);
+    expect(destination.configPath).toBe(path);
     mkdirSync(store); // the store turns into a directory between the check and the write
     const lines: string[] = [];
     const where = await saveAuthorizedGrant(loaded, destination, grant, new Logger({ write: (line) => lines.push(line) }));
@@ -100,3 +101,4 @@ describe('saving the grant with a token store', () => {
     expect(lines.join('')).not.toContain(grant.refreshToken);
   });
 });
+

@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { validateConfig, type LoadedConfig } from '../../../src/config.js';
@@ -160,6 +160,36 @@ describe('without a token store', () => {
     const { loaded, path } = setup({});
     await (await manager(loaded, auth)).tokens.accessToken();
     expect(JSON.parse(readFileSync(path, 'utf8')).refresh_token).toBe('refresh-1');
+  });
+
+  test('two shards sharing one config and no token store: the second uses the tokens the first wrote, instead of stopping with re-authorize', async () => {
+    const auth = new FakeAuth(7 * 86_400, 100);
+    const { path, dir } = setup({});
+    // Two processes, each with its own view of the one config file (both read refresh-0 at start).
+    const load = () => ({ config: validateConfig(JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>, { requireCredentials: true }), origins: { refresh_token: { kind: 'file' as const, path } } });
+    const a = await manager(load(), auth);
+    const b = await manager(load(), auth);
+    const [ta, tb] = await Promise.all([a.tokens.accessToken(), b.tokens.accessToken()]);
+    expect([ta, tb]).toEqual(['access-1', 'access-1']);
+    expect(auth.issued).toBe(1);
+    expect(JSON.parse(readFileSync(path, 'utf8')).refresh_token).toBe('refresh-1');
+    expect([...a.lines, ...b.lines].join('')).toMatch(/using the tokens another tap process refreshed and wrote to/);
+    expect(readdirSync(dir).filter((name) => name.endsWith('.lock'))).toEqual([]);
+  });
+
+  test('a shard that refreshed with a token another process (one not taking the lock) just retired re-reads the config on 36004004', async () => {
+    const auth = new FakeAuth();
+    const { path } = setup({});
+    const load = () => ({ config: validateConfig(JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>, { requireCredentials: true }), origins: { refresh_token: { kind: 'file' as const, path } } });
+    const b = await manager(load(), auth);
+    // Between b's read of the file under the lock and its refresh, another process refreshes and writes the file.
+    auth.beforeNext = async () => {
+      const rotated = await auth.fetch('refresh-0');
+      writeFileSync(path, JSON.stringify({ ...JSON.parse(readFileSync(path, 'utf8')), refresh_token: rotated.refreshToken, access_token: rotated.accessToken, access_token_expire_in: rotated.accessTokenExpireIn }));
+    };
+    expect(await b.tokens.accessToken()).toBe('access-1');
+    expect(auth.issued).toBe(1);
+    expect(b.lines.join('')).toMatch(/rotated by another tap process; using the tokens it wrote to/);
   });
 
   test("writing into Meltano's per-run copy warns that the tokens will be lost, naming the setting", async () => {

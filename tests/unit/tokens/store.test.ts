@@ -131,6 +131,17 @@ describe('the store file', () => {
     expect(startTokens(readStore(path), APP, { refreshToken: 'refresh-1' }).refreshToken).toBe('refresh-2');
     expect(readFileSync(path, 'utf8')).not.toContain('"refresh-1"');
   });
+
+  test('authorizing a second seller with a config holding the first seller\'s token leaves that token to the first seller', () => {
+    let store = recordTokens(emptyStore(), APP, tokens(1, { openId: 'seller-a' }), { nowSec: NOW });
+    // The config holds seller A's token (authorize wrote it there); authorize now adds seller B with that config.
+    store = recordTokens(store, APP, tokens(9, { openId: 'seller-b' }), { configRefreshToken: 'refresh-1', nowSec: NOW });
+    // Seller A refreshes later; a config still holding refresh-1 is A's old token, not B's.
+    store = recordTokens(store, APP, tokens(2, { openId: 'seller-a' }), { usedRefreshToken: 'refresh-1', nowSec: NOW });
+    expect(store.grants.map((g) => g.open_id).sort()).toEqual(['seller-a', 'seller-b']);
+    expect(findGrant(store, APP, 'refresh-1')?.grant.open_id).toBe('seller-a');
+    expect(startTokens(store, APP, { refreshToken: 'refresh-1' }).refreshToken).toBe('refresh-2');
+  });
 });
 
 describe('where the store lives', () => {
