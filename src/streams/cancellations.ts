@@ -3,6 +3,7 @@ import type { FamilyDecl, Json } from '../sync/declaration.js';
 import { ENDPOINTS, pageSizeFor } from '../tiktok/endpoints.js';
 import { asRecord } from './as-record.js';
 import { declareStream } from './declare.js';
+import { RETURN_REFUND_GRANT } from './returns.js';
 
 /** A cancellation splits into its record and its cancel_line_items, each pointing at its cancellation and order (§9.1). */
 export function cancellationRecords(item: Json, shopId: string): { cancellation: CancellationsRecord; lineItems: CancellationLineItemsRecord[] } {
@@ -30,6 +31,7 @@ export const CANCELLATIONS_FAMILY: FamilyDecl = {
     idField: 'cancel_id',
     pageSize: (config) => pageSizeFor(ENDPOINTS.searchCancellations, config.page_size), // [1-50] (§9.1)
   },
+  grant: RETURN_REFUND_GRANT, // the scope, and 25020005, refuse both families alike (src/streams/returns.ts)
   records: (item, shopId) => {
     const { cancellation, lineItems } = cancellationRecords(item, shopId);
     return { record: cancellation, children: { cancellation_line_items: lineItems } };

@@ -4,7 +4,7 @@ import { maskValues, redact, secretForms } from '../redact.js';
 /**
  * What the client does with a failed call. `retry`: back off and send again (re-signed); `refresh`: get a new
  * access token and send once more; `skip_shop`: this shop cannot be synced, the others can; `fatal`: stop.
- * References are to /work/shared/tiktok-shop-api.md.
+ * References are to docs/tiktok-shop-api.md.
  */
 export type ApiAction = 'retry' | 'refresh' | 'skip_shop' | 'fatal';
 
@@ -26,9 +26,10 @@ export interface FailureFacts {
  * Which error class a failure becomes once the client has done what it can (retried, refreshed): the class is what
  * callers decide recovery on. `refused`: the API said no to this one call (a caller may skip it); `unknown_code`: a
  * refusal with a code the tap has no entry for; `missing_scope`: a refusal of the whole endpoint; `shop`: this shop
- * cannot be synced; `fatal`: only a person can fix it.
+ * cannot be synced; `unavailable`: the API refuses this one item (permission denied, gone, not in a status it
+ * serves), which a family may replace by what it already has; `fatal`: only a person can fix it.
  */
-export type FailureKind = 'fatal' | 'refused' | 'unknown_code' | 'missing_scope' | 'shop';
+export type FailureKind = 'fatal' | 'refused' | 'unknown_code' | 'missing_scope' | 'unavailable' | 'shop';
 
 export interface Classification {
   action: ApiAction;
@@ -54,7 +55,6 @@ const RETRY_CODES: Readonly<Record<number, { reason: string; hint: string; throt
   10037002: { reason: 'server_error', hint: `TikTok reported an internal error; ${RETRY_LATER}` },
   10037003: { reason: 'server_error', hint: `TikTok reported an internal error; ${RETRY_LATER}` },
   10037004: { reason: 'server_error', hint: `TikTok reported an internal error; ${RETRY_LATER}` },
-  10006402: { reason: 'server_error', hint: `TikTok reported an internal error; ${RETRY_LATER}` },
 };
 
 const REAUTHORIZE = "re-authorize the app for this seller and put the new refresh_token in the config";
@@ -88,6 +88,24 @@ const FIXED_CODES: Readonly<Record<number, { action: ApiAction; errorKind?: Fail
   36009014: { action: 'fatal', errorKind: 'refused', reason: 'bad_request', hint: BUG },
   36009022: { action: 'fatal', errorKind: 'refused', reason: 'bad_request', hint: BUG },
   21008111: { action: 'fatal', errorKind: 'refused', reason: 'not_this_seller', hint: 'the order does not belong to this seller; re-run so the shop list and ciphers are fetched again' },
+  // §3.3, December 2025 per-endpoint tables: refusals of one item. Never retried (a retry gets the same answer); the
+  // family's policy says what replaces the item's detail (src/streams/products.ts, packages.ts).
+  10006402: { action: 'fatal', errorKind: 'unavailable', reason: 'permission_denied', hint: 'TikTok denies this app access to this package or order (permission denied)' },
+  12052048: { action: 'fatal', errorKind: 'unavailable', reason: 'product_unavailable', hint: 'the product is not listed in this shop (a FREEZE or DELETED product)' },
+  12019150: { action: 'fatal', errorKind: 'unavailable', reason: 'product_gone', hint: 'the product id does not exist (deleted since the search)' },
+  12052260: { action: 'fatal', errorKind: 'unavailable', reason: 'product_gone', hint: 'the product id does not exist (deleted since the search)' },
+  12052032: { action: 'fatal', errorKind: 'unavailable', reason: 'product_gone', hint: 'the product does not exist (deleted since the search)' },
+  12052901: { action: 'fatal', errorKind: 'unavailable', reason: 'product_unavailable', hint: "Get Product does not serve the product in its current status" },
+  // §3.3: Search Returns and Search Cancellations. Both are searches of the whole shop, so there is no one order to
+  // skip: "no permission" is the shop's grant refusing return data (every call fails alike, as with 105005), and
+  // "invalid request parameter" is a request the tap built wrong.
+  25020005: {
+    action: 'fatal',
+    errorKind: 'missing_scope',
+    reason: 'permission_denied',
+    hint: "TikTok denies this app the shop's returns and cancellations: check that the app has the seller.return_refund.basic scope and the seller authorized it since, or deselect returns and cancellations",
+  },
+  25001001: { action: 'fatal', errorKind: 'refused', reason: 'bad_request', hint: `TikTok refused a request parameter of the search: ${BUG}; meanwhile deselect the stream family to sync the rest` },
 };
 
 function isTransientStatus(status: number | undefined): boolean {
@@ -308,6 +326,17 @@ export class RefreshRefusedError extends ApiError {
   }
 }
 
+/**
+ * The API refuses this one item for a documented reason (permission denied, the product is gone or not served in
+ * its status, §3.3): never retried; the family decides whether the item goes out without its detail.
+ */
+export class ItemUnavailableError extends RefusedCallError {
+  constructor(init: ApiErrorInit) {
+    super(init);
+    this.name = 'ItemUnavailableError';
+  }
+}
+
 /** The error a final failure becomes, by its classification's errorKind. */
 export function apiErrorOfKind(kind: FailureKind, init: ApiErrorInit): ApiError {
   switch (kind) {
@@ -317,6 +346,8 @@ export function apiErrorOfKind(kind: FailureKind, init: ApiErrorInit): ApiError 
       return new UnknownCodeError(init);
     case 'missing_scope':
       return new MissingScopeError(init);
+    case 'unavailable':
+      return new ItemUnavailableError(init);
     case 'shop':
       return new ShopUnavailableError(init);
     case 'fatal':

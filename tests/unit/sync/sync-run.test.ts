@@ -104,8 +104,10 @@ describe('SyncRun (orchestration against an in-memory API)', () => {
     expect(logs).toContain(`shop ${api.shops[1]!.id} (Shop 1) failed and was skipped`);
   });
 
-  test('a product that Get Product refuses with an unknown code is emitted from its summary, with one warning', async () => {
+  // docs/tiktok-shop-api.md §3.3: not listed (a FREEZE/DELETED product), gone since the search, not served in its status.
+  test.each([12052048, 12019150, 12052260, 12052032, 12052901])('a product that Get Product refuses with %i ("not available") is emitted from its summary, with one warning', async (refusedWith) => {
     const api = new FakeShopApi(1, 5);
+    api.productRefusalCode = refusedWith;
     const products = api.products.get(api.shops[0]!.id)!;
     api.refusedProducts.add(products[0]!.id as string);
     api.refusedProducts.add(products[1]!.id as string);
@@ -114,7 +116,9 @@ describe('SyncRun (orchestration against an in-memory API)', () => {
     const emitted = messages.filter((m) => m.type === 'RECORD' && m.stream === 'products').map((m) => m.record!);
     expect(emitted).toHaveLength(products.length);
     expect(emitted.find((p) => p.id === products[0]!.id)!.description).toBeNull();
-    expect(logs.match(/Get Product refused/g)).toHaveLength(1);
+    expect(emitted.find((p) => p.id === products[2]!.id)!.description).toBe('<p>detail</p>');
+    expect(logs.match(/Get Product of product \d+ was refused/g)).toHaveLength(1);
+    expect(logs).toContain(`code ${refusedWith}`);
   });
 
   test('a record that does not fit fails its family only; the shop\'s other families and the other shops sync (exit 3)', async () => {
