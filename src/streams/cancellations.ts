@@ -19,7 +19,7 @@ export function cancellationRecords(item: Json, shopId: string): { cancellation:
 }
 
 export const CANCELLATION_STREAMS = [
-  declareStream('cancellations', ['cancel_id'], { incremental: 'update_time' }, 'Search Cancellations, sorted by update_time'),
+  declareStream('cancellations', ['cancel_id'], { incremental: 'update_time' }, 'Search Cancellations (202602, with bundle sub line items), sorted by update_time'),
   declareStream('cancellation_line_items', ['cancel_line_item_id'], { parent: 'cancellations' }, "each cancellation's cancel_line_items"),
 ];
 

@@ -29,7 +29,7 @@ export function returnRecords(ret: Json, shopId: string): { ret: ReturnsRecord; 
 }
 
 export const RETURN_STREAMS = [
-  declareStream('returns', ['return_id'], { incremental: 'update_time' }, 'Search Returns, sorted by update_time'),
+  declareStream('returns', ['return_id'], { incremental: 'update_time' }, 'Search Returns (202602, with bundle sub line items), sorted by update_time'),
   declareStream('return_line_items', ['return_line_item_id'], { parent: 'returns' }, "each return's return_line_items"),
 ];
 

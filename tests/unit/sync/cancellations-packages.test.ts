@@ -1,5 +1,8 @@
 import { cancellationRecords } from '../../../src/streams/cancellations.js';
 import { packageRecord } from '../../../src/streams/packages.js';
+import { returnRecords } from '../../../src/streams/returns.js';
+import { ENDPOINTS } from '../../../src/tiktok/endpoints.js';
+import { errorsOf } from '../schemas/schema-helpers.js';
 import { MissingScopeError } from '../../../src/tiktok/errors.js';
 import { FakeShopApi, refusal } from './fake-shop-api.js';
 import { seconds, sync } from './fake-sync.js';
@@ -113,7 +116,7 @@ describe('cancellations and packages (declared streams run by the engine)', () =
     const api = new FakeShopApi(1, 20);
     api.failWith = (call) =>
       call.path.endsWith('/cancellations/search')
-        ? new MissingScopeError({ action: 'fatal', reason: 'missing_scope', hint: 'grant the scope', endpoint: 'POST /return_refund/202309/cancellations/search', code: 105005, message: 'missing scope', requestId: 'r' })
+        ? new MissingScopeError({ action: 'fatal', reason: 'missing_scope', hint: 'grant the scope', endpoint: 'POST /return_refund/202602/cancellations/search', code: 105005, message: 'missing scope', requestId: 'r' })
         : undefined;
     const { code, records, logs } = await sync(api);
     expect(code).toBe(3);
@@ -150,6 +153,24 @@ describe('cancellations and packages (declared streams run by the engine)', () =
 });
 
 describe('record builders', () => {
+  test("bundle sub line items (202602 replies) stay on their cancellation and return line, with the order line's sub item id", async () => {
+    const { lineItems: cancelLines } = cancellationRecords(
+      { cancel_id: 'C1', order_id: 'O1', cancel_line_items: [{ cancel_line_item_id: 'L1', order_line_item_id: 'OL1', cancel_sub_line_items: [{ cancel_sub_line_item_id: 'S1', sub_order_line_item_id: 'SUB1' }] }] },
+      'S1',
+    );
+    expect(cancelLines[0]!.cancel_sub_line_items).toEqual([{ cancel_sub_line_item_id: 'S1', sub_order_line_item_id: 'SUB1' }]);
+    expect(errorsOf('cancellation_line_items', cancelLines[0]!)).toEqual([]);
+    const { lineItems: returnLines } = returnRecords(
+      { return_id: 'R1', order_id: 'O1', return_line_items: [{ return_line_item_id: 'L1', return_sub_line_items: [{ return_sub_line_item_id: 'S1', sub_order_line_item_id: 'SUB1', refund_amount: { currency: 'USD', refund_total: '1.50' } }] }] },
+      'S1',
+    );
+    expect(returnLines[0]!.return_sub_line_items).toEqual([{ return_sub_line_item_id: 'S1', sub_order_line_item_id: 'SUB1', refund_amount: { currency: 'USD', refund_total: '1.50' } }]);
+    expect(errorsOf('return_line_items', returnLines[0]!)).toEqual([]);
+    // The searches that carry them are the 202602 ones.
+    expect(ENDPOINTS.searchCancellations.path).toBe('/return_refund/202602/cancellations/search');
+    expect(ENDPOINTS.searchReturns.path).toBe('/return_refund/202602/returns/search');
+  });
+
   test('a cancellation splits into its record and line items that carry cancel_id, order_id and order_line_item_id', () => {
     const { cancellation, lineItems } = cancellationRecords(
       { cancel_id: 'C1', order_id: 'O1', update_time: 1, cancel_line_items: [{ cancel_line_item_id: 'L1', order_line_item_id: 'OL1' }] },

@@ -206,7 +206,7 @@ describe('SyncRun (orchestration against an in-memory API)', () => {
   test('a family that fails (a missing scope for returns) does not skip the shop\'s other families; the summary names it, exit 3', async () => {
     const api = new FakeShopApi(1, 10);
     const shopId = api.shops[0]!.id;
-    api.failWith = (call) => (call.path.endsWith('/returns/search') ? refusal(105005, 'missing_scope', 'POST /return_refund/202309/returns/search') : undefined);
+    api.failWith = (call) => (call.path.endsWith('/returns/search') ? refusal(105005, 'missing_scope', 'POST /return_refund/202602/returns/search') : undefined);
     const { code, logs, records, finalBookmark } = await sync(api);
     expect(code).toBe(3);
     expect(records('orders')).toHaveLength(10);
@@ -220,7 +220,7 @@ describe('SyncRun (orchestration against an in-memory API)', () => {
     const api = new FakeShopApi(1, 10);
     api.failWith = (call) =>
       call.path.endsWith('/returns/search')
-        ? refusal(105005, 'missing_scope', 'POST /return_refund/202309/returns/search')
+        ? refusal(105005, 'missing_scope', 'POST /return_refund/202602/returns/search')
         : call.path.endsWith('/search') || call.path.startsWith('/finance/')
           ? new TapError('OTHER', 'other failure', { exitCode: EXIT.API })
           : undefined;
