@@ -1,6 +1,7 @@
 import type { LoadedConfig } from '../config.js';
 import type { Logger } from '../log.js';
 import { PACKAGE } from '../package-root.js';
+import { authHints, type TokenHome } from '../tiktok/auth-hints.js';
 import { TikTokClient } from '../tiktok/client.js';
 import { tokenPersistence, type PersistenceOptions } from '../tokens/persistence.js';
 
@@ -13,9 +14,16 @@ export async function clientFromConfig(loaded: LoadedConfig, logger: Logger, opt
   const { config } = loaded;
   const tokens = await tokenPersistence(loaded, logger, options);
   const { start } = tokens;
+  // Auth failures name the fix for where this run keeps its tokens (src/tiktok/auth-hints.ts).
+  const env = options.env ?? process.env;
+  const home: TokenHome = {
+    store: config.token_store_url ? 'url' : tokens.storePath !== undefined ? 'file' : 'config',
+    meltano: env.MELTANO_PROJECT_ROOT !== undefined,
+  };
   return new TikTokClient({
     appKey: config.app_key!,
     appSecret: config.app_secret!,
+    authHints: authHints(home),
     ...(start.accessToken ? { accessToken: start.accessToken } : {}),
     ...(start.accessTokenExpireIn ? { accessTokenExpireIn: start.accessTokenExpireIn } : {}),
     ...(start.refreshToken ? { refreshToken: start.refreshToken } : {}),

@@ -57,7 +57,8 @@ const RETRY_CODES: Readonly<Record<number, { reason: string; hint: string; throt
   10037004: { reason: 'server_error', hint: `TikTok reported an internal error; ${RETRY_LATER}` },
 };
 
-const REAUTHORIZE = "re-authorize the app for this seller and put the new refresh_token in the config";
+/** Where the new grant goes depends on the deployment; the client's own token errors say it (src/tiktok/auth-hints.ts). */
+const REAUTHORIZE = 'have the seller authorize the app again (tap-tiktok-shop authorize)';
 const BUG = 'this is probably a bug in the tap (endpoint, version or parameters); please report it with the request_id';
 
 /** Codes whose action is fixed (§3.3). 36009004 is overloaded and handled by message (G6). */
@@ -69,7 +70,7 @@ const FIXED_CODES: Readonly<Record<number, { action: ApiAction; errorKind?: Fail
     reason: 'missing_scope',
     hint: 'the app lacks the scope this endpoint needs: enable the scope in Partner Center and have the seller re-authorize the app',
   },
-  106001: { action: 'fatal', reason: 'bad_sign', hint: 'the signature was rejected: check app_secret (and that it belongs to app_key)' },
+  106001: { action: 'fatal', reason: 'bad_sign', hint: 'the signature was rejected: check app_secret (and that it belongs to app_key); the tokens need no change' },
   101000: {
     action: 'fatal',
     reason: 'token_shop_mismatch',
@@ -121,6 +122,9 @@ function classify36009004(message: string): Rule {
   if (m.includes('timestamp')) {
     // §2.1: accepted only within now−5 min … now+30 s; a retry is re-signed with a fresh timestamp (G7).
     return { action: 'retry', reason: 'timestamp', hint: "the request timestamp was rejected; the tap re-signs and retries — if it persists, fix this machine's clock (NTP)", throttled: false };
+  }
+  if (/app[_ ]?secret/.test(m)) {
+    return { action: 'fatal', reason: 'bad_app_secret', hint: 'the app secret was refused: check app_secret (and that it belongs to app_key); the tokens need no change', throttled: false };
   }
   if (/app[_ ]?key/.test(m)) return { action: 'fatal', reason: 'bad_app_key', hint: 'check app_key', throttled: false };
   if (m.includes('shop_cipher') || m.includes('shop cipher') || m.includes('shop_id')) {
