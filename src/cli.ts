@@ -37,7 +37,7 @@ async function dispatch(options: CliOptions): Promise<number> {
   }
   const loaded = loadConfig(options, true);
   if (options.test === 'schema') return (await import('./commands/test-schema.js')).printSchemas(selection(options), loaded.config.time_format);
-  if (options.test !== undefined) return (await import('./commands/test-connection.js')).testConnection(loaded, log);
+  if (options.test !== undefined) return (await import('./commands/test-connection.js')).testConnection(loaded, log, options.catalog || options.properties ? selection(options) : undefined);
   const { runSyncCommand } = await import('./commands/sync.js');
   return runSyncCommand({
     loaded,

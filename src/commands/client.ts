@@ -2,6 +2,7 @@ import type { LoadedConfig } from '../config.js';
 import type { Logger } from '../log.js';
 import { PACKAGE } from '../package-root.js';
 import type { TapConfig } from '../settings.js';
+import { authHints, type AuthHints, type TokenHome } from '../tiktok/auth-hints.js';
 import { TikTokClient } from '../tiktok/client.js';
 import type { TokenExchange } from '../tiktok/tokens.js';
 import { tokenPersistence, type PersistenceOptions } from '../tokens/persistence.js';
@@ -12,11 +13,20 @@ export interface ClientTokens {
   refreshToken?: string | undefined;
 }
 
+/** Where this run keeps its tokens, which decides what an auth failure's hint tells the user to fix (src/tiktok/auth-hints.ts). */
+export function tokenHome(config: TapConfig, storePath: string | undefined, env: NodeJS.ProcessEnv = process.env): TokenHome {
+  return {
+    store: config.token_store_url ? 'url' : storePath !== undefined ? 'file' : 'config',
+    meltano: env.MELTANO_PROJECT_ROOT !== undefined,
+  };
+}
+
 /** A client for one grant: these tokens, refreshed through `exchange`, and every other option from the settings. */
-export function newClient(config: TapConfig, logger: Logger, start: ClientTokens, exchange: TokenExchange): TikTokClient {
+export function newClient(config: TapConfig, logger: Logger, start: ClientTokens, exchange: TokenExchange, hints: AuthHints): TikTokClient {
   return new TikTokClient({
     appKey: config.app_key!,
     appSecret: config.app_secret!,
+    authHints: hints,
     ...(start.accessToken ? { accessToken: start.accessToken } : {}),
     ...(start.accessTokenExpireIn ? { accessTokenExpireIn: start.accessTokenExpireIn } : {}),
     ...(start.refreshToken ? { refreshToken: start.refreshToken } : {}),
@@ -41,5 +51,6 @@ export function newClient(config: TapConfig, logger: Logger, start: ClientTokens
  */
 export async function clientFromConfig(loaded: LoadedConfig, logger: Logger, options: PersistenceOptions = {}): Promise<TikTokClient> {
   const tokens = await tokenPersistence(loaded, logger, options);
-  return newClient(loaded.config, logger, tokens.start, tokens.exchange);
+  const hints = authHints(tokenHome(loaded.config, tokens.storePath, options.env));
+  return newClient(loaded.config, logger, tokens.start, tokens.exchange, hints);
 }

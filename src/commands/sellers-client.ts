@@ -8,7 +8,8 @@ import type { AuthorizedShop } from '../sync/shops.js';
 import type { TikTokClient } from '../tiktok/client.js';
 import type { PersistenceOptions } from '../tokens/persistence.js';
 import { sellerGrants } from '../tokens/seller-grants.js';
-import { newClient } from './client.js';
+import { authHints } from '../tiktok/auth-hints.js';
+import { newClient, tokenHome } from './client.js';
 
 /** One seller of the run: its grant's client, and the shops it reached. */
 export interface Seller {
@@ -88,6 +89,8 @@ export class SellersClient implements SyncClient {
 /** The clients of a `sellers` run, one per grant the setting picks from the token store. */
 export async function sellersClient(loaded: LoadedConfig, logger: Logger, options: PersistenceOptions = {}): Promise<SellersClient> {
   const grants = await sellerGrants(loaded, logger, options);
-  const sellers = grants.map((grant) => ({ label: grant.label, client: newClient(loaded.config, logger, grant.start, grant.exchange) }));
+  // Every seller's grant lives in the store (`sellers` needs one), so auth hints name the store.
+  const hints = authHints({ ...tokenHome(loaded.config, undefined, options.env), store: loaded.config.token_store_url ? 'url' : 'file' });
+  const sellers = grants.map((grant) => ({ label: grant.label, client: newClient(loaded.config, logger, grant.start, grant.exchange, hints) }));
   return new SellersClient(sellers, logger);
 }

@@ -253,7 +253,7 @@ export interface CancellationLineItemsRecord {
     [k: string]: unknown;
   } | null;
   /**
-   * SKUs of a seller-defined virtual bundle (202602 replies only).
+   * SKUs of a seller-defined virtual bundle (Search Cancellations 202602, reference §9.1): sub_order_line_item_id joins to the order line's sub_item_info[].id; null for a line that is no bundle.
    */
   cancel_sub_line_items?:
     | {
@@ -959,6 +959,10 @@ export interface OrderLineItemsRecord {
    */
   combined_listing_skus?:
     | {
+        /**
+         * The component's own line id: a bundle's cancellation and return sub line items name it as sub_order_line_item_id.
+         */
+        id?: string | null;
         sku_id?: string | null;
         product_id?: string | null;
         seller_sku?: string | null;
@@ -971,6 +975,10 @@ export interface OrderLineItemsRecord {
    */
   sub_item_info?:
     | {
+        /**
+         * The component's own line id: a bundle's cancellation and return sub line items name it as sub_order_line_item_id.
+         */
+        id?: string | null;
         sku_id?: string | null;
         product_id?: string | null;
         seller_sku?: string | null;
@@ -2250,6 +2258,68 @@ export interface ReturnLineItemsRecord {
     buyer_service_fee?: string | null;
     [k: string]: unknown;
   } | null;
+  /**
+   * SKUs of a seller-defined virtual bundle (Search Returns 202602, reference §5.6): sub_order_line_item_id joins to the order line's sub_item_info[].id; null for a line that is no bundle.
+   */
+  return_sub_line_items?:
+    | {
+        return_sub_line_item_id?: string | null;
+        return_line_item_id?: string | null;
+        order_line_item_id?: string | null;
+        sub_order_line_item_id?: string | null;
+        sku_id?: string | null;
+        sku_name?: string | null;
+        seller_sku?: string | null;
+        product_name?: string | null;
+        product_image?: {
+          url?: string | null;
+          /**
+           * Pixels.
+           */
+          width?: number | null;
+          /**
+           * Pixels.
+           */
+          height?: number | null;
+          [k: string]: unknown;
+        } | null;
+        /**
+         * Decimal strings.
+         */
+        refund_amount?: {
+          /**
+           * ISO 4217.
+           */
+          currency?: string | null;
+          /**
+           * Decimal string, major units.
+           */
+          refund_total?: string | null;
+          /**
+           * Decimal string, major units.
+           */
+          refund_subtotal?: string | null;
+          /**
+           * Decimal string, major units.
+           */
+          refund_shipping_fee?: string | null;
+          /**
+           * Decimal string, major units.
+           */
+          refund_tax?: string | null;
+          /**
+           * Decimal string, major units.
+           */
+          retail_delivery_fee?: string | null;
+          /**
+           * Decimal string, major units.
+           */
+          buyer_service_fee?: string | null;
+          [k: string]: unknown;
+        } | null;
+        [k: string]: unknown;
+      }[]
+    | null;
   [k: string]: unknown;
 }
 

@@ -44,6 +44,8 @@ export interface SandboxHandle {
   resetStats(): void;
   /** Expire every access token issued so far (the next API call answers 105002). */
   expireAccessTokens(): void;
+  /** A request path answers an error code from now on (§3.3 codes; null withdraws it): also POST /__sandbox/refuse. */
+  refuse(path: string, code: number | null, message?: string): void;
   /** A single-use auth code for GET /api/v2/token/get (options: another app's code, or an expired one). */
   issueAuthCode(options?: AuthCodeOptions): string;
   /** Decimal places of a currency's money strings (USD 2, IDR 0). */
@@ -66,6 +68,7 @@ export async function startSandbox(options: Partial<SandboxOptions> = {}): Promi
     stats: () => server.stats(),
     resetStats: () => server.resetStats(),
     expireAccessTokens: () => server.expireAccessTokens(),
+    refuse: (path, code, message) => server.refuse(path, code, message),
     issueAuthCode: (options) => server.issueAuthCode(options),
     currencyDecimals,
     close: () => (closed ??= server.close()),

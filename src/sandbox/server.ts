@@ -160,6 +160,11 @@ export class SandboxServer {
   }
 
   /** Make every access token issued so far expired (the next API call gets 105002). */
+  /** From now on the request path answers `code` (HTTP 200, the documented message unless given); null withdraws it. */
+  refuse(path: string, code: number | null, message?: string): void {
+    this.handlers.refusals.set(path, code, message);
+  }
+
   expireAccessTokens(): void {
     this.tokens.expireAccessTokens();
   }
@@ -250,6 +255,8 @@ export class SandboxServer {
       counts: (window, shopId) => this.counts(window, shopId),
       financeScopes: () => Object.fromEntries(this.store.shops().map((shop) => [shop.id, this.store.financeScope(shop.id)])),
       setFinanceScope: (shopId, granted) => this.store.setFinanceScope(shopId, granted),
+      refuse: (path, code, message) => this.refuse(path, code, message),
+      refusals: () => this.handlers.refusals.list(),
     };
   }
 }

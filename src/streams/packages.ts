@@ -4,6 +4,7 @@ import { ENDPOINTS, pageSizeFor } from '../tiktok/endpoints.js';
 import { asRecord } from './as-record.js';
 import { declareStream } from './declare.js';
 import { getDetail } from './detail-request.js';
+import { detailOrFallback } from './unavailable-detail.js';
 import { FAN_OUT_PAGE_SIZE } from './orders.js';
 
 /**
@@ -21,7 +22,14 @@ export function packageRecord(item: Json, detail: Json | undefined, shopId: stri
   return asRecord<PackagesRecord>(merged);
 }
 
-const packageDetail = (call: CallContext, item: Json): Promise<Json> => getDetail(call, ENDPOINTS.getPackageDetail, { package_id: item.id });
+/**
+ * Get Package Detail of one package; a package the API refuses alone (10006402, permission denied, §9.3) goes out
+ * from its search record with a warning instead of failing the family on every run (src/streams/unavailable-detail.ts).
+ */
+function packageDetail(): (call: CallContext, item: Json) => Promise<Json | undefined> {
+  const fallback = detailOrFallback('packages: Get Package Detail');
+  return (call, item) => fallback(call, `package ${String(item.id)}`, () => getDetail(call, ENDPOINTS.getPackageDetail, { package_id: item.id }));
+}
 
 export const PACKAGE_STREAMS = [
   declareStream('packages', ['id'], { incremental: 'update_time' }, 'Search Packages, sorted by update_time (plus Get Package Detail with package_detail)'),
@@ -36,6 +44,6 @@ export const PACKAGES_FAMILY: FamilyDecl = {
     // [1-50] (§9.2); with a detail request per package, pages of 20 keep checkpoints a few seconds apart, as for orders.
     pageSize: (config, fanOut) => Math.min(pageSizeFor(ENDPOINTS.searchPackages, config.page_size), fanOut ? FAN_OUT_PAGE_SIZE : Infinity),
   },
-  detail: (config) => (config.package_detail ? packageDetail : undefined),
+  detail: (config) => (config.package_detail ? packageDetail() : undefined),
   records: (item, shopId, detail) => ({ record: packageRecord(item, detail, shopId) }),
 };

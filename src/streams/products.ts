@@ -6,6 +6,7 @@ import { EXIT, TapError } from '../errors.js';
 import { nestedList, type CallContext, type FamilyDecl, type Json } from '../sync/declaration.js';
 import { declareStream } from './declare.js';
 import { getDetail } from './detail-request.js';
+import { detailOrFallback } from './unavailable-detail.js';
 
 /** Get Product does not return FREEZE or DELETED products (§5.9, G12): for those the search summary is all there is. */
 const DETAIL_UNAVAILABLE_STATUSES = new Set(['FREEZE', 'DELETED']);
@@ -50,8 +51,8 @@ export const PRODUCTS_FAMILY: FamilyDecl = {
     pageSize: (config) => Math.min(config.page_size, ENDPOINTS.searchProducts.pageSize.max),
   },
   detail: () => {
-    const warned = new Set<string>();
-    return (call, summary) => productDetail(call, summary, warned);
+    const fallback = detailOrFallback('products: Get Product');
+    return (call, summary) => productDetail(call, summary, fallback);
   },
   records: (summary, shopId, detail) => {
     const { product, skus } = productRecords(summary, detail, shopId);
@@ -60,30 +61,22 @@ export const PRODUCTS_FAMILY: FamilyDecl = {
 };
 
 /**
- * Get Product refuses FREEZE and DELETED products (§5.9, G12); the code it uses for that is not documented, and one
- * doc copy describes 12052048 as "Product not listed in account or shop" (§8 item 10). Only such a code lets a
- * product be emitted from its search summary; any other refusal fails the product family with the code named, so a
- * change on TikTok's side is not silently turned into products without their details.
+ * Get Product refuses FREEZE and DELETED products (§5.9, G12), and a product deleted between the search and the
+ * detail, with the codes §3.3 lists (12052048, 12019150, 12052260, 12052032, 12052901; src/tiktok/errors.ts makes
+ * them ItemUnavailableError): such a product is emitted from its search summary with a warning. Any other refusal
+ * fails the product family with the code named, so a change on TikTok's side is not silently turned into products
+ * without their details.
  */
-const DETAIL_UNAVAILABLE_CODES = new Set([12052048]);
-
-async function productDetail(call: CallContext, summary: Json, warned: Set<string>): Promise<Json | undefined> {
+async function productDetail(call: CallContext, summary: Json, fallback: ReturnType<typeof detailOrFallback>): Promise<Json | undefined> {
   if (DETAIL_UNAVAILABLE_STATUSES.has(String(summary.status))) return undefined;
+  const id = String(summary.id);
   try {
-    return await getDetail(call, ENDPOINTS.getProduct, { product_id: summary.id });
+    return await fallback(call, `product ${id}`, () => getDetail(call, ENDPOINTS.getProduct, { product_id: summary.id }));
   } catch (error) {
     if (!(error instanceof UnknownCodeError)) throw error;
-    if (error.apiCode === undefined || !DETAIL_UNAVAILABLE_CODES.has(error.apiCode)) {
-      throw new TapError('PRODUCT_DETAIL_REFUSED', `products: Get Product refused product ${String(summary.id)} with a code the tap does not take for "not available": ${error.message}`, {
-        hint: `${error.hint}; the products family stopped so no product goes out without its details`,
-        exitCode: EXIT.API,
-      });
-    }
-    const code = String(error.apiCode);
-    if (!warned.has(code)) {
-      warned.add(code);
-      call.logger.warn(`products: Get Product refused product ${String(summary.id)} (${error.message}); it is emitted from its search summary, as are further products refused with code ${code}`);
-    }
-    return undefined;
+    throw new TapError('PRODUCT_DETAIL_REFUSED', `products: Get Product refused product ${id} with a code the tap does not take for "not available": ${error.message}`, {
+      hint: `${error.hint}; the products family stopped so no product goes out without its details`,
+      exitCode: EXIT.API,
+    });
   }
 }

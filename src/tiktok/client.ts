@@ -8,6 +8,7 @@ import { parseRetryAfter } from './retry.js';
 import { failureError, unexpectedReplyError, type Outcome } from './reply.js';
 import { APP_BUCKET, prepareRequest, signAttempt, type ApiRequest, type Prepared } from './request-prep.js';
 import { retryingCall, type Decision, type RetryPolicy } from './retrying-call.js';
+import type { AuthHints } from './auth-hints.js';
 import { createTokenRefresh } from './token-refresh.js';
 import { REAUTHORIZE_HINT, TokenManager, type TokenExchange, type TokenSet } from './tokens.js';
 import { createWire, type Wire } from './wire.js';
@@ -18,6 +19,8 @@ export type { ApiRequest } from './request-prep.js';
 export interface ClientOptions {
   appKey: string;
   appSecret: string;
+  /** What auth failures tell the user to do in this deployment (src/tiktok/auth-hints.ts); config-file tokens when absent. */
+  authHints?: AuthHints;
   accessToken?: string;
   /** Absolute Unix seconds (§1.3). */
   accessTokenExpireIn?: number;
@@ -136,7 +139,15 @@ export class TikTokClient {
       refreshToken: options.refreshToken,
       // Not behind the concurrency cap: requests read the token inside their slot, so a refresh that needed a slot
       // could wait for ever on requests waiting for it. It is single-flight, so it adds one connection at most.
-      fetchTokens: createTokenRefresh({ appKey: options.appKey, appSecret: options.appSecret, authBaseUrl: options.authBaseUrl, wire: this.wire, policy: this.policy }),
+      fetchTokens: createTokenRefresh({
+        appKey: options.appKey,
+        appSecret: options.appSecret,
+        authBaseUrl: options.authBaseUrl,
+        wire: this.wire,
+        policy: this.policy,
+        ...(options.authHints ? { hints: options.authHints } : {}),
+      }),
+      ...(options.authHints ? { reauthorizeHint: options.authHints.reauthorize } : {}),
       onTokens: options.onTokens,
       exchange: options.tokenExchange,
       logger: this.logger,
@@ -210,7 +221,7 @@ export class TikTokClient {
             await this.tokens.refresh('the API rejected the access token', sentToken);
             return 'again';
           }
-          return failureError(p.label, failure, { fatal: true, hint: `the API rejected a freshly refreshed access token: ${REAUTHORIZE_HINT}` });
+          return failureError(p.label, failure, { fatal: true, hint: `the API rejected a freshly refreshed access token: ${this.options.authHints?.reauthorize ?? REAUTHORIZE_HINT}` });
         },
       },
       this.policy,

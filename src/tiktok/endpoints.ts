@@ -60,22 +60,27 @@ export const ENDPOINTS = {
   },
   /**
    * §4, G17: [10-50] (the official Node SDK, `ReturnsSearchPost`: "Valid range: [10-50]"; an older doc copy said only
-   * "upper limit 50"). `pageSizeFor` clamps a configured page size into it.
+   * "upper limit 50"). `pageSizeFor` clamps a configured page size into it. Version 202602: the same request as
+   * 202309 (the official Node SDK's V202602 request model has the same fields), and only its replies carry a
+   * bundle's return_sub_line_items, which join returns to an order line's sub_item_info (§5.6).
    */
   searchReturns: {
     name: 'search_returns',
     method: 'POST',
-    path: '/return_refund/202309/returns/search',
+    path: '/return_refund/202602/returns/search',
     host: 'api',
     shopScoped: true,
     pageSize: { min: 10, max: 50 },
     itemsKey: 'return_orders',
   },
-  /** §9.1: page_size [1-50]; sort_field defaults to create_time, so update_time must be sent. */
+  /**
+   * §9.1: page_size [1-50]; sort_field defaults to create_time, so update_time must be sent. Version 202602: the
+   * same request as 202309, and only its replies carry a bundle's cancel_sub_line_items.
+   */
   searchCancellations: {
     name: 'search_cancellations',
     method: 'POST',
-    path: '/return_refund/202309/cancellations/search',
+    path: '/return_refund/202602/cancellations/search',
     host: 'api',
     shopScoped: true,
     pageSize: { min: 1, max: 50 },

@@ -26,9 +26,10 @@ export interface FailureFacts {
  * Which error class a failure becomes once the client has done what it can (retried, refreshed): the class is what
  * callers decide recovery on. `refused`: the API said no to this one call (a caller may skip it); `unknown_code`: a
  * refusal with a code the tap has no entry for; `missing_scope`: a refusal of the whole endpoint; `shop`: this shop
- * cannot be synced; `fatal`: only a person can fix it.
+ * cannot be synced; `unavailable`: the API refuses this one item (permission denied, gone, not in a status it
+ * serves), which a family may replace by what it already has; `fatal`: only a person can fix it.
  */
-export type FailureKind = 'fatal' | 'refused' | 'unknown_code' | 'missing_scope' | 'shop';
+export type FailureKind = 'fatal' | 'refused' | 'unknown_code' | 'missing_scope' | 'unavailable' | 'shop';
 
 export interface Classification {
   action: ApiAction;
@@ -54,10 +55,10 @@ const RETRY_CODES: Readonly<Record<number, { reason: string; hint: string; throt
   10037002: { reason: 'server_error', hint: `TikTok reported an internal error; ${RETRY_LATER}` },
   10037003: { reason: 'server_error', hint: `TikTok reported an internal error; ${RETRY_LATER}` },
   10037004: { reason: 'server_error', hint: `TikTok reported an internal error; ${RETRY_LATER}` },
-  10006402: { reason: 'server_error', hint: `TikTok reported an internal error; ${RETRY_LATER}` },
 };
 
-const REAUTHORIZE = "re-authorize the app for this seller and put the new refresh_token in the config";
+/** Where the new grant goes depends on the deployment; the client's own token errors say it (src/tiktok/auth-hints.ts). */
+const REAUTHORIZE = 'have the seller authorize the app again (tap-tiktok-shop authorize)';
 const BUG = 'this is probably a bug in the tap (endpoint, version or parameters); please report it with the request_id';
 
 /** Codes whose action is fixed (§3.3). 36009004 is overloaded and handled by message (G6). */
@@ -69,7 +70,7 @@ const FIXED_CODES: Readonly<Record<number, { action: ApiAction; errorKind?: Fail
     reason: 'missing_scope',
     hint: 'the app lacks the scope this endpoint needs: enable the scope in Partner Center and have the seller re-authorize the app',
   },
-  106001: { action: 'fatal', reason: 'bad_sign', hint: 'the signature was rejected: check app_secret (and that it belongs to app_key)' },
+  106001: { action: 'fatal', reason: 'bad_sign', hint: 'the signature was rejected: check app_secret (and that it belongs to app_key); the tokens need no change' },
   101000: {
     action: 'fatal',
     reason: 'token_shop_mismatch',
@@ -90,6 +91,24 @@ const FIXED_CODES: Readonly<Record<number, { action: ApiAction; errorKind?: Fail
   // §9.10: Get Withdrawals' "given merchant does not exist"; the withdrawals family takes it as "not offered".
   22005007: { action: 'fatal', errorKind: 'refused', reason: 'merchant_not_found', hint: 'TikTok knows no withdrawal account for this shop' },
   21008111: { action: 'fatal', errorKind: 'refused', reason: 'not_this_seller', hint: 'the order does not belong to this seller; re-run so the shop list and ciphers are fetched again' },
+  // §3.3, December 2025 per-endpoint tables: refusals of one item. Never retried (a retry gets the same answer); the
+  // family's policy says what replaces the item's detail (src/streams/products.ts, packages.ts).
+  10006402: { action: 'fatal', errorKind: 'unavailable', reason: 'permission_denied', hint: 'TikTok denies this app access to this package or order (permission denied)' },
+  12052048: { action: 'fatal', errorKind: 'unavailable', reason: 'product_unavailable', hint: 'the product is not listed in this shop (a FREEZE or DELETED product)' },
+  12019150: { action: 'fatal', errorKind: 'unavailable', reason: 'product_gone', hint: 'the product id does not exist (deleted since the search)' },
+  12052260: { action: 'fatal', errorKind: 'unavailable', reason: 'product_gone', hint: 'the product id does not exist (deleted since the search)' },
+  12052032: { action: 'fatal', errorKind: 'unavailable', reason: 'product_gone', hint: 'the product does not exist (deleted since the search)' },
+  12052901: { action: 'fatal', errorKind: 'unavailable', reason: 'product_unavailable', hint: "Get Product does not serve the product in its current status" },
+  // §3.3: Search Returns and Search Cancellations. Both are searches of the whole shop, so there is no one order to
+  // skip: "no permission" is the shop's grant refusing return data (every call fails alike, as with 105005), and
+  // "invalid request parameter" is a request the tap built wrong.
+  25020005: {
+    action: 'fatal',
+    errorKind: 'missing_scope',
+    reason: 'permission_denied',
+    hint: "TikTok denies this app the shop's returns and cancellations: check that the app has the seller.return_refund.basic scope and the seller authorized it since, or deselect returns and cancellations",
+  },
+  25001001: { action: 'fatal', errorKind: 'refused', reason: 'bad_request', hint: `TikTok refused a request parameter of the search: ${BUG}; meanwhile deselect the stream family to sync the rest` },
 };
 
 function isTransientStatus(status: number | undefined): boolean {
@@ -105,6 +124,9 @@ function classify36009004(message: string): Rule {
   if (m.includes('timestamp')) {
     // §2.1: accepted only within now−5 min … now+30 s; a retry is re-signed with a fresh timestamp (G7).
     return { action: 'retry', reason: 'timestamp', hint: "the request timestamp was rejected; the tap re-signs and retries — if it persists, fix this machine's clock (NTP)", throttled: false };
+  }
+  if (/app[_ ]?secret/.test(m)) {
+    return { action: 'fatal', reason: 'bad_app_secret', hint: 'the app secret was refused: check app_secret (and that it belongs to app_key); the tokens need no change', throttled: false };
   }
   if (/app[_ ]?key/.test(m)) return { action: 'fatal', reason: 'bad_app_key', hint: 'check app_key', throttled: false };
   if (m.includes('shop_cipher') || m.includes('shop cipher') || m.includes('shop_id')) {
@@ -318,6 +340,17 @@ export class RefreshRefusedError extends ApiError {
   }
 }
 
+/**
+ * The API refuses this one item for a documented reason (permission denied, the product is gone or not served in
+ * its status, §3.3): never retried; the family decides whether the item goes out without its detail.
+ */
+export class ItemUnavailableError extends RefusedCallError {
+  constructor(init: ApiErrorInit) {
+    super(init);
+    this.name = 'ItemUnavailableError';
+  }
+}
+
 /** The error a final failure becomes, by its classification's errorKind. */
 export function apiErrorOfKind(kind: FailureKind, init: ApiErrorInit): ApiError {
   switch (kind) {
@@ -327,6 +360,8 @@ export function apiErrorOfKind(kind: FailureKind, init: ApiErrorInit): ApiError 
       return new UnknownCodeError(init);
     case 'missing_scope':
       return new MissingScopeError(init);
+    case 'unavailable':
+      return new ItemUnavailableError(init);
     case 'shop':
       return new ShopUnavailableError(init);
     case 'fatal':

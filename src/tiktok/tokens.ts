@@ -1,3 +1,4 @@
+import { authHints, CONFIG_HOME } from './auth-hints.js';
 import { EXIT, TapError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { registerSecret } from '../redact.js';
@@ -64,9 +65,12 @@ export interface TokenManagerOptions {
   now?: () => number;
   /** Refresh this long before expiry. */
   refreshMarginSec?: number;
+  /** What to do when the grant is gone, for this deployment (src/tiktok/auth-hints.ts). */
+  reauthorizeHint?: string;
 }
 
-export const REAUTHORIZE_HINT = 're-authorize the app for this seller and put the new refresh_token in the config';
+/** The hint when a run has no deployment to name (tests, tools): tokens in the config file. */
+export const REAUTHORIZE_HINT = authHints(CONFIG_HOME).reauthorize;
 
 /**
  * §1.3 says absolute; a value that small cannot be an absolute time after 2001, so it can only be a
@@ -104,7 +108,7 @@ export class TokenManager {
     registerSecret(this.access);
     registerSecret(this.refreshTok);
     if (!this.access && !this.refreshTok) {
-      throw new TapError('config_no_token', 'the config holds neither an access_token nor a refresh_token', { hint: REAUTHORIZE_HINT, exitCode: EXIT.INPUT });
+      throw new TapError('config_no_token', 'the config holds neither an access_token nor a refresh_token', { hint: options.reauthorizeHint ?? REAUTHORIZE_HINT, exitCode: EXIT.INPUT });
     }
   }
 
@@ -138,7 +142,7 @@ export class TokenManager {
     if (!refreshToken) {
       return Promise.reject(
         new TapError('api_token_no_refresh', `the access token needs renewing (${reason}) but the config has no refresh_token`, {
-          hint: REAUTHORIZE_HINT,
+          hint: this.options.reauthorizeHint ?? REAUTHORIZE_HINT,
           exitCode: EXIT.API,
         }),
       );

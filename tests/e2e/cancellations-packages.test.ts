@@ -84,6 +84,28 @@ describe('cancellations, cancellation_line_items and packages against the sandbo
     }
     expect(packages.some((p) => p.shipping_type !== null)).toBe(true);
   });
+
+  test('refusals the sandbox serves on demand (§3.3): a denied package detail falls back to its search record; a refused returns search skips returns and cancellations with one line, the rest syncs (exit 3)', async () => {
+    const shop = sandbox.store.shops()[0]!;
+    const first = parseMessages((await runTap(['--config', sandboxConfig(sandbox, dir), '--catalog', catalogOf(['packages'], dir)])).stdout);
+    const denied = recordsOf(first, 'packages').find((p) => p.shop_id === shop.id)!.id as string;
+    sandbox.refuse(`/fulfillment/202309/packages/${denied}`, 10006402);
+    sandbox.refuse('/return_refund/202602/returns/search', 25020005);
+    try {
+      const result = await runTap(['--config', sandboxConfig(sandbox, dir, { package_detail: true }), '--catalog', catalogOf(['packages', 'returns', 'cancellations'], dir)]);
+      const messages = parseMessages(result.stdout);
+      expect(result.code).toBe(3); // packages synced; returns and cancellations failed (the path is refused for every shop)
+      const packages = recordsOf(messages, 'packages');
+      expect(packages.find((p) => p.id === denied)!.shipping_type).toBeNull();
+      expect(packages.filter((p) => p.id !== denied).every((p) => p.shipping_type !== null)).toBe(true);
+      expect(result.stderr).toMatch(/Get Package Detail of package \d+ was refused .*code 10006402/);
+      expect(result.stderr).toMatch(/lacks seller\.return_refund\.basic .*code 25020005.*so returns and cancellations are skipped/);
+      expect(recordsOf(messages, 'cancellations')).toHaveLength(0);
+    } finally {
+      sandbox.refuse(`/fulfillment/202309/packages/${denied}`, null);
+      sandbox.refuse('/return_refund/202602/returns/search', null);
+    }
+  });
 });
 
 /** The repo's catalog.json with only `streams` selected, written to `dir`. */

@@ -18,6 +18,21 @@ describe('--test (connection check, built binary against the sandbox)', () => {
     for (const shop of sandbox.store.shops()) expect(stderr).toMatch(new RegExp(`ok: shop ${shop.id} "${shop.name}".* is reachable`));
   });
 
+  test('one line per selected stream family: a shop without the finance scope names seller.finance.info for each finance family', async () => {
+    const shop = sandbox.store.shops()[1]!;
+    sandbox.store.setFinanceScope(shop.id, false);
+    try {
+      const { code, stdout, stderr } = await runTap(['--config', sandboxConfig(sandbox, tempDir()), '--test']);
+      expect(code).toBe(2);
+      expect(stdout).toBe('');
+      for (const family of ['orders', 'returns', 'cancellations', 'packages', 'products']) expect(stderr).toContain(`shop ${shop.id}: ${family}: ok`);
+      for (const family of ['statements', 'payments', 'withdrawals']) expect(stderr).toMatch(new RegExp(`shop ${shop.id}: ${family}: missing scope seller\\.finance\\.info`));
+      expect(stderr).toMatch(new RegExp(`FAILED: shop ${shop.id} .*3 of 8 stream families cannot be read`));
+    } finally {
+      sandbox.store.setFinanceScope(shop.id, true);
+    }
+  });
+
   test('a wrong app secret fails every shop with a line that says what to fix, exit 2', async () => {
     const { code, stderr } = await runTap(['--config', sandboxConfig(sandbox, tempDir(), { app_secret: 'not-the-secret-123' }), '--test']);
     expect(code).toBe(2);

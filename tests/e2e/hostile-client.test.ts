@@ -151,7 +151,7 @@ describe('hostile API: the client (built binary against a stub)', () => {
     expectClean(result);
     expect(result.code).toBe(0);
     const sizes = (path: string) => [...new Set(result.stub.requests.filter((r) => r.path === path).map((r) => r.query.page_size))];
-    expect(sizes('/return_refund/202309/returns/search')).toEqual(['10']);
+    expect(sizes('/return_refund/202602/returns/search')).toEqual(['10']);
     expect(sizes('/order/202309/orders/search')).toEqual(['5']);
   }, 120_000);
 

@@ -7,6 +7,7 @@
 import { formatMoney } from '../regions.js';
 import type { CancellationRecord } from '../types.js';
 import { at } from './arrays.js';
+import { refundSubLines } from './bundles.js';
 import { CANCEL_REASONS } from './cancellations.js';
 import { DAY, type DataContext } from './generation.js';
 import { split } from './money.js';
@@ -37,13 +38,18 @@ export function cancellationObject(gen: DataContext, shop: ShopState, c: CancelS
     sum.tax += tax;
     sum.retail += r;
     sum.service += s;
+    const id = '43' + pad(shop.idx, 2) + pad(c.seq, 8) + pad(k, 2) + c.lineSalt;
+    const refund = { refund_total: total, refund_subtotal: sub, refund_shipping_fee: ship, refund_tax: tax, retail_delivery_fee: r, buyer_service_fee: s };
+    const subLines = refundSubLines(line, { sub: 'cancel_sub_line_item_id', parent: 'cancel_line_item_id' }, id, refund, money, m.currency);
     return {
-      cancel_line_item_id: '43' + pad(shop.idx, 2) + pad(c.seq, 8) + pad(k, 2) + c.lineSalt,
+      cancel_line_item_id: id,
       ...refundLineSku(line),
       refund_amount: {
         currency: m.currency, refund_total: money(total), refund_subtotal: money(sub), refund_shipping_fee: money(ship),
         refund_tax: money(tax), retail_delivery_fee: money(r), buyer_service_fee: money(s),
       },
+      // Search Cancellations 202602 only (§9.1).
+      ...(subLines ? { cancel_sub_line_items: subLines } : {}),
     };
   });
   const reason = CANCEL_REASONS[c.role];

@@ -6,6 +6,7 @@
 import { formatMoney } from '../regions.js';
 import type { OrderStatus } from '../types.js';
 import { DAY, type DataContext } from './generation.js';
+import { subItemInfoJson } from './bundles.js';
 import { orderStatic } from './order-contents.js';
 import type { OrderState, ShopState } from './state.js';
 
@@ -50,7 +51,7 @@ export function renderOrder(gen: DataContext, shop: ShopState, st: OrderState): 
     lines += (lines === '' ? '{"id":"' : ',{"id":"') + l.id + l.frag + ',"sku_type":"' + l.skuType + lineStatus
       + formatMoney(l.original, d) + '","sale_price":"' + formatMoney(l.sale, d) + '","seller_discount":"'
       + formatMoney(l.sellerDisc, d) + '","platform_discount":"' + formatMoney(l.platformDisc, d) + '","item_tax":['
-      + tax + ']' + (tails[k] ?? '');
+      + tax + ']' + subItemInfoJson(l) + (tails[k] ?? '');
   }
   const subTotal = original - sellerDisc - platformDisc;
   const shippingFee = os.shipList - os.shipSeller - os.shipPlatform;

@@ -3,6 +3,7 @@ import { formatMoney } from '../regions.js';
 import type { ReturnRecord } from '../types.js';
 import { at } from './arrays.js';
 import { DAY, type DataContext } from './generation.js';
+import { refundSubLines } from './bundles.js';
 import { orderStatic, refundLineSku } from './order-contents.js';
 import { RETURN_FLOWS, returnStatus } from './returns.js';
 import type { ReturnState, ShopState } from './state.js';
@@ -26,13 +27,18 @@ export function returnObject(gen: DataContext, shop: ShopState, ret: ReturnState
     tax += lineTax;
     ds += line.sellerDisc;
     dp += line.platformDisc;
+    const id = at(ret.lineIds, n);
+    const refund = { refund_total: lineSub + lineTax, refund_subtotal: lineSub, refund_shipping_fee: 0, refund_tax: lineTax };
+    const subLines = refundSubLines(line, { sub: 'return_sub_line_item_id', parent: 'return_line_item_id' }, id, refund, money, m.currency);
     return {
-      return_line_item_id: at(ret.lineIds, n),
+      return_line_item_id: id,
       ...refundLineSku(line),
       refund_amount: {
         currency: m.currency, refund_total: money(lineSub + lineTax), refund_subtotal: money(lineSub),
         refund_shipping_fee: money(0), refund_tax: money(lineTax),
       },
+      // Search Returns 202602 only (§5.6).
+      ...(subLines ? { return_sub_line_items: subLines } : {}),
     };
   });
   const actions: { action: string; deadline: number }[] = [];

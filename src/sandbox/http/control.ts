@@ -1,6 +1,6 @@
 /**
  * The unsigned control surface under /__sandbox/ (advance the clock, stats, counts, tokens, the finance scope of a
- * shop's grant) for tests and the demo.
+ * shop's grant, error codes on demand) for tests and the demo.
  */
 import type { CountsReport } from '../store.js';
 import type { TimeWindow } from '../data/views.js';
@@ -23,6 +23,9 @@ export interface ControlTarget {
   financeScopes(): Record<string, boolean>;
   /** Grants or withdraws it (throws for an unknown shop). */
   setFinanceScope(shopId: string, granted: boolean): void;
+  /** A request path answers an error code from now on (null withdraws it), and the paths that do. */
+  refuse(path: string, code: number | null, message?: string): void;
+  refusals(): Record<string, number>;
 }
 
 /** `GET /__sandbox/counts?field=update_time&ge=…&lt=…&shop_id=…` (every parameter optional). */
@@ -70,6 +73,17 @@ export function handleControl(method: string, path: string, body: string, sandbo
       if (typeof b.granted !== 'boolean') throw new RangeError('granted must be true or false');
       sandbox.setFinanceScope(b.shop_id, b.granted);
       return ok({ shop_id: b.shop_id, granted: b.granted });
+    }
+    if (path === '/__sandbox/refuse' && method === 'GET') return ok({ by_path: sandbox.refusals() });
+    if (path === '/__sandbox/refuse' && method === 'POST') {
+      // {"path": "/fulfillment/202309/packages/123", "code": 10006402}: that request answers the code from now on
+      // ("message" optional: the documented one by default); "code": null withdraws it.
+      const b = body.trim() === '' ? {} : (JSON.parse(body) as Record<string, unknown>);
+      if (typeof b.path !== 'string') throw new RangeError('path must be a request path (a string)');
+      if (b.code !== null && typeof b.code !== 'number') throw new RangeError('code must be a number, or null to withdraw');
+      if (b.message !== undefined && typeof b.message !== 'string') throw new RangeError('message must be a string');
+      sandbox.refuse(b.path, b.code, b.message);
+      return ok({ path: b.path, code: b.code });
     }
     if (path === '/__sandbox/counts' && method === 'GET') return ok(countsOf(query, sandbox));
     if (path === '/__sandbox/stats' && method === 'GET') return ok(sandbox.stats());

@@ -6,6 +6,7 @@ import { Rng } from '../random.js';
 import type { ShopState, Store } from '../store.js';
 import { ApiError, param, type Reply } from './api-error.js';
 import type { ApiEnv } from './api-env.js';
+import { Refusals } from './refusals.js';
 import type { Replies } from './replies.js';
 import type { Ctx } from './routes.js';
 import { pathParamNames, runSearch } from './search.js';
@@ -19,6 +20,8 @@ export const MISSING_SCOPE_STATUS = 403;
 
 export class ApiHandlers {
   private readonly env: ApiEnv;
+  /** Codes set on demand for a request path (POST /__sandbox/refuse), answered with HTTP 200 as TikTok does. */
+  readonly refusals = new Refusals();
 
   constructor(private readonly store: Store, opts: ResolvedOptions, seed: number,
     private readonly replies: Replies, private readonly tokens: TokenService) {
@@ -31,6 +34,8 @@ export class ApiHandlers {
       const refused = financeScopeError(this.store.finance(shopOf(ctx)));
       if (refused) throw new ApiError(MISSING_SCOPE_STATUS, refused.code, refused.message);
     }
+    const onDemand = this.refusals.of(ctx.path);
+    if (onDemand) throw new ApiError(200, onDemand.code, onDemand.message);
     if (ctx.route.grant === 'analytics') {
       const refused = analyticsScopeError(this.store, shopOf(ctx));
       if (refused) throw new ApiError(MISSING_SCOPE_STATUS, refused.code, refused.message);

@@ -188,3 +188,31 @@ describe('consistency with the orders', () => {
       'should_replenish_stock', 'update_time']);
   });
 });
+
+describe('bundles (the 202602 searches, §5.6 and §9.1)', () => {
+  test("a bundle line's cancel and return sub line items name the order line's sub_item_info ids, and their refunds add up to the line's", async () => {
+    const orders = new Map<string, Order>();
+    for (const o of (await pageAll(sb, '/order/202309/orders/search', cipher, 'orders', { pageSize: 50 })).items as Order[]) orders.set(o.id, o);
+    const subIdsOf = (orderId: string, lineId: string): string[] =>
+      ((orders.get(orderId)!.line_items as any[]).find((l) => l.id === lineId)!.sub_item_info ?? []).map((s: { id: string }) => s.id);
+    const m = (v: string) => parseMoney(v, 2);
+    let seen = 0;
+    const check = (orderId: string, line: any, subKey: string) => {
+      const subs = line[subKey] as any[] | undefined;
+      const expected = subIdsOf(orderId, line.order_line_item_id);
+      expect((subs ?? []).map((s) => s.sub_order_line_item_id)).toEqual(expected);
+      if (!subs) return;
+      seen++;
+      for (const key of Object.keys(line.refund_amount).filter((k) => k !== 'currency')) {
+        expect(subs.reduce((sum, s) => sum + m(s.refund_amount[key]), 0)).toBe(m(line.refund_amount[key]));
+      }
+    };
+    for (const c of (await pageAll(sb, CANCELLATIONS, cipher, 'cancellations', { pageSize: 50 })).items as CancellationRecord[]) {
+      for (const line of c.cancel_line_items) check(c.order_id, line, 'cancel_sub_line_items');
+    }
+    for (const r of (await pageAll(sb, RETURNS, cipher, 'return_orders', { pageSize: 50 })).items as any[]) {
+      for (const line of r.return_line_items) check(r.order_id, line, 'return_sub_line_items');
+    }
+    expect(seen).toBeGreaterThan(5);
+  });
+});

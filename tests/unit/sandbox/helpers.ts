@@ -85,10 +85,10 @@ export function sha256(text: string): string {
 }
 
 export const ORDERS = '/order/202309/orders/search';
-export const RETURNS = '/return_refund/202309/returns/search';
+export const RETURNS = '/return_refund/202602/returns/search';
 export const PRODUCTS = '/product/202502/products/search';
 export const SHOPS = '/authorization/202309/shops';
-export const CANCELLATIONS = '/return_refund/202309/cancellations/search';
+export const CANCELLATIONS = '/return_refund/202602/cancellations/search';
 export const PACKAGES = '/fulfillment/202309/packages/search';
 export const packageDetailPath = (id: string): string => `/fulfillment/202309/packages/${id}`;
 export const STATEMENTS = '/finance/202309/statements';

@@ -130,8 +130,8 @@ describe('the served searches', () => {
       expect([s.path, route?.method, route?.scope, route?.template]).toEqual([s.path, s.method, 'shop', s.path]);
     }
     expect(SEARCHES.map((s) => s.path)).toEqual(expect.arrayContaining([
-      '/return_refund/202309/cancellations/search', '/fulfillment/202309/packages/search', '/order/202309/orders/search',
-      '/return_refund/202309/returns/search', '/product/202502/products/search', '/finance/202309/statements',
+      '/return_refund/202602/cancellations/search', '/fulfillment/202309/packages/search', '/order/202309/orders/search',
+      '/return_refund/202602/returns/search', '/product/202502/products/search', '/finance/202309/statements',
       '/finance/202309/payments', '/finance/202309/withdrawals', '/finance/202501/statements/{statement_id}/statement_transactions',
     ]));
   });

@@ -1,7 +1,10 @@
 import { cancellationRecords } from '../../../src/streams/cancellations.js';
 import { packageRecord } from '../../../src/streams/packages.js';
+import { returnRecords } from '../../../src/streams/returns.js';
+import { ENDPOINTS } from '../../../src/tiktok/endpoints.js';
+import { errorsOf } from '../schemas/schema-helpers.js';
 import { MissingScopeError } from '../../../src/tiktok/errors.js';
-import { FakeShopApi } from './fake-shop-api.js';
+import { FakeShopApi, refusal } from './fake-shop-api.js';
 import { seconds, sync } from './fake-sync.js';
 
 const search = (api: FakeShopApi, path: string) => api.calls.filter((c) => c.path.endsWith(path));
@@ -65,6 +68,24 @@ describe('cancellations and packages (declared streams run by the engine)', () =
     for (const call of search(on, '/packages/search')) expect(Number(call.query!.page_size)).toBeLessThanOrEqual(20);
   });
 
+  test('a package whose detail is refused (10006402, permission denied) goes out from its search record with one warning; the others get their detail', async () => {
+    const api = new FakeShopApi(1, 20);
+    const shopId = api.shops[0]!.id;
+    const refused = new Set(api.packages.get(shopId)!.slice(0, 2).map((p) => p.id as string));
+    api.failWith = (call) => {
+      const id = /\/fulfillment\/202309\/packages\/(\d+)$/.exec(call.path)?.[1];
+      return id && refused.has(id) ? refusal(10006402, 'refused', 'GET /fulfillment/202309/packages/{package_id}') : undefined;
+    };
+    const { code, records, logs } = await sync(api, { config: { package_detail: true } });
+    expect(code).toBe(0);
+    const packages = records('packages');
+    expect(packages).toHaveLength(api.packages.get(shopId)!.length);
+    for (const p of packages) expect(p.shipping_type).toBe(refused.has(p.id as string) ? null : 'TIKTOK');
+    // Refused once, not retried: one request per package.
+    expect(api.calls.filter((c) => /\/fulfillment\/202309\/packages\/\d+$/.test(c.path))).toHaveLength(packages.length);
+    expect(logs.match(/Get Package Detail of package \d+ was refused .*code 10006402/g)).toHaveLength(1);
+  });
+
   test('each family keeps its own per-shop bookmark; a second run from the final state reads only what changed', async () => {
     const api = new FakeShopApi(1, 30);
     const first = await sync(api, { config: { lookback_window: 0 } });
@@ -95,18 +116,61 @@ describe('cancellations and packages (declared streams run by the engine)', () =
     const api = new FakeShopApi(1, 20);
     api.failWith = (call) =>
       call.path.endsWith('/cancellations/search')
-        ? new MissingScopeError({ action: 'fatal', reason: 'missing_scope', hint: 'grant the scope', endpoint: 'POST /return_refund/202309/cancellations/search', code: 105005, message: 'missing scope', requestId: 'r' })
+        ? new MissingScopeError({ action: 'fatal', reason: 'missing_scope', hint: 'grant the scope', endpoint: 'POST /return_refund/202602/cancellations/search', code: 105005, message: 'missing scope', requestId: 'r' })
         : undefined;
     const { code, records, logs } = await sync(api);
     expect(code).toBe(3);
     expect(records('cancellations')).toHaveLength(0);
     expect(records('packages').length).toBeGreaterThan(0);
     expect(records('products').length).toBeGreaterThan(0);
-    expect(logs).toMatch(/cancellations failed and was skipped/);
+    // Returns ran before it, so only cancellations is named; the line names the scope key and the fix.
+    expect(logs).toMatch(/the app's grant lacks seller\.return_refund\.basic .*, so cancellations is skipped for this shop/);
+    expect(logs).toMatch(/deselect returns, return_line_items, cancellations and cancellation_line_items/);
+  });
+
+  // §3.3: both are searches of the whole shop; there is no one order to skip.
+  test('25020005 ("no permission to process this order") on Search Returns: one line for returns and cancellations, no cancellation request, the rest syncs (exit 3)', async () => {
+    const api = new FakeShopApi(1, 20);
+    api.failWith = (call) => (call.path.endsWith('/returns/search') ? refusal(25020005, 'permission_denied', 'POST /return_refund/202602/returns/search') : undefined);
+    const { code, records, logs } = await sync(api);
+    expect(code).toBe(3);
+    expect(search(api, '/returns/search')).toHaveLength(1);
+    expect(search(api, '/cancellations/search')).toHaveLength(0);
+    expect(records('orders')).toHaveLength(20);
+    expect(records('packages').length).toBeGreaterThan(0);
+    expect(logs.match(/lacks seller\.return_refund\.basic/g)).toHaveLength(1);
+    expect(logs).toMatch(/code 25020005.*so returns and cancellations are skipped for this shop/);
+  });
+
+  test('25001001 (invalid request parameter) on Search Returns fails returns with a hint that names the cause; cancellations still sync', async () => {
+    const api = new FakeShopApi(1, 20);
+    api.failWith = (call) => (call.path.endsWith('/returns/search') ? refusal(25001001, 'bad_request', 'POST /return_refund/202602/returns/search') : undefined);
+    const { code, records, logs } = await sync(api);
+    expect(code).toBe(3);
+    expect(records('cancellations').length).toBeGreaterThan(0);
+    expect(logs).toMatch(/returns failed and was skipped.*code 25001001/);
   });
 });
 
 describe('record builders', () => {
+  test("bundle sub line items (202602 replies) stay on their cancellation and return line, with the order line's sub item id", async () => {
+    const { lineItems: cancelLines } = cancellationRecords(
+      { cancel_id: 'C1', order_id: 'O1', cancel_line_items: [{ cancel_line_item_id: 'L1', order_line_item_id: 'OL1', cancel_sub_line_items: [{ cancel_sub_line_item_id: 'S1', sub_order_line_item_id: 'SUB1' }] }] },
+      'S1',
+    );
+    expect(cancelLines[0]!.cancel_sub_line_items).toEqual([{ cancel_sub_line_item_id: 'S1', sub_order_line_item_id: 'SUB1' }]);
+    expect(errorsOf('cancellation_line_items', cancelLines[0]!)).toEqual([]);
+    const { lineItems: returnLines } = returnRecords(
+      { return_id: 'R1', order_id: 'O1', return_line_items: [{ return_line_item_id: 'L1', return_sub_line_items: [{ return_sub_line_item_id: 'S1', sub_order_line_item_id: 'SUB1', refund_amount: { currency: 'USD', refund_total: '1.50' } }] }] },
+      'S1',
+    );
+    expect(returnLines[0]!.return_sub_line_items).toEqual([{ return_sub_line_item_id: 'S1', sub_order_line_item_id: 'SUB1', refund_amount: { currency: 'USD', refund_total: '1.50' } }]);
+    expect(errorsOf('return_line_items', returnLines[0]!)).toEqual([]);
+    // The searches that carry them are the 202602 ones.
+    expect(ENDPOINTS.searchCancellations.path).toBe('/return_refund/202602/cancellations/search');
+    expect(ENDPOINTS.searchReturns.path).toBe('/return_refund/202602/returns/search');
+  });
+
   test('a cancellation splits into its record and line items that carry cancel_id, order_id and order_line_item_id', () => {
     const { cancellation, lineItems } = cancellationRecords(
       { cancel_id: 'C1', order_id: 'O1', update_time: 1, cancel_line_items: [{ cancel_line_item_id: 'L1', order_line_item_id: 'OL1' }] },

@@ -3,7 +3,7 @@ import { FakeShopApi, emptyListPage } from './fake-shop-api.js';
 
 test('a table list endpoint without data in the fake: an empty last page under the table\'s items key', () => {
   expect(emptyListPage({ method: 'GET', path: '/finance/202309/withdrawals' })).toEqual({ withdrawals: [], total_count: 0, next_page_token: '' });
-  expect(emptyListPage({ method: 'POST', path: '/return_refund/202309/cancellations/search' })).toEqual({ cancellations: [], total_count: 0, next_page_token: '' });
+  expect(emptyListPage({ method: 'POST', path: '/return_refund/202602/cancellations/search' })).toEqual({ cancellations: [], total_count: 0, next_page_token: '' });
 });
 
 test('per-parent GETs and paths outside the table are not lists: the fake still refuses them', async () => {

@@ -3,7 +3,7 @@ import type { SyncClient } from '../../../src/sync/run.js';
 import type { AuthorizedShop } from '../../../src/sync/shops.js';
 import { TapError, EXIT } from '../../../src/errors.js';
 import { matchEndpoint } from '../../../src/tiktok/endpoints.js';
-import { apiErrorOfKind, classifyApiFailure, MissingScopeError, UnknownCodeError, type ApiError } from '../../../src/tiktok/errors.js';
+import { apiErrorOfKind, classifyApiFailure, MissingScopeError, type ApiError } from '../../../src/tiktok/errors.js';
 
 type Json = Record<string, unknown>;
 
@@ -17,7 +17,7 @@ export const FIRST_STATEMENT_TIME = 1_700_006_400;
 export class FakeShopApi implements SyncClient {
   calls: ApiCall[] = [];
   failingShops = new Set<string>();
-  /** Product ids whose Get Product fails with a code the client does not know. */
+  /** Product ids whose Get Product is refused with `productRefusalCode`. */
   refusedProducts = new Set<string>();
   /** The code those refusals carry (12052048: "not listed", the one the tap takes for "not available"). */
   productRefusalCode = 12052048;
@@ -310,7 +310,8 @@ export class FakeShopApi implements SyncClient {
     }
     const product = /\/products\/(\d+)$/.exec(call.path);
     if (product && this.refusedProducts.has(product[1]!)) {
-      throw new UnknownCodeError({ action: 'fatal', reason: 'unknown_code', hint: 'unknown', endpoint: 'GET /product/202309/products/{product_id}', code: this.productRefusalCode, message: 'The product is DELETED', requestId: 'r' });
+      // Classified as the client classifies the code (src/tiktok/errors.ts), so the table decides what the family does.
+      throw refusal(this.productRefusalCode, 'refused', 'GET /product/202309/products/{product_id}');
     }
     if (product) {
       const found = this.products.get(shopId)!.find((p) => p.id === product[1])!;

@@ -258,6 +258,8 @@ describe('declarations', () => {
     }
     const financeFamilies = FAMILIES.filter((family) => family.trailing?.setting === 'finance_lookback_days' || family.grant?.scope === 'the Finance scope');
     expect(financeFamilies.map((family) => family.root)).toEqual(['statements', 'unsettled_transactions', 'payments', 'withdrawals']);
+    // The return_refund searches share one grant.
+    expect(FAMILIES.filter((family) => family.grant?.scope === 'seller.return_refund.basic').map((family) => family.root)).toEqual(['returns', 'cancellations']);
     // The unsettled set is read whole on every run: it has no trailing window.
     for (const family of financeFamilies.filter((f) => f.read.kind !== 'snapshot')) {
       expect(family.grant!.scope).toBe('the Finance scope');

@@ -104,8 +104,10 @@ describe('SyncRun (orchestration against an in-memory API)', () => {
     expect(logs).toContain(`shop ${api.shops[1]!.id} (Shop 1) failed and was skipped`);
   });
 
-  test('a product that Get Product refuses as not available (12052048) is emitted from its summary, with one warning', async () => {
+  // docs/tiktok-shop-api.md §3.3: not listed (a FREEZE/DELETED product), gone since the search, not served in its status.
+  test.each([12052048, 12019150, 12052260, 12052032, 12052901])('a product that Get Product refuses with %i ("not available") is emitted from its summary, with one warning', async (refusedWith) => {
     const api = new FakeShopApi(1, 5);
+    api.productRefusalCode = refusedWith;
     const products = api.products.get(api.shops[0]!.id)!;
     api.refusedProducts.add(products[0]!.id as string);
     api.refusedProducts.add(products[1]!.id as string);
@@ -114,7 +116,9 @@ describe('SyncRun (orchestration against an in-memory API)', () => {
     const emitted = messages.filter((m) => m.type === 'RECORD' && m.stream === 'products').map((m) => m.record!);
     expect(emitted).toHaveLength(products.length);
     expect(emitted.find((p) => p.id === products[0]!.id)!.description).toBeNull();
-    expect(logs.match(/Get Product refused/g)).toHaveLength(1);
+    expect(emitted.find((p) => p.id === products[2]!.id)!.description).toBe('<p>detail</p>');
+    expect(logs.match(/Get Product of product \d+ was refused/g)).toHaveLength(1);
+    expect(logs).toContain(`code ${refusedWith}`);
   });
 
   test('a record that does not fit fails its family only; the shop\'s other families and the other shops sync (exit 3)', async () => {
@@ -203,21 +207,23 @@ describe('SyncRun (orchestration against an in-memory API)', () => {
   test('a family that fails (a missing scope for returns) does not skip the shop\'s other families; the summary names it, exit 3', async () => {
     const api = new FakeShopApi(1, 10);
     const shopId = api.shops[0]!.id;
-    api.failWith = (call) => (call.path.endsWith('/returns/search') ? refusal(105005, 'missing_scope', 'POST /return_refund/202309/returns/search') : undefined);
+    api.failWith = (call) => (call.path.endsWith('/returns/search') ? refusal(105005, 'missing_scope', 'POST /return_refund/202602/returns/search') : undefined);
     const { code, logs, records, finalBookmark } = await sync(api);
     expect(code).toBe(3);
     expect(records('orders')).toHaveLength(10);
     expect(records('products')).toHaveLength(7);
     expect(finalBookmark('products', shopId)).toBeDefined();
-    expect(logs).toMatch(/returns failed and was skipped.*refused with 105005/);
-    expect(logs).toMatch(/summary: failed: stream families returns of shop \d+; the rest synced \(exit code 3\)/);
+    // Returns and cancellations share the scope (src/streams/returns.ts): one line for both, no cancellation request.
+    expect(logs).toMatch(/lacks seller\.return_refund\.basic .*refused with 105005.*so returns and cancellations are skipped for this shop/);
+    expect(api.calls.filter((c) => c.path.endsWith('/cancellations/search'))).toHaveLength(0);
+    expect(logs).toMatch(/summary: failed: stream families returns of shop \d+, cancellations of shop \d+; the rest synced \(exit code 3\)/);
   });
 
   test('every family of the only shop failing for different reasons fails the run with the first failure\'s exit code', async () => {
     const api = new FakeShopApi(1, 10);
     api.failWith = (call) =>
       call.path.endsWith('/returns/search')
-        ? refusal(105005, 'missing_scope', 'POST /return_refund/202309/returns/search')
+        ? refusal(105005, 'missing_scope', 'POST /return_refund/202602/returns/search')
         : call.path.endsWith('/search') || call.path.startsWith('/finance/') || call.path.startsWith('/analytics/')
           ? new TapError('OTHER', 'other failure', { exitCode: EXIT.API })
           : undefined;

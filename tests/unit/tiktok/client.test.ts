@@ -148,7 +148,7 @@ describe('envelope mapping over HTTP', () => {
     ['fatal 105005', 200, apiError(105005, 'Access denied: missing scope'), 'fatal', 'missing_scope', /re-authorize/],
     ['fatal 36009033', 403, apiError(36009033, 'IP not in allow list'), 'fatal', 'ip_not_allowed', /allow-list/],
     ['fatal 36009004 app_key (HTTP 400)', 400, apiError(36009004, 'Invalid app_key'), 'fatal', 'bad_app_key', /check app_key/],
-    ['fatal 101000', 200, apiError(101000, 'Invalid token'), 'fatal', 'token_shop_mismatch', /re-authorize/],
+    ['fatal 101000', 200, apiError(101000, 'Invalid token'), 'fatal', 'token_shop_mismatch', /authorize the app again/],
     ['unknown code', 200, apiError(77777777, 'New thing'), 'fatal', 'unknown_code', /unknown to the tap/],
     ['skip_shop 36009043', 200, apiError(36009043, 'shop deactivated'), 'skip_shop', 'shop_deactivated', /reactivate it/],
     ['skip_shop 36009044', 200, apiError(36009044, 'seller deactivated'), 'skip_shop', 'seller_deactivated', /reactivate it/],

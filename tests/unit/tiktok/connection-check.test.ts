@@ -1,4 +1,5 @@
 import { http, HttpResponse } from 'msw';
+import { familyProbes } from '../../../src/streams/probes.js';
 import { checkConnection } from '../../../src/tiktok/connection-check.js';
 import { API, T0, apiError, envelope, inspect, makeClient, mswServer } from './helpers.js';
 
@@ -72,5 +73,70 @@ describe('checkConnection', () => {
     expect(results).toHaveLength(1);
     expect(results[0]!.ok).toBe(false);
     expect(results[0]!.message).toMatch(/could not list the authorized shops: .*106001.*check app_secret/);
+  });
+});
+
+describe('checkConnection with one probe per stream family (--test)', () => {
+  const SHOPS = [
+    { id: '2001', name: 'Scoped', region: 'US', seller_type: 'LOCAL', cipher: 'ROW_scoped', code: 'A' },
+    { id: '2002', name: 'Dead', region: 'GB', seller_type: 'LOCAL', cipher: 'ROW_dead', code: 'B' },
+  ];
+  let seen: Array<{ path: string; query: Record<string, string>; body: string; signOk: boolean }> = [];
+
+  function useShopApi(answer: (path: string) => Response | undefined) {
+    seen = [];
+    server.use(
+      http.get(`${API}/authorization/202309/shops`, () => HttpResponse.json(envelope({ shops: SHOPS }))),
+      http.all(`${API}/*`, async ({ request }) => {
+        const got = await inspect(request);
+        const path = new URL(request.url).pathname;
+        seen.push({ path, query: got.query, body: got.body, signOk: got.signOk });
+        if (got.query.shop_cipher === 'ROW_dead') return HttpResponse.json(apiError(36009043, 'Shop is deactivated'));
+        return answer(path) ?? HttpResponse.json(envelope({ next_page_token: '', total_count: 0, orders: [], return_orders: [], cancellations: [], packages: [], products: [], statements: [], payments: [], withdrawals: [] }));
+      }),
+    );
+  }
+
+  test('each family answers ok, missing scope naming its scope key, or its error; a shop-wide failure is said once', async () => {
+    useShopApi((path) => {
+      if (path.includes('/return_refund/')) return HttpResponse.json(apiError(105005, 'Access denied: scope'));
+      if (path.startsWith('/finance/')) return HttpResponse.json(apiError(105005, 'Access denied: scope'));
+      if (path.includes('/packages/search')) return HttpResponse.json(apiError(36009022, 'body must be JSON'));
+      return undefined;
+    });
+    const { client } = makeClient();
+    const results = await checkConnection(client, { now: () => T0, probes: familyProbes() });
+    const scoped = results.find((r) => r.shopId === '2001')!;
+    expect(scoped.ok).toBe(false);
+    expect(Object.fromEntries(scoped.families.map((f) => [f.family, f.outcome]))).toEqual({
+      orders: 'ok', returns: 'missing_scope', cancellations: 'missing_scope', packages: 'error', products: 'ok',
+      statements: 'missing_scope', payments: 'missing_scope', withdrawals: 'missing_scope',
+    });
+    expect(scoped.families.find((f) => f.family === 'returns')!.message).toMatch(/^returns: missing scope seller\.return_refund\.basic \(.*105005/);
+    expect(scoped.families.find((f) => f.family === 'statements')!.message).toMatch(/^statements: missing scope seller\.finance\.info/);
+    expect(scoped.families.find((f) => f.family === 'packages')!.message).toMatch(/^packages: error: .*36009022/);
+    expect(scoped.message).toMatch(/6 of 8 stream families cannot be read \(returns, cancellations, packages, statements, payments, withdrawals\)/);
+    // The deactivated shop: one line, and no request after the first.
+    const dead = results.find((r) => r.shopId === '2002')!;
+    expect(dead.ok).toBe(false);
+    expect(dead.message).toMatch(/code 36009043/);
+    expect(seen.filter((s) => s.query.shop_cipher === 'ROW_dead')).toHaveLength(1);
+  });
+
+  test('every probe is one signed call of the smallest page, with a time filter (never an empty body), as a sync sends it', async () => {
+    useShopApi(() => undefined);
+    const { client } = makeClient();
+    const results = await checkConnection(client, { now: () => T0, probes: familyProbes(), shopIds: ['2001'] });
+    expect(results[0]!.ok).toBe(true);
+    const calls = seen.filter((s) => s.query.shop_cipher === 'ROW_scoped');
+    expect(calls).toHaveLength(8);
+    for (const call of calls) expect(call.signOk).toBe(true);
+    const returns = calls.find((c) => c.path === '/return_refund/202602/returns/search')!;
+    expect(returns.query).toMatchObject({ page_size: '10', sort_field: 'update_time', sort_order: 'ASC' });
+    expect(JSON.parse(returns.body)).toEqual({ update_time_ge: T0 / 1000 - 60, update_time_lt: T0 / 1000 });
+    const products = calls.find((c) => c.path === '/product/202502/products/search')!;
+    expect(JSON.parse(products.body)).toEqual({ update_time_ge: T0 / 1000 - 60, update_time_le: T0 / 1000 });
+    const statements = calls.find((c) => c.path === '/finance/202309/statements')!;
+    expect(statements.query).toMatchObject({ sort_field: 'statement_time', statement_time_ge: String(T0 / 1000 - 60) });
   });
 });

@@ -33,6 +33,11 @@ describe('classifyApiFailure', () => {
     [{ httpStatus: 200, code: 99999999, message: 'Something new' }, 'fatal', 'unknown_code'],
     [{ httpStatus: 503, code: 99999999, message: 'Something new' }, 'retry', 'server_error'],
     [{ httpStatus: 400 }, 'fatal', 'http_error'],
+    // §3.3 (December 2025 per-endpoint tables): refusals, never retried.
+    [{ httpStatus: 200, code: 10006402, message: 'permission denied' }, 'fatal', 'permission_denied'],
+    [{ httpStatus: 200, code: 12052260, message: 'product ID does not exist' }, 'fatal', 'product_gone'],
+    [{ httpStatus: 200, code: 25020005, message: 'No permission to process this order' }, 'fatal', 'permission_denied'],
+    [{ httpStatus: 200, code: 25001001, message: 'An invalid request parameter was passed' }, 'fatal', 'bad_request'],
   ])('%j → %s/%s', (facts, action, reason) => {
     const c = classifyApiFailure(facts);
     expect(c.action).toBe(action);
@@ -45,6 +50,14 @@ describe('classifyApiFailure', () => {
     expect(classifyApiFailure({ code: 36009004, message: 'invalid app_key' }).hint).toMatch(/check app_key/);
     expect(classifyApiFailure({ code: 36009033 }).hint).toMatch(/allow-list/);
     expect(classifyApiFailure({ code: 12345678 }).hint).toMatch(/code 12345678 is unknown to the tap/);
+  });
+
+  test('the documented item refusals are the unavailable kind; 25020005 refuses the whole search as a missing grant does; 25001001 is a refusal', () => {
+    for (const code of [10006402, 12052048, 12019150, 12052260, 12052032, 12052901]) expect(classifyApiFailure({ code }).errorKind).toBe('unavailable');
+    expect(classifyApiFailure({ code: 25020005 }).errorKind).toBe('missing_scope');
+    expect(classifyApiFailure({ code: 25020005 }).hint).toMatch(/seller\.return_refund\.basic/);
+    expect(classifyApiFailure({ code: 25001001 }).errorKind).toBe('refused');
+    expect(classifyApiFailure({ code: 25001001 }).hint).toMatch(/request parameter.*bug in the tap/);
   });
 
   test('throttling is flagged for 429 and 36009002 only', () => {

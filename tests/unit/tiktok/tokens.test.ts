@@ -1,5 +1,6 @@
 import { http, HttpResponse } from 'msw';
-import { ApiError } from '../../../src/tiktok/errors.js';
+import { authHints } from '../../../src/tiktok/auth-hints.js';
+import { ApiError, RefreshRefusedError } from '../../../src/tiktok/errors.js';
 import { ENDPOINTS } from '../../../src/tiktok/endpoints.js';
 import { normalizeExpiry } from '../../../src/tiktok/tokens.js';
 import {
@@ -120,7 +121,7 @@ describe('token manager', () => {
     const err = (await listShops(client).catch((e: unknown) => e)) as ApiError;
     expect(err).toBeInstanceOf(ApiError);
     expect(err.action).toBe('fatal');
-    expect(err.hint).toMatch(/re-authorize the app for this seller and put the new refresh_token in the config/);
+    expect(err.hint).toMatch(/freshly refreshed access token: have the seller authorize the app again \(tap-tiktok-shop authorize --config <your config>\): it writes the new refresh_token to the config file/);
     expect(seen.tokensUsed).toEqual([ACCESS_TOKEN, NEW_ACCESS]);
     expect(seen.refreshCalls).toHaveLength(1);
   });
@@ -175,8 +176,30 @@ describe('token manager', () => {
     expect(err.action).toBe('fatal');
     expect(err.reason).toBe('refresh_failed');
     expect(err.message).toContain('GET /api/v2/token/refresh failed: code 36004004');
-    expect(err.hint).toBe('re-authorize the app for this seller and put the new refresh_token in the config');
+    expect(err.hint).toMatch(/^have the seller authorize the app again \(tap-tiktok-shop authorize --config <your config>\): it writes the new refresh_token to the config file$/);
     expect(tokensSaved).toHaveLength(0);
+  });
+
+  test('under Meltano with a token store, the refused refresh names meltano invoke and the token store, not the config', async () => {
+    server.use(http.get(REFRESH_URL, () => HttpResponse.json(apiError(36004004, 'refresh_token is expired'))));
+    const { client } = makeClient({ accessToken: undefined, authHints: authHints({ store: 'file', meltano: true }) });
+    const err = (await listShops(client).catch((e: unknown) => e)) as ApiError;
+    expect(err).toBeInstanceOf(RefreshRefusedError);
+    expect(err.hint).toMatch(/meltano invoke tap-tiktok-shop authorize/);
+    expect(err.hint).toMatch(/token store \(token_store_path\)/);
+    expect(err.hint).not.toMatch(/in the config file|put the new refresh_token/);
+  });
+
+  test('a wrong app_secret on refresh says to fix the secret, not the tokens, and is no refused refresh token (the store keeps it)', async () => {
+    server.use(http.get(REFRESH_URL, () => HttpResponse.json(apiError(36009004, 'Invalid app_secret'), { status: 400 })));
+    const { client } = makeClient({ accessToken: undefined, authHints: authHints({ store: 'url', meltano: true }) });
+    const err = (await listShops(client).catch((e: unknown) => e)) as ApiError;
+    expect(err).toBeInstanceOf(ApiError);
+    expect(err).not.toBeInstanceOf(RefreshRefusedError);
+    expect(err.reason).toBe('bad_app_secret');
+    expect(err.hint).toMatch(/app_secret is wrong .*meltano config set tap-tiktok-shop app_secret/);
+    expect(err.hint).toMatch(/the tokens are fine/);
+    expect(err.hint).not.toMatch(/authorize/);
   });
 
   test('a transient failure of the refresh call is retried', async () => {
@@ -197,7 +220,7 @@ describe('token manager', () => {
   test('no refresh token and a rejected access token: fatal with the hint', async () => {
     useServer('nothing-is-accepted');
     const { client } = makeClient({ refreshToken: undefined });
-    await expect(listShops(client)).rejects.toMatchObject({ hint: expect.stringMatching(/re-authorize/) as unknown });
+    await expect(listShops(client)).rejects.toMatchObject({ hint: expect.stringMatching(/authorize the app again/) as unknown });
   });
 
   test('neither token in the config is a config error', () => {
