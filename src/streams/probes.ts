@@ -12,7 +12,11 @@ import { FAMILIES, familyOf } from './table.js';
  * failed family during one. The filter is never an empty `{}` body (SDKs disagree on signing it, §2.2, G9).
  */
 export function familyProbes(selection?: Selection): FamilyProbe[] {
-  return FAMILIES.filter((family) => family.read.kind !== 'shop-list' && (!selection || anyEmitted(selection, familyOf(family.root)))).map(probeOf);
+  return FAMILIES.filter((family) => family.read.kind !== 'shop-list' && (!selection || anyEmitted(selection, familyOf(family.root)))).map((family) => ({
+    ...probeOf(family),
+    ...(family.notOfferedTo ? { notOfferedTo: family.notOfferedTo } : {}),
+    ...(family.notOffered ? { notOffered: family.notOffered } : {}),
+  }));
 }
 
 function probeOf(family: FamilyDecl): FamilyProbe {

@@ -36,6 +36,10 @@ export interface FamilyProbe {
   /** The scope key the family needs (src/streams/scopes.ts), named when the API says the grant lacks it. */
   scope: string | undefined;
   request(shop: { id: string; cipher: string }, nowSeconds: number): ApiRequest;
+  /** Why the family is not offered to this shop (its market): then it is not asked, and the line says so. */
+  notOfferedTo?(shop: { id: string; cipher: string; region?: string; sellerType?: string }): string | undefined;
+  /** Whether an error means the family is not offered to this shop (a documented code), with the line to say. */
+  notOffered?(error: unknown): string | undefined;
 }
 
 function explain(error: unknown): string {
@@ -109,12 +113,21 @@ async function checkShop(client: TikTokClient, shop: AuthorizedShop, probes: rea
   const where = `shop ${shop.id} "${shop.name}"${shop.region ? ` (${shop.region})` : ''}`;
   const families: FamilyCheck[] = [];
   for (const probe of probes) {
+    // A family not offered in the shop's market is skipped by a sync with a warning, not failed: so here too.
+    const notOffered = probe.notOfferedTo?.({ id: shop.id, cipher: shop.cipher, region: shop.region, sellerType: shop.seller_type });
+    if (notOffered) {
+      families.push({ family: probe.family, outcome: 'ok', message: `${probe.family}: not offered to this shop, skipped (${notOffered})`, detail: '' });
+      continue;
+    }
     try {
       await client.request(probe.request({ id: shop.id, cipher: shop.cipher }, nowSeconds));
       families.push({ family: probe.family, outcome: 'ok', message: `${probe.family}: ok`, detail: '' });
     } catch (error) {
       const detail = explain(error);
-      if (error instanceof MissingScopeError) {
+      const notServed = probe.notOffered?.(error);
+      if (notServed) {
+        families.push({ family: probe.family, outcome: 'ok', message: `${probe.family}: not offered to this shop, skipped (${notServed})`, detail: '' });
+      } else if (error instanceof MissingScopeError) {
         const scope = probe.scope ? `missing scope ${probe.scope}` : 'missing scope';
         families.push({ family: probe.family, outcome: 'missing_scope', message: `${probe.family}: ${scope} (${detail})`, detail });
       } else if (error instanceof RefusedCallError) {

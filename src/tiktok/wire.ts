@@ -1,6 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import got, { RequestError, TimeoutError, type Got } from 'got';
+import { isUtf8 } from 'node:buffer';
 import type { Logger } from '../log.js';
 import { scrub, type FailureFacts } from './errors.js';
 import { interpretReply, transportFailure, type Outcome, type ReplyLike } from './reply.js';
@@ -86,6 +87,17 @@ export function createWire(options: WireOptions): Wire {
     options.logger.metric({ type: 'timer', metric: 'http_request_duration', value: Math.max(0, now() - started) / 1000, tags });
   };
 
+  // Once per endpoint and run: which endpoint sends bytes that are not UTF-8 is worth one line, not one per page.
+  const warnedNotUtf8 = new Set<string>();
+  const warnNotUtf8 = (spec: SendSpec): void => {
+    if (warnedNotUtf8.has(spec.endpoint)) return;
+    warnedNotUtf8.add(spec.endpoint);
+    options.logger.warn(
+      `${spec.endpoint}: the reply holds bytes that are not UTF-8; they are written as U+FFFD (the replacement character), so some text of these records is lost — report it to TikTok`,
+      { endpoint: spec.endpoint },
+    );
+  };
+
   return {
     get requests() {
       return requests;
@@ -99,7 +111,7 @@ export function createWire(options: WireOptions): Wire {
       }
       let outcome: Outcome;
       try {
-        outcome = interpretReply(await fetchReply(client, spec, maxBytes), spec.mask);
+        outcome = interpretReply(await fetchReply(client, spec, maxBytes, () => warnNotUtf8(spec)), spec.mask);
       } catch (error) {
         outcome = transportFailure(transportFacts(error, spec.mask, options.requestTimeoutMs), spec.mask);
       }
@@ -113,7 +125,7 @@ export function createWire(options: WireOptions): Wire {
  * Read the reply as it arrives, counting its decoded size, so a runaway body is cut off at `maxBytes`. Data events
  * rather than `for await`: the async iterator costs a promise per chunk, ~10% of the CPU of a small exchange.
  */
-function fetchReply(client: Got, spec: SendSpec, maxBytes: number): Promise<ReplyLike> {
+function fetchReply(client: Got, spec: SendSpec, maxBytes: number, notUtf8: () => void): Promise<ReplyLike> {
   const stream = client.stream(spec.url, { method: spec.method, headers: spec.headers, ...(spec.body !== undefined ? { body: spec.body } : {}) });
   return new Promise((resolve, reject) => {
     let reply: Pick<ReplyLike, 'statusCode' | 'headers'> | undefined;
@@ -130,7 +142,14 @@ function fetchReply(client: Got, spec: SendSpec, maxBytes: number): Promise<Repl
       stream.destroy();
     });
     stream.once('error', reject);
-    stream.once('end', () => (reply ? resolve({ ...reply, body: Buffer.concat(chunks, size).toString('utf8') }) : reject(new NoReply())));
+    stream.once('end', () => {
+      if (!reply) return reject(new NoReply());
+      const bytes = Buffer.concat(chunks, size);
+      const body = bytes.toString('utf8');
+      // Decoding never fails: bad bytes become U+FFFD. Said, not silent; the cheap check first (U+FFFD is rare).
+      if (body.includes('\uFFFD') && !isUtf8(bytes)) notUtf8();
+      resolve({ ...reply, body });
+    });
   });
 }
 

@@ -119,7 +119,7 @@ describe('several sellers in one run, file token store (built binary against a t
     expect({ code: result.code, tail: tail(result) }).toEqual({ code: 3, tail: expect.stringContaining('skipped') });
     const skipLines = result.stderr.split('\n').filter((line) => line.includes(`open_id ${revoked.open_id}) skipped`));
     expect(skipLines).toHaveLength(1);
-    expect(skipLines[0]).toMatch(/re-authorize/);
+    expect(skipLines[0]).toMatch(/authorize the app again/);
     expect(syncedShops(result)).toEqual([...shopIdsOf(sandbox, 0), ...shopIdsOf(sandbox, 1)].sort());
     expect(result.stderr).not.toContain('TTP_revoked_refresh_token_of_seller_3');
   }, 200_000);

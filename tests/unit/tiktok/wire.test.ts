@@ -129,3 +129,31 @@ describe('wire (got) against a real server', () => {
     expect(facts(outcome)).toMatchObject({ kind: 'network', detail: expect.stringContaining('ECONNREFUSED') as unknown });
   });
 });
+
+describe('a reply that is not UTF-8', () => {
+  function sendLogged(): { lines: string[]; twice: () => Promise<Outcome[]> } {
+    const lines: string[] = [];
+    const wire = createWire({ requestTimeoutMs: 5000, logger: new Logger({ write: (line) => void lines.push(line) }) });
+    const once = () => wire.send({ method: 'GET', url: `${base}/latin1`, body: undefined, headers: {}, endpoint: 'get_product', tags: {}, mask: [] });
+    return { lines, twice: async () => [await once(), await once()] };
+  }
+
+  test('its bad bytes are named once per endpoint, and the reply is still read', async () => {
+    // "Café" in Latin-1: the é is the lone byte 0xE9, which is no UTF-8.
+    const body = Buffer.concat([Buffer.from('{"code":0,"message":"Success","request_id":"R1","data":{"title":"Caf'), Buffer.from([0xe9]), Buffer.from('"}}')]);
+    handler = (res) => res.writeHead(200, { 'content-type': 'application/json' }).end(body);
+    const { lines, twice } = sendLogged();
+    const [first, second] = await twice();
+    expect(first!.ok && (first!.data as { title: string }).title).toBe('Caf\uFFFD');
+    expect(second!.ok).toBe(true);
+    expect(lines.filter((line) => line.includes('not UTF-8'))).toHaveLength(1);
+    expect(lines[0]).toMatch(/WARNING .*get_product: the reply holds bytes that are not UTF-8/);
+  });
+
+  test('a reply that really holds U+FFFD (valid UTF-8) is not warned about', async () => {
+    handler = (res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ code: 0, message: 'Success', request_id: 'R1', data: { title: 'Caf\uFFFD' } }));
+    const { lines, twice } = sendLogged();
+    await twice();
+    expect(lines.filter((line) => line.includes('not UTF-8'))).toEqual([]);
+  });
+});
