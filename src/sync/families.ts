@@ -1,10 +1,11 @@
-import { ChildCalls } from './child-calls.js';
+import { ChildCalls, type PageTally } from './child-calls.js';
 import { settleAll, type ShopSyncContext } from './context.js';
 import type { CallContext, ChildRecords, FamilyDecl, ItemDetail, Json, RootRead } from './declaration.js';
 import { timeFieldOf, type ListSpec } from './list-request.js';
 import { inReply } from './nested-list.js';
 import { tooDeep } from './reply-depth.js';
 import { pagedCall } from './paged-call.js';
+import { PagesInFlight } from './pages-in-flight.js';
 import { sortedSearch } from './sorted-search.js';
 import { windowedSearch } from './windowed-search.js';
 
@@ -108,8 +109,9 @@ function childCallSets(ctx: ShopSyncContext, family: FamilyDecl): Array<{ calls:
 /**
  * A root read by keyset over a search sorted by its time field (update_time, or a finance list's): per page, the
  * detail requests (if any), then every item's records, then the per-parent requests (a paged one writes each page as
- * it comes); only with every child of the page written may the bookmark move, and never past the page's newest
- * written root record (the cursor may stand on a skipped one).
+ * it comes), which run on while the next pages are read (PagesInFlight); only with every child of the page and of
+ * the pages before it written may the bookmark move, and never past the page's newest written root record (the
+ * cursor may stand on a skipped one).
  */
 async function runSorted(ctx: ShopSyncContext, family: FamilyDecl, read: SortedRead): Promise<void> {
   const { root } = family;
@@ -121,27 +123,50 @@ async function runSorted(ctx: ShopSyncContext, family: FamilyDecl, read: SortedR
   const spec = listSpec(ctx, root, read, read.pageSize(ctx.config, callSets.length > 0 || detail !== undefined));
   const timeField = timeFieldOf(spec);
   const pages = sortedSearch<Json>(ctx.api, ctx.shop, spec, bounds.lo, bounds.hi, call.tags);
+  const inFlight = new PagesInFlight();
+  let first = true;
   for await (const page of pages) {
     ctx.pageRead();
-    const details = detail ? await settleAll(page.items.map((item) => detail(call, item))) : [];
+    let details: Array<Json | undefined>;
+    try {
+      details = detail ? await settleAll(page.items.map((item) => detail(call, item))) : [];
+    } catch (error) {
+      await inFlight.abandon();
+      throw error;
+    }
     const extracted = ctx.now();
+    const tallies = callSets.map(({ calls }) => calls.startPage());
     const fanOut: Array<Promise<void>> = [];
     let newestWritten: number | undefined;
     try {
-      newestWritten = writePage(ctx, family, read.idField, timeField, page, details, extracted, callSets, fanOut);
+      newestWritten = writePage(ctx, family, read.idField, timeField, page, details, extracted, callSets, tallies, fanOut);
     } catch (error) {
-      // A record that does not fit ends the family, but requests already started for this page still run: wait for
-      // them, so none fails later with nobody listening (an unhandled rejection would kill the other shops' syncs).
+      // A record that does not fit ends the family, but requests already started still run: wait for them, so none
+      // fails later with nobody listening (an unhandled rejection would kill the other shops' syncs).
       await Promise.allSettled(fanOut);
+      await inFlight.abandon();
       throw error;
     }
-    await settleAll(fanOut);
-    for (const { calls } of callSets) calls.endPage();
-    if (newestWritten !== undefined) ctx.advance(root, Math.min(page.safeBookmark, newestWritten));
-    await ctx.checkpoint();
-    if (ctx.stopping()) return;
+    await inFlight.add({
+      done: settleAll(fanOut),
+      finish: async () => {
+        callSets.forEach(({ calls }, i) => calls.endPage(tallies[i]!));
+        if (newestWritten !== undefined) ctx.advance(root, Math.min(page.safeBookmark, newestWritten));
+        await ctx.checkpoint();
+      },
+    }, first ? 0 : PAGES_IN_FLIGHT);
+    // The first page settles alone: an endpoint refusing every call is then found on one page's calls, not four.
+    first = false;
+    if (ctx.stopping()) break;
   }
+  await inFlight.drain();
 }
+
+/**
+ * Pages whose per-parent calls may run at once (src/sync/pages-in-flight.ts). Four pages of 20 orders book 80 calls
+ * per endpoint, enough to keep 50 requests/s going at replies of up to ~1.5 s, while holding only four pages.
+ */
+const PAGES_IN_FLIGHT = 4;
 
 type CallSet = ReturnType<typeof childCallSets>[number];
 
@@ -160,6 +185,7 @@ function writePage(
   details: Array<Json | undefined>,
   extracted: string,
   callSets: CallSet[],
+  tallies: PageTally[],
   fanOut: Array<Promise<void>>,
 ): number | undefined {
   let newestWritten: number | undefined;
@@ -171,9 +197,10 @@ function writePage(
     // A skipped root record (invalid_record_action "skip") takes its children with it and never becomes the bookmark.
     if (writeItem(ctx, family, timeField, item, details[index], extracted, page.requestId) === false) continue;
     newestWritten = Math.max(newestWritten ?? updateTime, updateTime);
-    for (const { decl, calls } of callSets) {
+    for (let set = 0; set < callSets.length; set++) {
+      const { decl, calls } = callSets[set]!;
       if (calls.disabled) continue;
-      for (const request of decl.requests(id, ctx.config, item)) fanOut.push(calls.run(id, () => writeChildReplies(ctx, decl.streams[0], request)));
+      for (const request of decl.requests(id, ctx.config, item)) fanOut.push(calls.run(tallies[set]!, id, () => writeChildReplies(ctx, decl.streams[0], request)));
     }
   }
   return newestWritten;
