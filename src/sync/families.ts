@@ -124,40 +124,38 @@ async function runSorted(ctx: ShopSyncContext, family: FamilyDecl, read: SortedR
   const timeField = timeFieldOf(spec);
   const pages = sortedSearch<Json>(ctx.api, ctx.shop, spec, bounds.lo, bounds.hi, call.tags);
   const inFlight = new PagesInFlight();
-  let first = true;
-  for await (const page of pages) {
-    ctx.pageRead();
-    let details: Array<Json | undefined>;
-    try {
-      details = detail ? await settleAll(page.items.map((item) => detail(call, item))) : [];
-    } catch (error) {
-      await inFlight.abandon();
-      throw error;
-    }
-    const extracted = ctx.now();
-    const tallies = callSets.map(({ calls }) => calls.startPage());
-    const fanOut: Array<Promise<void>> = [];
-    let newestWritten: number | undefined;
-    try {
-      newestWritten = writePage(ctx, family, read.idField, timeField, page, details, extracted, callSets, tallies, fanOut);
-    } catch (error) {
-      // A record that does not fit ends the family, but requests already started still run: wait for them, so none
-      // fails later with nobody listening (an unhandled rejection would kill the other shops' syncs).
-      await Promise.allSettled(fanOut);
-      await inFlight.abandon();
-      throw error;
-    }
-    await inFlight.add({
-      done: settleAll(fanOut),
-      finish: async () => {
+  try {
+    let first = true;
+    for await (const page of pages) {
+      ctx.pageRead();
+      const details = detail ? await settleAll(page.items.map((item) => detail(call, item))) : [];
+      const extracted = ctx.now();
+      const tallies = callSets.map(({ calls }) => calls.startPage());
+      const fanOut: Array<Promise<void>> = [];
+      let newestWritten: number | undefined;
+      try {
+        newestWritten = writePage(ctx, family, read.idField, timeField, page, details, extracted, callSets, tallies, fanOut);
+      } catch (error) {
+        // A record that does not fit ends the family, but requests already started for this page still run: wait for
+        // them, so none fails later with nobody listening (an unhandled rejection would kill the other shops' syncs).
+        await Promise.allSettled(fanOut);
+        throw error;
+      }
+      const finish = async () => {
         callSets.forEach(({ calls }, i) => calls.endPage(tallies[i]!));
         if (newestWritten !== undefined) ctx.advance(root, Math.min(page.safeBookmark, newestWritten));
         await ctx.checkpoint();
-      },
-    }, first ? 0 : PAGES_IN_FLIGHT);
-    // The first page settles alone: an endpoint refusing every call is then found on one page's calls, not four.
-    first = false;
-    if (ctx.stopping()) break;
+      };
+      // The first page settles alone: an endpoint refusing every call is then found on one page's calls, not four.
+      await inFlight.add({ done: settleAll(fanOut), finish }, first ? 0 : PAGES_IN_FLIGHT);
+      first = false;
+      if (ctx.stopping()) break;
+    }
+  } catch (error) {
+    // The read failed (a search, a detail request, a record): the pages started before are finished where they can
+    // be, in order, so their bookmark is kept, and none is left running; then the family fails with the first error.
+    await inFlight.drain().catch(() => undefined);
+    throw error;
   }
   await inFlight.drain();
 }
