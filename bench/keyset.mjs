@@ -1,5 +1,5 @@
 // Keyset paging over Search Orders as the tap does it (src/sync/sorted-search.ts), shared by the bench's yardsticks
-// (baseline.mjs, fetch-fanout.mjs). `search(cursor, token)` asks for one page of update_time in [cursor, hi). The
+// (fetch-fanout.mjs). `search(cursor, token)` asks for one page of update_time in [cursor, hi). The
 // next page is requested as soon as this one is parsed (the keyset query is known at once), so the caller's work on a
 // yielded page overlaps the next request. Yields each page's orders less those an earlier page of this scan already
 // gave: the keyset re-reads the rows at the cursor, and a row refreshed past `hi` comes once.

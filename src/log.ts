@@ -31,7 +31,7 @@ export interface LoggerOptions {
 }
 
 /** Per-request metrics: printed only when asked, but always seen by observers (the aggregated metrics). */
-const PER_REQUEST_METRICS = new Set(['http_request_duration']);
+const PER_REQUEST_METRICS = new Set(['http_request_duration', 'http_throttled']);
 
 /** What a logger and its children share: settings changed by `configure`, and metric observers. */
 interface Shared {

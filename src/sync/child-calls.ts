@@ -8,13 +8,12 @@ import type { ShopSyncContext } from './context.js';
  * an endpoint), or one refusal is about the endpoint (a missing scope), the child streams are disabled for this
  * shop for the rest of the run with one line, and later bookmarks no longer vouch for them. Which errors are
  * refusals is the declaration's to say (`classify`).
+ *
+ * The calls of several pages run side by side (the engine keeps each endpoint's rate busy across pages), so each
+ * page keeps its own tally, and pages are ended in the order they were read.
  */
 export class ChildCalls {
   private disabledNow = false;
-  private calls = 0;
-  private refused = 0;
-  private endpointRefusal: Refusal | undefined;
-  private lastRefusal: Refusal | undefined;
 
   constructor(
     private readonly ctx: ShopSyncContext,
@@ -31,18 +30,25 @@ export class ChildCalls {
     return this.disabledNow;
   }
 
-  /** Runs one call for `parentId`; a refusal is counted and warned about instead of thrown. */
-  async run(parentId: string, call: () => Promise<void>): Promise<void> {
-    this.calls++;
+  /** A new page's tally, for `run` and `endPage`. */
+  startPage(): PageTally {
+    return { calls: 0, refused: 0, endpointRefusal: undefined, lastRefusal: undefined };
+  }
+
+  /** Runs one call for `parentId` of the page `tally` counts; a refusal is counted and warned about instead of thrown. */
+  async run(tally: PageTally, parentId: string, call: () => Promise<void>): Promise<void> {
+    tally.calls++;
     try {
       await call();
     } catch (error) {
       const refusal = this.classify(error);
       if (!refusal) throw error;
-      this.refused++;
-      this.lastRefusal = refusal;
-      if (refusal.endpoint) this.endpointRefusal ??= refusal;
+      tally.refused++;
+      tally.lastRefusal = refusal;
+      if (refusal.endpoint) tally.endpointRefusal ??= refusal;
       this.ctx.childRefused(this.streams[0]);
+      // Once disabled, refusals of calls already started on later pages are counted, not told one by one again.
+      if (this.disabledNow) return;
       this.ctx.logger.warn(
         `${this.parent}: ${this.what} of ${singular(this.parent)} ${parentId} was refused (${refusal.message}); its ${this.streams.join(' and ')} records are skipped and counted in the summary`,
         { stream: this.streams[0] },
@@ -51,13 +57,9 @@ export class ChildCalls {
   }
 
   /** Called once the page's calls have settled: decides whether the endpoint refuses everything. */
-  endPage(): void {
-    const everyCall = this.calls >= 2 && this.refused === this.calls;
-    const cause = this.endpointRefusal ?? (everyCall ? this.lastRefusal : undefined);
-    this.calls = 0;
-    this.refused = 0;
-    this.endpointRefusal = undefined;
-    this.lastRefusal = undefined;
+  endPage(tally: PageTally): void {
+    const everyCall = tally.calls >= 2 && tally.refused === tally.calls;
+    const cause = tally.endpointRefusal ?? (everyCall ? tally.lastRefusal : undefined);
     if (!cause || this.disabledNow) return;
     this.disabledNow = true;
     this.ctx.unsynced(this.streams);
@@ -69,6 +71,14 @@ export class ChildCalls {
       { stream: this.streams[0] },
     );
   }
+}
+
+/** One page's calls of one kind: how many ran, how many were refused, and why. */
+export interface PageTally {
+  calls: number;
+  refused: number;
+  endpointRefusal: Refusal | undefined;
+  lastRefusal: Refusal | undefined;
 }
 
 /** "orders" -> "order", for log lines. */

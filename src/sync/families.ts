@@ -1,5 +1,5 @@
 import { parseDateSetting } from '../date-setting.js';
-import { ChildCalls } from './child-calls.js';
+import { ChildCalls, type PageTally } from './child-calls.js';
 import { runDayReport } from './day-report.js';
 import { settleAll, type ShopSyncContext } from './context.js';
 import type { CallContext, ChildRecords, FamilyDecl, ItemDetail, Json, RootRead } from './declaration.js';
@@ -7,6 +7,7 @@ import { timeFieldOf, type ListSpec } from './list-request.js';
 import { inReply } from './nested-list.js';
 import { tooDeep } from './reply-depth.js';
 import { pagedCall } from './paged-call.js';
+import { PagesInFlight } from './pages-in-flight.js';
 import { ReadMarks } from './revisits.js';
 import { runSnapshot } from './snapshot-read.js';
 import { sortedSearch } from './sorted-search.js';
@@ -150,8 +151,9 @@ function childCallSets(ctx: ShopSyncContext, family: FamilyDecl): Array<{ calls:
 /**
  * A root read by keyset over a search sorted by its time field (update_time, or a finance list's): per page, the
  * detail requests (if any), then every item's records, then the per-parent requests (a paged one writes each page as
- * it comes); only with every child of the page written may the bookmark move, and never past the page's newest
- * written root record (the cursor may stand on a skipped one).
+ * it comes), which run on while the next pages are read (PagesInFlight); only with every child of the page and of
+ * the pages before it written may the bookmark move, and never past the page's newest written root record (the
+ * cursor may stand on a skipped one).
  */
 async function runSorted(ctx: ShopSyncContext, family: FamilyDecl, read: SortedRead): Promise<void> {
   const { root } = family;
@@ -165,42 +167,65 @@ async function runSorted(ctx: ShopSyncContext, family: FamilyDecl, read: SortedR
   const spec = listSpec(ctx, root, read, read.pageSize(ctx.config, callSets.length > 0 || detail !== undefined));
   const timeField = timeFieldOf(spec);
   const pages = sortedSearch<Json>(ctx.api, ctx.shop, spec, bounds.lo, bounds.hi, call.tags);
-  /** The newest root record written by the pages before this one. */
-  let newestBefore: number | undefined;
-  for await (const page of pages) {
-    ctx.pageRead();
-    // The earlier pages are written and this reply's counts confirmed them: their bookmark holds whatever this
-    // page's records do (never past a record actually written, as below).
-    if (page.earlierBookmark !== undefined && newestBefore !== undefined) ctx.advance(root, Math.min(page.earlierBookmark, newestBefore));
-    // Parents read before in this very version: nothing of them changed, so neither they nor their children are
-    // requested or written again (the bookmark is past them already).
-    const items = marks ? page.items.filter((item) => !marks.unchanged(item[read.idField] as string, item)) : page.items;
-    const details = detail ? await settleAll(items.map((item) => detail(call, item))) : [];
-    const extracted = ctx.now();
-    const fanOut: Array<Promise<void>> = [];
-    let newestWritten: number | undefined;
-    try {
-      newestWritten = writePage(ctx, family, read.idField, timeField, { items, requestId: page.requestId }, details, extracted, callSets, fanOut);
-    } catch (error) {
-      // A record that does not fit ends the family, but requests already started for this page still run: wait for
-      // them, so none fails later with nobody listening (an unhandled rejection would kill the other shops' syncs).
-      await Promise.allSettled(fanOut);
-      throw error;
+  const inFlight = new PagesInFlight();
+  /** The earlier pages' bookmark as the latest reply's counts confirmed it (sortedSearch), and the newest root record of the pages finished. */
+  let confirmed: number | undefined;
+  let newestFinished: number | undefined;
+  try {
+    let first = true;
+    for await (const page of pages) {
+      ctx.pageRead();
+      if (page.earlierBookmark !== undefined) confirmed = page.earlierBookmark;
+      // Parents read before in this very version: nothing of them changed, so neither they nor their children are
+      // requested or written again (the bookmark is past them already).
+      const items = marks ? page.items.filter((item) => !marks.unchanged(item[read.idField] as string, item)) : page.items;
+      const details = detail ? await settleAll(items.map((item) => detail(call, item))) : [];
+      const extracted = ctx.now();
+      const tallies = callSets.map(({ calls }) => calls.startPage());
+      const fanOut: Array<Promise<void>> = [];
+      let newestWritten: number | undefined;
+      try {
+        newestWritten = writePage(ctx, family, read.idField, timeField, { items, requestId: page.requestId }, details, extracted, callSets, tallies, fanOut);
+      } catch (error) {
+        // A record that does not fit ends the family, but requests already started for this page still run: wait for
+        // them, so none fails later with nobody listening (an unhandled rejection would kill the other shops' syncs).
+        await Promise.allSettled(fanOut);
+        throw error;
+      }
+      const finish = async () => {
+        callSets.forEach(({ calls }, i) => calls.endPage(tallies[i]!));
+        if (newestWritten !== undefined) {
+          ctx.advance(root, Math.min(page.safeBookmark, newestWritten));
+          newestFinished = Math.max(newestFinished ?? newestWritten, newestWritten);
+        }
+        if (marks) {
+          for (const item of items) marks.mark(item[read.idField] as string, item, item[timeField] as number);
+          marks.store(bounds.lo);
+        }
+        await ctx.checkpoint();
+      };
+      // The first page settles alone: an endpoint refusing every call is then found on one page's calls, not four.
+      await inFlight.add({ done: settleAll(fanOut), finish }, first ? 0 : PAGES_IN_FLIGHT);
+      first = false;
+      if (ctx.stopping()) break;
     }
-    await settleAll(fanOut);
-    for (const { calls } of callSets) calls.endPage();
-    if (newestWritten !== undefined) {
-      ctx.advance(root, Math.min(page.safeBookmark, newestWritten));
-      newestBefore = Math.max(newestBefore ?? newestWritten, newestWritten);
-    }
-    if (marks) {
-      for (const item of items) marks.mark(item[read.idField] as string, item, item[timeField] as number);
-      marks.store(bounds.lo);
-    }
-    await ctx.checkpoint();
-    if (ctx.stopping()) return;
+  } catch (error) {
+    // The read failed (a search, a detail request, a record): the pages started before are finished where they can
+    // be, in order, so their bookmark is kept, and none is left running; then the family fails with the first error.
+    await inFlight.drain().catch(() => undefined);
+    // Those pages are written and the last reply's counts confirmed their rows: that bookmark holds too (a bad record
+    // on one page must not cost the pages before it), never past a record actually written.
+    if (confirmed !== undefined && newestFinished !== undefined) ctx.advance(root, Math.min(confirmed, newestFinished));
+    throw error;
   }
+  await inFlight.drain();
 }
+
+/**
+ * Pages whose per-parent calls may run at once (src/sync/pages-in-flight.ts). Four pages of 20 orders book 80 calls
+ * per endpoint, enough to keep 50 requests/s going at replies of up to ~1.5 s, while holding only four pages.
+ */
+const PAGES_IN_FLIGHT = 4;
 
 type CallSet = ReturnType<typeof childCallSets>[number];
 
@@ -219,6 +244,7 @@ function writePage(
   details: Array<Json | undefined>,
   extracted: string,
   callSets: CallSet[],
+  tallies: PageTally[],
   fanOut: Array<Promise<void>>,
 ): number | undefined {
   let newestWritten: number | undefined;
@@ -230,9 +256,10 @@ function writePage(
     // A skipped root record (invalid_record_action "skip") takes its children with it and never becomes the bookmark.
     if (writeItem(ctx, family, timeField, item, details[index], extracted, page.requestId) === false) continue;
     newestWritten = Math.max(newestWritten ?? updateTime, updateTime);
-    for (const { decl, calls } of callSets) {
+    for (let set = 0; set < callSets.length; set++) {
+      const { decl, calls } = callSets[set]!;
       if (calls.disabled) continue;
-      for (const request of decl.requests(id, ctx.config, item)) fanOut.push(calls.run(id, () => writeChildReplies(ctx, decl.streams[0], request)));
+      for (const request of decl.requests(id, ctx.config, item)) fanOut.push(calls.run(tallies[set]!, id, () => writeChildReplies(ctx, decl.streams[0], request)));
     }
   }
   return newestWritten;

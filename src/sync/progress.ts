@@ -37,6 +37,7 @@ export class Progress {
   private lastRecords = 0;
   private lastAt = Date.now();
   private readonly endpoints = new Map<string, EndpointStats>();
+  private readonly throttles = new Map<string, { endpoint: string; shop: string | undefined; count: number; reported: number }>();
   private readonly reportedEndpoints = new Map<string, EndpointStats>();
   private readonly reportedRecords = new Map<string, number>();
   private readonly unobserve: () => void;
@@ -50,6 +51,7 @@ export class Progress {
   }
 
   private observe(point: MetricPoint): void {
+    if (point.metric === 'http_throttled') return this.observeThrottle(point);
     if (point.metric !== 'http_request_duration') return;
     const stream = typeof point.tags.stream === 'string' ? point.tags.stream : undefined;
     const endpoint = String(point.tags.endpoint ?? 'unknown');
@@ -60,6 +62,16 @@ export class Progress {
     stats.seconds += point.value;
     stats.maxSeconds = Math.max(stats.maxSeconds, point.value);
     this.endpoints.set(key, stats);
+  }
+
+  /** Throttled requests per endpoint and shop: how often TikTok's rate limit was hit, and where. */
+  private observeThrottle(point: MetricPoint): void {
+    const endpoint = String(point.tags.endpoint ?? 'unknown');
+    const shop = typeof point.tags.shop_id === 'string' ? point.tags.shop_id : undefined;
+    const key = `${endpoint}\u0000${shop ?? ''}`;
+    const counts = this.throttles.get(key) ?? { endpoint, shop, count: 0, reported: 0 };
+    counts.count += point.value;
+    this.throttles.set(key, counts);
   }
 
   start(intervalSeconds: number): void {
@@ -95,6 +107,13 @@ export class Progress {
       this.logger.metric({ type: 'timer', metric: 'http_request_duration_mean', value: round(seconds / requests), tags });
       // The max since the last report is not kept apart; over the run it is exact.
       if (period === 'run') this.logger.metric({ type: 'timer', metric: 'http_request_duration_max', value: round(stats.maxSeconds), tags });
+    }
+    for (const counts of this.throttles.values()) {
+      const value = period === 'run' ? counts.count : counts.count - counts.reported;
+      if (period === 'interval') counts.reported = counts.count;
+      if (value === 0) continue;
+      const tags = { endpoint: counts.endpoint, ...(counts.shop ? { shop_id: counts.shop } : {}), period };
+      this.logger.metric({ type: 'counter', metric: 'http_throttled_count', value, tags });
     }
   }
 

@@ -46,7 +46,7 @@ const RETRY_LATER = 'the tap retries with back-off; if it keeps happening, try a
 
 /** Codes that mean "try again" (§3.3). */
 const RETRY_CODES: Readonly<Record<number, { reason: string; hint: string; throttled?: boolean }>> = {
-  36009002: { reason: 'throttled', hint: 'the API is throttling this app; the tap backs off and retries — lower requests_per_second if it persists', throttled: true },
+  36009002: { reason: 'throttled', hint: 'the API is throttling this app; the tap slows that endpoint down by itself and retries — lower endpoint_requests_per_second only if it keeps happening', throttled: true },
   36009003: { reason: 'server_error', hint: `TikTok reported an internal error; ${RETRY_LATER}` },
   36009007: { reason: 'server_timeout', hint: `TikTok timed out handling the request; ${RETRY_LATER}` },
   10002014: { reason: 'server_error', hint: `TikTok failed to load the orders; ${RETRY_LATER}` },

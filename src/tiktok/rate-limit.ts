@@ -10,6 +10,12 @@ import pLimit, { type LimitFunction } from 'p-limit';
  * below the rate it was throttled at (that rate is known to be about what the API accepts), then slowly above it,
  * probing for more. A single slow slope would spend half of every cycle well below the limit (a sawtooth between
  * half and all of it averages three quarters); a single fast one would hit the limit again at once.
+ *
+ * A decrease aims at what the API was seen to accept, not at a share of what was sent: the successes of the last
+ * second are the API's own rate, so a shop limited to 10/s while the tap
+ * sends 50/s drops to about 10 in one step instead of 50, 43, 36… each step costing a second of 429s. And turns
+ * booked at the old rate are void (the bucket's epoch moves): the requests waiting for them book again at the new
+ * one, and 429s of requests sent before the decrease are not taken as a new signal.
  */
 export interface RateLimiterOptions {
   /** Configured (and maximum) rate per key; 0 = unlimited (no pacing, no adaptation). */
@@ -55,9 +61,24 @@ interface Bucket {
   lastDecreaseAt: number;
   /** No climb before this: the quiet spell after the last decrease, counted from the end of any Retry-After hold. */
   quietUntil: number;
-  /** The rate at the last throttle: the fast climb aims just below it. */
+  /** The rate at the last throttle, or the rate the API was seen to accept then: the fast climb aims just below it. */
   throttledAt: number;
+  /** Bumped by every decrease: turns booked before it are void. */
+  epoch: number;
+  /** When recent requests succeeded (the last second's, oldest first). */
+  successes: number[];
+  /** When the current run of throttles began (the first 429 after a second without any), and the latest one. */
+  throttlingSince: number;
+  lastThrottleAt: number;
+  createdAt: number;
 }
+
+/** Successes are counted over this window to tell the rate the API accepts (ms). */
+const ACCEPTED_WINDOW_MS = 1000;
+/** Share of the accepted rate a decrease goes to. */
+const ACCEPTED_SHARE = 0.9;
+/** Shortest span of throttling over which that count is trusted (ms); shorter: the rate is cut by decreaseFactor. */
+const MIN_OBSERVED_MS = 150;
 
 export const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -98,10 +119,22 @@ export class AdaptiveRateLimiter {
     return this.maxRate === 0;
   }
 
-  /** Wait for this key's turn. */
-  async acquire(key: string): Promise<void> {
-    const wait = this.reserve(key);
-    if (wait > 0) await this.sleep(wait);
+  /**
+   * Wait for this key's turn; resolves with the epoch the turn belongs to (give it to onThrottle). A turn voided by
+   * a decrease while waiting is booked again at the new rate.
+   */
+  async acquire(key: string): Promise<number> {
+    for (;;) {
+      const epoch = this.epoch(key);
+      const wait = this.reserve(key);
+      if (wait > 0) await this.sleep(wait);
+      if (this.epoch(key) === epoch) return epoch;
+    }
+  }
+
+  /** How many decreases this key has had: a turn booked under an older epoch is void. */
+  epoch(key: string): number {
+    return this.buckets.get(key)?.epoch ?? 0;
   }
 
   /**
@@ -118,10 +151,12 @@ export class AdaptiveRateLimiter {
   }
 
   /**
-   * The API throttled this key (HTTP 429 / 36009002, §3.2): halve its rate, once per burst of throttles, and hold
-   * it for `retryAfterMs` when the API said how long to wait.
+   * The API throttled this key (HTTP 429 / 36009002, §3.2): lower its rate to what the API was seen to accept (or
+   * by decreaseFactor when that is not known yet), and hold it for `retryAfterMs` when the API said how long to
+   * wait. `sentEpoch` (from acquire) tells a 429 of a request sent before the last decrease, which says nothing new;
+   * without it, throttles within the cooldown after a decrease count once.
    */
-  onThrottle(key: string, retryAfterMs?: number): void {
+  onThrottle(key: string, retryAfterMs?: number, sentEpoch?: number): void {
     if (this.unlimited) return;
     const bucket = this.bucket(key);
     const t = this.now();
@@ -133,14 +168,35 @@ export class AdaptiveRateLimiter {
       bucket.tokens = Math.min(bucket.tokens, 0);
     }
     bucket.quietUntil = Math.max(bucket.quietUntil, bucket.refilledAt + this.quietMs);
-    if (t - bucket.lastDecreaseAt < this.cooldownMs) return;
+    if (t - bucket.lastThrottleAt > ACCEPTED_WINDOW_MS) bucket.throttlingSince = t;
+    bucket.lastThrottleAt = t;
+    const stale = sentEpoch !== undefined ? sentEpoch < bucket.epoch : t - bucket.lastDecreaseAt < this.cooldownMs;
+    if (stale) return;
     const from = bucket.rate;
-    bucket.throttledAt = from;
-    bucket.rate = Math.max(this.floor, from * this.factor);
-    bucket.tokens = Math.min(bucket.tokens, 0);
+    const accepted = this.acceptedRate(bucket, t);
+    bucket.throttledAt = accepted !== undefined ? Math.min(from, accepted) : from;
+    // Just below what went through, so the API's own bucket refills a little; a share of the rate when unknown.
+    bucket.rate = Math.max(this.floor, accepted !== undefined ? Math.min(from, accepted) * ACCEPTED_SHARE : from * this.factor);
+    // Every turn booked so far was booked at the old rate: void them (their requests book again), keep a hold.
+    bucket.tokens = 0;
+    bucket.epoch += 1;
     bucket.lastDecreaseAt = t;
     bucket.adjustedAt = t;
     if (bucket.rate !== from) this.onChange?.(key, { from, to: bucket.rate, reason: 'throttled', holdMs });
+  }
+
+  /**
+   * Requests per second the API accepted in the last second (in the bucket's first, since the throttling began), or undefined when
+   * that span is too short to tell, or nothing went through in it (a hold, or nothing sent: no measure of a rate).
+   */
+  private acceptedRate(bucket: Bucket, t: number): number | undefined {
+    // In the bucket's first second the API's own burst is still in the count, so only the time since the throttling
+    // began tells its rate; later a whole second does, even for a throttle that has just begun.
+    const since = t - bucket.createdAt >= ACCEPTED_WINDOW_MS ? t - ACCEPTED_WINDOW_MS : Math.max(bucket.createdAt, bucket.throttlingSince);
+    if (t - since < MIN_OBSERVED_MS) return undefined;
+    let count = 0;
+    for (const at of bucket.successes) if (at > since) count++;
+    return count >= 2 ? (count * 1000) / (t - since) : undefined;
   }
 
   /** A request of this key went through: after a quiet spell, climb toward the configured rate. */
@@ -148,6 +204,8 @@ export class AdaptiveRateLimiter {
     if (this.unlimited) return;
     const bucket = this.bucket(key);
     const t = this.now();
+    bucket.successes.push(t);
+    while (bucket.successes[0]! <= t - ACCEPTED_WINDOW_MS) bucket.successes.shift();
     const climbFrom = Math.max(bucket.adjustedAt, bucket.quietUntil);
     if (bucket.rate >= this.maxRate || t <= climbFrom) return;
     this.refill(bucket);
@@ -185,7 +243,8 @@ export class AdaptiveRateLimiter {
     let bucket = this.buckets.get(key);
     if (!bucket) {
       const t = this.now();
-      bucket = { rate: this.maxRate, tokens: this.burst, refilledAt: t, adjustedAt: t, lastDecreaseAt: -Infinity, quietUntil: -Infinity, throttledAt: this.maxRate };
+      bucket = { rate: this.maxRate, tokens: this.burst, refilledAt: t, adjustedAt: t, lastDecreaseAt: -Infinity, quietUntil: -Infinity, throttledAt: this.maxRate,
+        epoch: 0, successes: [], throttlingSince: -Infinity, lastThrottleAt: -Infinity, createdAt: t };
       this.buckets.set(key, bucket);
     }
     return bucket;

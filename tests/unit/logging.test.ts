@@ -190,6 +190,34 @@ describe('logs and metrics', () => {
     }
   });
 
+  test('throttled requests are counted per endpoint and shop in the aggregated metrics, not one line each', () => {
+    jest.useFakeTimers();
+    try {
+      const { logger, lines } = capture();
+      const outputs = {} as Outputs;
+      const progress = new Progress(outputs, () => ({ requests: 0, retries: 0, throttled: 0 }), logger);
+      const throttle = (endpoint: string, shop: string) => logger.metric({ type: 'counter', metric: 'http_throttled', value: 1, tags: { endpoint, shop_id: shop, stream: 'orders' } });
+      progress.start(5);
+      throttle('price_detail', '111');
+      throttle('price_detail', '111');
+      throttle('price_detail', '222');
+      jest.advanceTimersByTime(5000);
+      throttle('price_detail', '111');
+      progress.stop();
+      progress.summary();
+      const metrics = lines.filter((l) => l.startsWith('INFO METRIC: ')).map((l) => JSON.parse(l.slice(13)) as { metric: string; value: number; tags: Record<string, unknown> });
+      const find = (tags: Record<string, unknown>) =>
+        metrics.filter((m) => m.metric === 'http_throttled_count' && Object.entries(tags).every(([k, v]) => m.tags[k] === v)).map((m) => m.value);
+      expect(metrics.some((m) => m.metric === 'http_throttled')).toBe(false);
+      expect(find({ endpoint: 'price_detail', shop_id: '111', period: 'interval' })).toEqual([2]);
+      expect(find({ endpoint: 'price_detail', shop_id: '222', period: 'interval' })).toEqual([1]);
+      expect(find({ endpoint: 'price_detail', shop_id: '111', period: 'run' })).toEqual([3]);
+      expect(find({ endpoint: 'price_detail', shop_id: '222', period: 'run' })).toEqual([1]);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   test('the time of a family in the summary is wall clock over all shops, not summed over shops', () => {
     jest.useFakeTimers();
     try {

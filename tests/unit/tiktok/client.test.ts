@@ -221,12 +221,14 @@ describe('envelope mapping over HTTP', () => {
     const res = await searchOrders(client);
     expect(res.data.orders).toEqual([]);
     expect(client.stats()).toMatchObject({ requests: 3, retries: 2, throttled: 1 });
-    const metrics = lines.filter((l) => l.includes('METRIC')).map((l) => JSON.parse(l.slice(l.indexOf('{'))) as { tags: Record<string, unknown> });
-    expect(metrics.map((m) => [m.tags.http_status_code, m.tags.status])).toEqual([
+    const metrics = lines.filter((l) => l.includes('METRIC')).map((l) => JSON.parse(l.slice(l.indexOf('{'))) as { metric: string; tags: Record<string, unknown> });
+    expect(metrics.filter((m) => m.metric === 'http_request_duration').map((m) => [m.tags.http_status_code, m.tags.status])).toEqual([
       [429, 'failed'],
       [200, 'failed'],
       [200, 'succeeded'],
     ]);
+    // The throttle is counted per endpoint (and shop), for the run's aggregated metrics.
+    expect(metrics.filter((m) => m.metric === 'http_throttled').map((m) => m.tags.endpoint)).toEqual([expect.stringContaining('search')]);
   });
 
   test('Retry-After (seconds and HTTP date) is honoured when longer than the back-off', async () => {

@@ -42,7 +42,7 @@ describe('pacing per endpoint and shop', () => {
     expect(sleeps).toEqual([1000]); // the second endpoint waits for the shop's ceiling, not its own bucket
   });
 
-  test('a 429 halves the rate of that endpoint and shop only, honours Retry-After there, and logs the change once', async () => {
+  test('a 429 cuts the rate of that endpoint and shop only (to a quarter while nothing measures what the API accepts), honours Retry-After there, and logs the change once', async () => {
     let calls = 0;
     server.use(
       http.get(`${API}/order/202407/orders/:id/price_detail`, () => {
@@ -53,19 +53,19 @@ describe('pacing per endpoint and shop', () => {
     );
     const { client, lines, sleeps } = makeClient({ endpointRequestsPerSecond: 40 });
     await getPriceDetail(client, '1');
-    expect(client.currentRate(ENDPOINTS.orderPriceDetail.name, SHOP.id)).toBe(20);
+    expect(client.currentRate(ENDPOINTS.orderPriceDetail.name, SHOP.id)).toBe(10);
     expect(client.currentRate(ENDPOINTS.orderPriceDetail.name, OTHER_SHOP.id)).toBe(40);
     expect(client.currentRate(ENDPOINTS.searchOrders.name, SHOP.id)).toBe(40);
     expect(client.stats().throttled).toBe(1);
-    // The retry waited out the Retry-After (3 s) and the bucket held as long; the next turn is at the halved pace.
+    // The retry waited out the Retry-After (3 s) and the bucket held as long; the next turn is at the lower pace.
     expect(sleeps[0]).toBe(3000);
     sleeps.length = 0;
     await getPriceDetail(client, '2');
-    expect(sleeps).toEqual([50]);
+    expect(sleeps).toEqual([100]);
     const changes = lines.filter((line) => line.includes('rate of'));
     expect(changes).toHaveLength(1);
     expect(changes[0]).toMatch(/INFO/);
-    expect(changes[0]).toContain(`${ENDPOINTS.orderPriceDetail.name} of shop ${SHOP.id}: 40 -> 20 requests/s`);
+    expect(changes[0]).toContain(`${ENDPOINTS.orderPriceDetail.name} of shop ${SHOP.id}: 40 -> 10 requests/s`);
   });
 
   test('36009002 in an HTTP 200 reply counts as a throttle too', async () => {
@@ -78,6 +78,6 @@ describe('pacing per endpoint and shop', () => {
     );
     const { client } = makeClient({ endpointRequestsPerSecond: 40 });
     await getPriceDetail(client, '1');
-    expect(client.currentRate(ENDPOINTS.orderPriceDetail.name, SHOP.id)).toBe(20);
+    expect(client.currentRate(ENDPOINTS.orderPriceDetail.name, SHOP.id)).toBe(10);
   });
 });
