@@ -2525,7 +2525,17 @@ export interface ShopPerformanceRecord {
   /**
    * GMV by content type, as sent: [{type: VIDEO | LIVE | PRODUCT_CARD, gmv: {amount, currency}}]; null where not reported.
    */
-  gmv_breakdowns?: unknown[] | null;
+  gmv_breakdowns?:
+    | {
+        type?: string | null;
+        gmv?: {
+          amount?: string | null;
+          currency?: string | null;
+          [k: string]: unknown;
+        } | null;
+        [k: string]: unknown;
+      }[]
+    | null;
   /**
    * Gross revenue (sales.gross_revenue.overall.amount). Decimal string in major units, in `currency`.
    */
@@ -2533,7 +2543,13 @@ export interface ShopPerformanceRecord {
   /**
    * Share of gross revenue by type, as sent: [{type, percentage}] (GMV_MAX / NON_GMV_MAX in SEA, MX, BR; ADS / ORGANIC in UK and EU); null where not applicable (US, JP).
    */
-  gross_revenue_breakdowns?: unknown[] | null;
+  gross_revenue_breakdowns?:
+    | {
+        type?: string | null;
+        percentage?: string | null;
+        [k: string]: unknown;
+      }[]
+    | null;
   /**
    * Paid orders.
    */
@@ -3084,11 +3100,15 @@ export interface VideoPerformanceRecord {
   /**
    * Hashtags of the video.
    */
-  hash_tags?: unknown[] | null;
+  hash_tags?: string[] | null;
   /**
    * Products promoted in the video, as sent ([{id, name}]).
    */
-  products?: unknown[] | null;
+  products?:
+    | {
+        [k: string]: unknown;
+      }[]
+    | null;
   /**
    * Views that day.
    */

@@ -13,7 +13,7 @@ import type { CountsReport, Store } from '../store.js';
 import { ENDPOINTS, type EndpointSpec } from '../../tiktok/endpoints.js';
 import { param } from './api-error.js';
 import type { ApiEnv } from './api-env.js';
-import type { DetailSpec } from './details.js';
+import type { DetailSpec } from './detail-spec.js';
 import { defineSearch, type SearchParams, type SearchSpec } from './search.js';
 
 type Rows = (gen: DataContext, shop: ShopState, clock: number, day: string) => string[];

@@ -5,24 +5,16 @@
  */
 import { orderTransactions, unsettledOrderTransactions } from '../data/finance-views.js';
 import type { ShopState } from '../data/state.js';
-import { ENDPOINTS, type EndpointSpec } from '../../tiktok/endpoints.js';
+import { ENDPOINTS } from '../../tiktok/endpoints.js';
 import { ApiError, param } from './api-error.js';
 import type { ApiEnv } from './api-env.js';
 import { SHOP_PERFORMANCE } from './analytics-reports.js';
 import { inventoryObject, listedByDefault } from '../data/catalog-extras.js';
 import { parseBody } from './params.js';
+import type { DetailSpec } from './detail-spec.js';
 
-export interface DetailSpec {
-  /** The tap's table entry: method and path come from it. */
-  readonly endpoint: EndpointSpec;
-  /** A scope the shop's grant must include, else 105005 before anything else (handlers.ts). */
-  readonly grant?: 'finance' | 'analytics';
-  /**
-   * The `data` of the reply; throws an ApiError to refuse. `path` holds the `{name}` segments, URL-decoded; `body`
-   * is the raw request body (a POST lookup by ids: Inventory Search).
-   */
-  reply(env: ApiEnv, shop: ShopState, path: Record<string, string>, query: Record<string, string>, body: string): string | Buffer;
-}
+export type { DetailSpec } from './detail-spec.js';
+
 
 export const PRODUCT_UNAVAILABLE = 12052048;
 /** Get Package Detail of an id no order of the shop lists (the code is the sandbox's choice). */

@@ -36,7 +36,7 @@ describe('granted scopes after the exchange', () => {
   test('the scopes and covered streams are shown, each missing scope is a warning naming its streams', () => {
     const { said, logged } = run(grant({ grantedScopes: ['seller.order.info', 'seller.product.basic', 'seller.authorization.info'] }));
     expect(said[0]).toBe('granted scopes: seller.authorization.info, seller.order.info, seller.product.basic');
-    expect(said[1]).toMatch(/^streams these scopes cover: shops, orders, order_line_items, .*products, product_skus$/);
+    expect(said[1]).toMatch(/^streams these scopes cover: shops, orders, order_line_items, .*products, product_skus, inventory$/);
     expect(said[1]).not.toContain('external_orders');
     expect(logged).toMatch(/WARNING .*missing scope seller\.order\.ext_ref\.read: external_orders, external_order_line_items will fail/);
     expect(logged).toMatch(/missing scope seller\.finance\.info: statements, .*payments, withdrawals/);

@@ -76,7 +76,7 @@ describe('wire format', () => {
   test('POST without body sends and signs {}', async () => {
     const seen: SeenRequest[] = [];
     server.use(
-      http.post(`${API}/return_refund/202309/returns/search`, async ({ request }) => {
+      http.post(`${API}/return_refund/202602/returns/search`, async ({ request }) => {
         seen.push(await inspect(request));
         return HttpResponse.json(envelope({ return_orders: [] }));
       }),

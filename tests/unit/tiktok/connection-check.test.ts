@@ -110,12 +110,14 @@ describe('checkConnection with one probe per stream family (--test)', () => {
     expect(scoped.ok).toBe(false);
     expect(Object.fromEntries(scoped.families.map((f) => [f.family, f.outcome]))).toEqual({
       orders: 'ok', returns: 'missing_scope', cancellations: 'missing_scope', packages: 'error', products: 'ok',
-      statements: 'missing_scope', payments: 'missing_scope', withdrawals: 'missing_scope',
+      statements: 'missing_scope', unsettled_transactions: 'missing_scope', payments: 'missing_scope', withdrawals: 'missing_scope',
+      shop_performance: 'ok', product_performance: 'ok', sku_performance: 'ok', video_performance: 'ok', live_performance: 'ok',
+      inventory: 'ok', affiliate_orders: 'ok',
     });
     expect(scoped.families.find((f) => f.family === 'returns')!.message).toMatch(/^returns: missing scope seller\.return_refund\.basic \(.*105005/);
     expect(scoped.families.find((f) => f.family === 'statements')!.message).toMatch(/^statements: missing scope seller\.finance\.info/);
     expect(scoped.families.find((f) => f.family === 'packages')!.message).toMatch(/^packages: error: .*36009022/);
-    expect(scoped.message).toMatch(/6 of 8 stream families cannot be read \(returns, cancellations, packages, statements, payments, withdrawals\)/);
+    expect(scoped.message).toMatch(/7 of 16 stream families cannot be read \(returns, cancellations, packages, statements, unsettled_transactions, payments, withdrawals\)/);
     // The deactivated shop: one line, and no request after the first.
     const dead = results.find((r) => r.shopId === '2002')!;
     expect(dead.ok).toBe(false);
@@ -129,7 +131,8 @@ describe('checkConnection with one probe per stream family (--test)', () => {
     const results = await checkConnection(client, { now: () => T0, probes: familyProbes(), shopIds: ['2001'] });
     expect(results[0]!.ok).toBe(true);
     const calls = seen.filter((s) => s.query.shop_cipher === 'ROW_scoped');
-    expect(calls).toHaveLength(8);
+    expect(calls).toHaveLength(familyProbes().length);
+    expect(calls.length).toBeGreaterThanOrEqual(16);
     for (const call of calls) expect(call.signOk).toBe(true);
     const returns = calls.find((c) => c.path === '/return_refund/202602/returns/search')!;
     expect(returns.query).toMatchObject({ page_size: '10', sort_field: 'update_time', sort_order: 'ASC' });
