@@ -26,8 +26,9 @@ describe('--test (connection check, built binary against the sandbox)', () => {
       expect(code).toBe(2);
       expect(stdout).toBe('');
       for (const family of ['orders', 'returns', 'cancellations', 'packages', 'products']) expect(stderr).toContain(`shop ${shop.id}: ${family}: ok`);
-      for (const family of ['statements', 'payments', 'withdrawals']) expect(stderr).toMatch(new RegExp(`shop ${shop.id}: ${family}: missing scope seller\\.finance\\.info`));
-      expect(stderr).toMatch(new RegExp(`FAILED: shop ${shop.id} .*3 of 8 stream families cannot be read`));
+      const finance = ['statements', 'unsettled_transactions', 'payments', 'withdrawals'];
+      for (const family of finance) expect(stderr).toMatch(new RegExp(`shop ${shop.id}: ${family}: missing scope seller\\.finance\\.info`));
+      expect(stderr).toMatch(new RegExp(`FAILED: shop ${shop.id} .*${finance.length} of \\d+ stream families cannot be read \\(${finance.join(', ')}\\)`));
     } finally {
       sandbox.store.setFinanceScope(shop.id, true);
     }

@@ -161,7 +161,8 @@ describe('hostile API: the client (built binary against a stub)', () => {
     expect(result.code).toBe(0);
     const bodies = result.stub.requests.filter((r) => r.path === '/order/202309/orders/search').map((r) => JSON.parse(r.body) as Record<string, unknown>);
     expect(bodies).toHaveLength(1);
-    expect(Object.keys(bodies[0]!)).toEqual(['create_time_ge']);
-    expect(bodies[0]!.create_time_ge).toEqual(expect.any(Number));
+    // The orders family's probe: the last minute of update_time, as a sync asks for it.
+    expect(Object.keys(bodies[0]!)).toEqual(['update_time_ge', 'update_time_lt']);
+    expect(bodies[0]!.update_time_ge).toEqual(expect.any(Number));
   }, 120_000);
 });
