@@ -2,23 +2,11 @@ import type { Logger } from '../log.js';
 import { failureError, unexpectedReplyError } from '../tiktok/reply.js';
 import { encodeQuery, trimBase } from '../tiktok/request-prep.js';
 import { retryingCall } from '../tiktok/retrying-call.js';
-import { readTokenReply } from '../tiktok/token-reply.js';
+import { readTokenReply, type TokenReply } from '../tiktok/token-reply.js';
 import { createWire } from '../tiktok/wire.js';
 
-/** The seller grant that GET /api/v2/token/get returns (docs/tiktok-shop-api.md §1.3). */
-export interface AuthorizedGrant {
-  accessToken: string;
-  /** Absolute Unix seconds, despite the name (§1.3). */
-  accessTokenExpireIn: number;
-  refreshToken: string;
-  refreshTokenExpireIn: number | undefined;
-  openId: string | undefined;
-  sellerName: string | undefined;
-  sellerBaseRegion: string | undefined;
-  /** 0 = seller token, 1 = creator token (§1.3). */
-  userType: number | undefined;
-  grantedScopes: string[];
-}
+/** The seller grant that GET /api/v2/token/get returns (docs/tiktok-shop-api.md §1.3): a token reply that carries its refresh token. */
+export type AuthorizedGrant = TokenReply & { refreshToken: string };
 
 export interface ExchangeOptions {
   appKey: string;
