@@ -78,7 +78,11 @@ describe('signRequest (§2.3 vectors)', () => {
     expect(signRequest('s3cr3t', '/order/202309/orders/search', withoutToken, C1_BODY)).toBe(c2[5]);
   });
 
-  test('body bytes matter (V3 vs V5 key order)', () => {
-    expect(vectors[2]![5]).not.toBe(vectors[4]![5]);
+  test('body bytes matter: V5 signed with V3\'s body (same keys, another order) is another sign', () => {
+    const [, secret, path, query, body, expected] = vectors[4]!;
+    const otherBody = vectors[2]![4];
+    expect(otherBody).not.toBe(body);
+    expect(signRequest(secret, path, query, body)).toBe(expected);
+    expect(signRequest(secret, path, query, otherBody)).not.toBe(expected);
   });
 });
