@@ -89,11 +89,11 @@ describe.each(streams)('%s', (stream) => {
     const rfc = emittedSchema(source as JsonSchema, 'rfc3339') as SchemaNode;
     // A day report's key holds its day (the replication key): a timestamp column; every id is text.
     for (const key of STREAMS[stream]!.keys) expect(postgresColumn(rfc.properties![key]!)).toBe(key === STREAMS[stream]!.replicationKey ? 'timestamp without time zone' : 'character varying');
-    // Nested content is judged by `properties`/`items`, not by `type`, which is what decides the column: a nested
-    // value declared as a string would load as text, and an object or array declared without its contents as jsonb
-    // nobody can read from the schema.
+    // Nested content is judged by `properties`/`items` (or an object passed as sent, `additionalProperties: true`),
+    // not by `type`, which is what decides the column: a nested value declared as a string would load as text.
     for (const [name, property] of Object.entries(rfc.properties!)) {
-      const nested = property.properties !== undefined || property.items !== undefined;
+      const freeForm = (property as { additionalProperties?: unknown }).additionalProperties === true && [property.type].flat().includes('object');
+      const nested = property.properties !== undefined || property.items !== undefined || freeForm;
       expect([name, postgresColumn(property) === 'jsonb']).toEqual([name, nested]);
     }
   });
