@@ -80,6 +80,12 @@ export async function runCli(argv: readonly string[]): Promise<number> {
 export async function main(): Promise<void> {
   const code = await runCli(process.argv.slice(2));
   process.exitCode = code;
-  // Open sockets (keep-alive) must not hold the process once the work is done.
+  // Open sockets (keep-alive) must not hold the process once the work is done; but first stdout hands every byte to
+  // the OS: a pipe may take writes asynchronously, and exiting with bytes still queued would cut the last line.
+  await stdoutFlushed();
   setImmediate(() => process.exit(code));
+}
+
+async function stdoutFlushed(): Promise<void> {
+  while (!process.stdout.destroyed && process.stdout.writableLength > 0) await new Promise((resolve) => setTimeout(resolve, 10));
 }
