@@ -1,4 +1,4 @@
-// The yardstick of per-order requests (issue 16): a minimal client on Node's own `fetch` that makes the requests the
+// The yardstick of per-order requests: a minimal client on Node's own `fetch` that makes the requests the
 // tap makes for orders + price detail, in the same order and with the same number in flight. Get Authorized Shops;
 // Search Orders by keyset in pages of PAGE_SIZE (the tap's page while per-order requests are selected), the next
 // page asked for as soon as the current one is parsed; per page, one Get Price Detail per order, at most
