@@ -4,7 +4,7 @@ import type { TapConfig } from '../settings.js';
 import { ENDPOINTS, endpointPath, pageSizeFor } from '../tiktok/endpoints.js';
 import { MissingScopeError, RefusedCallError } from '../tiktok/errors.js';
 import { asRecord } from './as-record.js';
-import { sameAmount, sumDecimals } from './decimal-sum.js';
+import { sameAmount, sumDecimals } from '../decimal.js';
 import { statementDataFloor } from './finance-regions.js';
 
 /** The statement-level fields of Get Statement Transactions 202501 that a statement record carries (§9.6). */

@@ -1,6 +1,6 @@
 import type { ApiCaller, ShopRef } from './api-caller.js';
 import type { CalledPage, PagedCall } from './declaration.js';
-import { addDecimals, formatDecimal, parseDecimal, sameDecimal, type Decimal } from './decimal-sum.js';
+import { addDecimals, formatDecimal, parseDecimal, sameDecimal, type Decimal } from '../decimal.js';
 import { checkWithinTotal, PageTrail, pageItems, totalCount } from './page-checks.js';
 
 /**

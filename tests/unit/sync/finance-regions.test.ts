@@ -1,4 +1,4 @@
-import { sameAmount, sumDecimals } from '../../../src/streams/decimal-sum.js';
+import { sameAmount, sumDecimals } from '../../../src/decimal.js';
 import { paymentsNotOfferedTo, statementDataFloor, withdrawalsNotOffered } from '../../../src/streams/finance-regions.js';
 import { ApiError, RefusedCallError, classifyApiFailure } from '../../../src/tiktok/errors.js';
 import { FakeShopApi } from './fake-shop-api.js';

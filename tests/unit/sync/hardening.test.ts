@@ -1,7 +1,7 @@
 import { only, sync } from './fake-sync.js';
 import type { ApiCall } from '../../../src/sync/api-caller.js';
 import { UnreachableError } from '../../../src/tiktok/errors.js';
-import { addDecimals, formatDecimal, parseDecimal, sameDecimal } from '../../../src/sync/decimal-sum.js';
+import { addDecimals, formatDecimal, parseDecimal, sameDecimal } from '../../../src/decimal.js';
 import { FakeShopApi } from './fake-shop-api.js';
 import { productRecords } from '../../../src/streams/products.js';
 import { priceDetailRecords } from '../../../src/streams/orders.js';

@@ -40,3 +40,21 @@ export function formatDecimal(d: Decimal): string {
   const text = d.scale ? `${digits.slice(0, -d.scale)}.${digits.slice(-d.scale)}` : digits;
   return negative ? `-${text}` : text;
 }
+
+/** The exact sum of decimal strings, as a decimal string; undefined when a value is not a decimal string. */
+export function sumDecimals(values: readonly unknown[]): string | undefined {
+  let total: Decimal = { units: 0n, scale: 0 };
+  for (const value of values) {
+    const d = typeof value === 'string' ? parseDecimal(value) : undefined;
+    if (!d) return undefined;
+    total = addDecimals(total, d);
+  }
+  return formatDecimal(total);
+}
+
+/** Whether two decimal strings are the same amount ("1.50" and "1.5"). */
+export function sameAmount(a: unknown, b: unknown): boolean {
+  const x = typeof a === 'string' ? parseDecimal(a) : undefined;
+  const y = typeof b === 'string' ? parseDecimal(b) : undefined;
+  return x !== undefined && y !== undefined && sameDecimal(x, y);
+}
