@@ -9,11 +9,16 @@
 
 /** A string literal (skipped as a whole, escapes included), or a long integer literal not part of a decimal or exponent. */
 const TOKEN = /"(?:[^"\\]|\\.)*"|(?<![\d.eE+-])-?\d{16,}(?![\d.eE])/g;
-/** Cheap pre-check: no run of 16 digits anywhere means nothing to rewrite (almost every reply). */
-const LONG_DIGITS = /\d{16}/;
+/**
+ * Cheap pre-check: a JSON number starts right after `:`, `[` or `,` (whitespace and a minus sign between), so with no
+ * 16 digits in such a place there is nothing to rewrite. Ids sent as strings (`"id":"5764…"`) have a quote there, so
+ * replies full of long string ids skip the rewrite. A false match (the same pattern inside a string) only costs the
+ * full pass, which is exact.
+ */
+const MAYBE_LONG_NUMBER = /[:[,]\s*-?\d{16}/;
 
 export function quoteBigIntegers(text: string): string {
-  if (!LONG_DIGITS.test(text)) return text;
+  if (!MAYBE_LONG_NUMBER.test(text)) return text;
   return text.replace(TOKEN, (token) => (token.charCodeAt(0) === 34 /* " */ ? token : `"${token}"`));
 }
 

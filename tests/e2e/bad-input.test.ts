@@ -176,9 +176,13 @@ async function runCase(fixture: Fixture): Promise<void> {
     if (level === 'CRITICAL') expect(lines.filter((line) => levelOf(line) === 'CRITICAL')).toHaveLength(1);
     if (want.stderr_absent) expect(lines.filter((line) => new RegExp(want.stderr_absent!).test(line))).toEqual([]);
 
-    // A stack trace only when asked for with --log-level debug.
-    if (want.stack) expect(result.stderr).toMatch(STACK_LINE);
-    else expect(result.stderr).not.toMatch(STACK_LINE);
+    // A stack trace only when asked for with --log-level debug, naming the TypeScript sources (the bundle's source
+    // map), not the bundle.
+    if (want.stack) {
+      expect(result.stderr).toMatch(STACK_LINE);
+      expect(result.stderr).toMatch(/^\s+at .*\bsrc\/[\w/-]+\.ts:\d+:\d+/m);
+      expect(result.stderr).not.toMatch(/^\s+at .*dist\/bundle\//m);
+    } else expect(result.stderr).not.toMatch(STACK_LINE);
 
     // Stdout: Singer messages only.
     const messages: SingerMessage[] = parseMessages(result.stdout);

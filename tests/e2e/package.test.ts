@@ -21,9 +21,9 @@ describe('the npm package', () => {
   }, 120_000);
 
   test('holds the built code, schemas, catalog, sample config, Meltano plugin definition, license and bins, and nothing else', () => {
-    expect(files).toEqual(expect.arrayContaining(['bin/tap-tiktok-shop', 'bin/tiktok-shop-sandbox', 'bin/package.json', 'catalog.json', 'sample-config.json', 'meltano-plugin.yml', 'LICENSE', 'package.json', 'README.md', 'dist/src/cli.js', 'schemas/orders.json']));
+    expect(files).toEqual(expect.arrayContaining(['bin/tap-tiktok-shop', 'bin/tiktok-shop-sandbox', 'bin/package.json', 'catalog.json', 'sample-config.json', 'meltano-plugin.yml', 'LICENSE', 'package.json', 'README.md', 'dist/src/cli.js', 'dist/bundle/tap-tiktok-shop.mjs', 'dist/bundle/tap-tiktok-shop.mjs.map', 'schemas/orders.json']));
     for (const file of files) {
-      expect([file, /^(bin\/|dist\/src\/.*\.js$|schemas\/[a-z_]+\.json$|catalog\.json$|sample-config\.json$|meltano-plugin\.yml$|package\.json$|README\.md$|LICENSE$)/.test(file)]).toEqual([file, true]);
+      expect([file, /^(bin\/|dist\/src\/.*\.js$|dist\/bundle\/tap-tiktok-shop\.mjs(\.map)?$|schemas\/[a-z_]+\.json$|catalog\.json$|sample-config\.json$|meltano-plugin\.yml$|package\.json$|README\.md$|LICENSE$)/.test(file)]).toEqual([file, true]);
     }
   });
 

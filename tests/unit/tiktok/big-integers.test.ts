@@ -31,6 +31,15 @@ describe('integers too long for a double', () => {
     expect(quoteBigIntegers(text)).toBe(text);
   });
 
+  test('a reply whose long ids are all strings is parsed unchanged (same text); one long number anywhere is rewritten', () => {
+    const text = '{"code":0,"data":{"orders":[{"id":"576461413038785752","line_items":[{"id":"576461413038785753","sku_id":"1729"}]}]}}';
+    expect(quoteBigIntegers(text)).toBe(text);
+    const cases: Array<[string, string]> = [['[', '[1732333333333333629]'], [',', '[1, 1732333333333333629]'], [':', '{"x": -1732333333333333629}']];
+    for (const [at, literal] of cases) {
+      expect([at, quoteBigIntegers(literal)]).toEqual([at, literal.replace('1732333333333333629', '"1732333333333333629"').replace('-"', '"-')]);
+    }
+  });
+
   test('the reply reader uses it', () => {
     const outcome = interpretReply({ statusCode: 200, headers: {}, body: '{"code":0,"message":"Success","request_id":"r","data":{"skus":[{"id":1732333333333333629}]}}' }, []);
     expect(outcome.ok && (outcome.data as { skus: Array<{ id: unknown }> }).skus[0]!.id).toBe('1732333333333333629');
