@@ -5,6 +5,7 @@ import { startSandbox, type SandboxHandle } from '../../src/sandbox/index.js';
 import { tapConfigFor } from '../../src/sandbox/tap-config.js';
 import { describeWithPg, freshSchema, pgPassword, sql } from '../unit/tokens/pg-env.js';
 import { collect, parseMessages, runTap, TAP_BIN, tempDir, writeJson, type TapResult } from './run-tap.js';
+import { E2E_ANALYTICS_HISTORY_DAYS } from './sandbox-config.js';
 
 /**
  * The token store in PostgreSQL (token_store_url), run as containers and shards run it: every run in a new
@@ -30,10 +31,10 @@ describeWithPg('token store in PostgreSQL (built binary against the sandbox and 
     if (table?.present) await sql('DELETE FROM tap_tiktok_shop_grants', [], url);
   });
 
-  /** A fresh working directory with a config holding only the first refresh token and the database store. */
+  /** A fresh working directory with a config holding only the first refresh token and the database store (a few analytics days: see sandbox-config.ts). */
   function freshRun(extra: Record<string, unknown> = {}): { dir: string; config: string } {
     const dir = tempDir('tap-pg-');
-    const settings = tapConfigFor(sandbox!.info, { start_date: '2024-01-01', progress_interval: 0, emit_metrics: false, token_store_url: url, ...extra });
+    const settings = tapConfigFor(sandbox!.info, { start_date: '2024-01-01', progress_interval: 0, emit_metrics: false, analytics_history_days: E2E_ANALYTICS_HISTORY_DAYS, token_store_url: url, ...extra });
     delete settings.access_token;
     return { dir, config: writeJson(dir, 'config.json', settings) };
   }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { startSandbox, type SandboxHandle } from '../../src/sandbox/index.js';
 import { tapConfigFor } from '../../src/sandbox/tap-config.js';
 import { parseMessages, runTap, tempDir, writeJson } from './run-tap.js';
+import { E2E_ANALYTICS_HISTORY_DAYS } from './sandbox-config.js';
 
 /**
  * Tokens survive with no extra setup. The config given to each run holds only the original refresh
@@ -11,9 +12,9 @@ import { parseMessages, runTap, tempDir, writeJson } from './run-tap.js';
  */
 const SANDBOX = { seed: 31, shops: 2, orders: 30, products: 6, days: 20 };
 
-/** Settings with only a refresh token (no access token), quiet. */
+/** Settings with only a refresh token (no access token), quiet, a few analytics days (see sandbox-config.ts). */
 function settings(sandbox: SandboxHandle, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  const config = tapConfigFor(sandbox.info, { start_date: '2024-01-01', progress_interval: 0, emit_metrics: false, ...extra });
+  const config = tapConfigFor(sandbox.info, { start_date: '2024-01-01', progress_interval: 0, emit_metrics: false, analytics_history_days: E2E_ANALYTICS_HISTORY_DAYS, ...extra });
   delete config.access_token;
   return config;
 }
