@@ -13,6 +13,15 @@ import { writeJson } from './run-tap.js';
 export const E2E_ANALYTICS_HISTORY_DAYS = 5;
 
 /**
+ * Pacing for the full syncs of tests about what a sync writes: the sandbox limits no rate unless asked, so at the
+ * tap's default of 50 requests/s per endpoint and shop the per-order calls of a few hundred orders (price detail,
+ * external orders of two platforms, SKU transactions) are mostly waits for the next turn. With this the tap still
+ * paces every request, at a rate those calls do not reach. Tests about pacing, throttling, tokens or stopping keep
+ * the tap's default.
+ */
+export const BRISK_PACING = { endpoint_requests_per_second: 500 } as const;
+
+/**
  * A tap config for a running sandbox, written to `dir`, quiet (no progress, no metrics) unless `extra` says so, with
  * E2E_ANALYTICS_HISTORY_DAYS of analytics history unless `extra` sets analytics_history_days.
  */
@@ -22,6 +31,11 @@ export function sandboxConfig(sandbox: SandboxHandle, dir: string, extra: Record
     'config.json',
     tapConfigFor(sandbox.info, { start_date: '2024-01-01', progress_interval: 0, emit_metrics: false, analytics_history_days: E2E_ANALYTICS_HISTORY_DAYS, ...extra }),
   );
+}
+
+/** sandboxConfig with BRISK_PACING (which `extra` may still override), for tests about what a sync writes. */
+export function briskSandboxConfig(sandbox: SandboxHandle, dir: string, extra: Record<string, unknown> = {}): string {
+  return sandboxConfig(sandbox, dir, { ...BRISK_PACING, ...extra });
 }
 
 /** The sandbox's own record counts (GET /__sandbox/counts), so no total is counted by hand. */
