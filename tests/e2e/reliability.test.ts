@@ -4,7 +4,7 @@ import { startSandbox, type SandboxHandle } from '../../src/sandbox/index.js';
 import { STREAMS, STREAM_NAMES, type StreamName } from '../../src/streams/table.js';
 import { collect, parseMessages, runTap, tapEnv, tempDir, writeJson, TAP_BIN, type SingerMessage } from './run-tap.js';
 import { bookmarkSeconds } from './bookmarks.js';
-import { sandboxConfig } from './sandbox-config.js';
+import { briskSandboxConfig, sandboxConfig } from './sandbox-config.js';
 
 /**
  * Faults survived, interruptions survived, nothing lost. Every scenario is seeded (sandbox data, faults
@@ -43,13 +43,15 @@ const SANDBOX = { seed: 11, shops: 3, orders: 120, products: 20, days: 40 };
  */
 const MULTI_PAGE = { page_size: 10 };
 /**
- * The fault test's sandbox: SANDBOX with a third of its orders. Under injected 429s the tap's adaptive rate settles at
- * a few requests/s per shop and endpoint, so the per-order calls (price detail, external orders) set the length of
- * the run. 40 orders a shop still span four pages of orders at MULTI_PAGE (products two), and the run's ~900
- * requests still meet every fault kind dozens of times and outlive the 5-second access token several times; the test
- * checks both.
+ * The fault test's sandbox and settings: SANDBOX with a third of its orders, and external orders of one platform.
+ * Under injected 429s the tap's adaptive rate of a shop's endpoint can sink to a request every second or two, so the
+ * per-order calls (price detail, external orders: one endpoint, a call per order and platform) set the length of
+ * the run. 40 orders a shop still span four pages of orders at MULTI_PAGE (products two), every per-order endpoint
+ * is still called for every order, and the run's ~700 requests still meet every fault kind dozens of times and
+ * outlive the 5-second access token several times; the test checks both.
  */
 const FAULT_SANDBOX = { ...SANDBOX, orders: 40 };
+const FAULT_SETTINGS = { lookback_window: 0, external_order_platforms: ['SHOPIFY'] };
 
 describe('reliability (built binary against the sandbox)', () => {
   let clean: SandboxHandle;
@@ -62,7 +64,8 @@ describe('reliability (built binary against the sandbox)', () => {
   beforeAll(async () => {
     clean = await startSandbox(SANDBOX);
     dir = tempDir();
-    const result = await runTap(['--config', sandboxConfig(clean, dir, { lookback_window: 0 })]);
+    // The reference output: what a run writes does not depend on its pace.
+    const result = await runTap(['--config', briskSandboxConfig(clean, dir, { lookback_window: 0 })]);
     expect(result.code).toBe(0);
     baseline = parseMessages(result.stdout);
     baselineRequests = clean.stats().requests;
@@ -77,7 +80,7 @@ describe('reliability (built binary against the sandbox)', () => {
     const calm = await startSandbox(FAULT_SANDBOX);
     let expected: SingerMessage[];
     try {
-      const result = await runTap(['--config', sandboxConfig(calm, tempDir(), { lookback_window: 0 })]);
+      const result = await runTap(['--config', briskSandboxConfig(calm, tempDir(), FAULT_SETTINGS)]);
       expect(result.code).toBe(0);
       expected = parseMessages(result.stdout);
     } finally {
@@ -88,7 +91,7 @@ describe('reliability (built binary against the sandbox)', () => {
     const faulty = await startSandbox({ ...FAULT_SANDBOX, faultRate: 0.2, slowMs: 2500, tokenTtl: 5 });
     try {
       const faultDir = tempDir();
-      const config = sandboxConfig(faulty, faultDir, { ...MULTI_PAGE, request_timeout: 1, max_retries: 8, lookback_window: 0, max_concurrency: 16, emit_metrics: true });
+      const config = sandboxConfig(faulty, faultDir, { ...FAULT_SETTINGS, ...MULTI_PAGE, request_timeout: 1, max_retries: 8, max_concurrency: 16, emit_metrics: true });
       const result = await runTap(['--config', config, '--log-level', 'debug'], { timeoutMs: 420_000 });
       expect({ code: result.code, tail: result.code === 0 ? '' : result.stderr.slice(-3000) }).toEqual({ code: 0, tail: '' });
       const stats = faulty.stats();
@@ -115,7 +118,8 @@ describe('reliability (built binary against the sandbox)', () => {
     const random = mulberry32(20261122);
     const baselineLines = baseline.length;
     const killDir = tempDir();
-    const config = sandboxConfig(clean, killDir, { ...MULTI_PAGE, lookback_window: 0 });
+    // Kill points are counted in lines, not time, so the pace changes none of them.
+    const config = briskSandboxConfig(clean, killDir, { ...MULTI_PAGE, lookback_window: 0 });
     const received = new Set<string>();
     const receivedOrders = new Map<string, Set<string>>(); // shop -> order ids seen
     const receivedPricedLines = new Set<string>();
@@ -233,7 +237,8 @@ describe('reliability (built binary against the sandbox)', () => {
       // The signal ended the run, not the end of the sync (measured in records, not seconds: no clock involved).
       expect(messages.filter((m) => m.type === 'RECORD').length).toBeLessThan(baselineRecords());
       expect(messages.at(-1)!.type).toBe('STATE');
-      const resumed = await runTap(['--config', slowConfig, '--state', writeJson(termDir, 'state.json', messages.at(-1)!.value)]);
+      // The resume only has to finish the sync: no signal, so no reason to wait at the default pace.
+      const resumed = await runTap(['--config', briskSandboxConfig(slow, termDir, { lookback_window: 0 }), '--state', writeJson(termDir, 'state.json', messages.at(-1)!.value)]);
       expect(resumed.code).toBe(0);
       const union = new Set([...parseMessages(result.stdout), ...parseMessages(resumed.stdout)].filter((m) => m.type === 'RECORD').map(keyOf));
       const expected = baseline.filter((m) => m.type === 'RECORD').map(keyOf);
