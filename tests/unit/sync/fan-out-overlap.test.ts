@@ -38,7 +38,9 @@ describe('per-order calls across pages', () => {
 
   test('pages settling out of order: no STATE ever covers an order whose price detail is not written before it', async () => {
     const api = new SlowPriceDetail(2, 60);
-    const { messages } = await sync(api, { stateIntervalMs: 0 });
+    // A STATE at every checkpoint; a few analytics days, not the default 90, whose daily checkpoints (each STATE
+    // checked below) were nearly all of this test's time and have nothing to do with orders.
+    const { messages } = await sync(api, { stateIntervalMs: 0, config: { analytics_history_days: 5 } });
     const priced = new Set<string>();
     let states = 0;
     for (const m of messages) {
