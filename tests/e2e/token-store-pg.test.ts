@@ -53,7 +53,9 @@ describeWithPg('token store in PostgreSQL (built binary against the sandbox and 
   test('two runs in a row from fresh working directories, 5-second access tokens, only the database store: both succeed', async () => {
     sandbox = await startSandbox({ ...SANDBOX, tokenTtl: 5 });
     for (const run of [1, 2]) {
-      const { dir, config } = freshRun();
+      // The tap's default analytics history, so each run lasts several 5-second tokens and rotates them mid-run,
+      // each rotation saved to the database (a few days would end a run before its first token needs a refresh).
+      const { dir, config } = freshRun({ analytics_history_days: 90 });
       const result = await runTap(['--config', config], { cwd: dir, timeoutMs: 180_000 });
       expect({ run, code: result.code, tail: failure(result) }).toEqual({ run, code: 0, tail: '' });
       expect(parseMessages(result.stdout).some((m) => m.type === 'RECORD')).toBe(true);

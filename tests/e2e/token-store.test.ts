@@ -20,10 +20,10 @@ function settings(sandbox: SandboxHandle, extra: Record<string, unknown> = {}): 
 }
 
 /** Runs the tap the way Meltano does: a fresh config copy under .meltano/run/, deleted after the run. */
-async function meltanoLikeRun(project: string, sandbox: SandboxHandle, env: NodeJS.ProcessEnv) {
+async function meltanoLikeRun(project: string, sandbox: SandboxHandle, env: NodeJS.ProcessEnv, extra: Record<string, unknown> = {}) {
   const runDir = join(project, '.meltano', 'run', 'tap-tiktok-shop');
   mkdirSync(runDir, { recursive: true });
-  const config = writeJson(runDir, `tap.${Math.random().toString(16).slice(2)}.config.json`, settings(sandbox));
+  const config = writeJson(runDir, `tap.${Math.random().toString(16).slice(2)}.config.json`, settings(sandbox, extra));
   try {
     return await runTap(['--config', config], { cwd: project, env, timeoutMs: 180_000 });
   } finally {
@@ -43,7 +43,9 @@ describe('token store (built binary against the sandbox)', () => {
     const project = tempDir('tap-meltano-');
     const env = { MELTANO_PROJECT_ROOT: project, MELTANO_SYS_DIR_ROOT: join(project, '.meltano') };
     for (const run of [1, 2]) {
-      const result = await meltanoLikeRun(project, sandbox, env);
+      // The tap's default analytics history, so each run lasts several 5-second tokens and rotates them mid-run,
+      // each rotation saved to the store (a few days would end a run before its first token needs a refresh).
+      const result = await meltanoLikeRun(project, sandbox, env, { analytics_history_days: 90 });
       expect({ run, code: result.code, tail: result.code === 0 ? '' : result.stderr.slice(-2000) }).toEqual({ run, code: 0, tail: '' });
       expect(parseMessages(result.stdout).some((m) => m.type === 'RECORD')).toBe(true);
       expect(result.stderr).not.toMatch(/will be lost/);
