@@ -4,7 +4,7 @@ import { registerSecret } from '../redact.js';
 import { ENDPOINTS } from './endpoints.js';
 import { describeFailure, scrub } from './errors.js';
 import { AdaptiveRateLimiter, defaultSleep, ShopConcurrency, type RateChange } from './rate-limit.js';
-import { parseRetryAfter } from './retry.js';
+import { parseRetryAfter, retryAfterHoldMs } from './retry.js';
 import { failureError, unexpectedReplyError, type Outcome } from './reply.js';
 import { APP_BUCKET, prepareRequest, signAttempt, type ApiRequest, type Prepared } from './request-prep.js';
 import { retryingCall, type Decision, type RetryPolicy } from './retrying-call.js';
@@ -203,7 +203,7 @@ export class TikTokClient {
           else if (outcome.cls.throttled) {
             this.counters.throttled += 1;
             this.countThrottle(p);
-            this.limiter.onThrottle(key, parseRetryAfter(outcome.retryAfter, this.now()), epoch);
+            this.limiter.onThrottle(key, retryAfterHoldMs(parseRetryAfter(outcome.retryAfter, this.now())), epoch);
           }
           return outcome;
         },

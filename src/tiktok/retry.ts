@@ -27,15 +27,24 @@ export function parseRetryAfter(value: string | undefined, nowMs: number): numbe
 }
 
 /**
- * For tests only: TAP_TIKTOK_SHOP_TEST_BACKOFF_SCALE multiplies every retry delay (back-off and Retry-After), so
- * the end-to-end tests that inject faults do not spend minutes in real sleeps. Read once at start; ignored unless
- * it is a finite number in (0, 1], so it can only shorten waits. Users have no reason to set it.
+ * For tests only: TAP_TIKTOK_SHOP_TEST_BACKOFF_SCALE multiplies every retry delay (back-off and Retry-After) and
+ * the pause a Retry-After puts on a rate bucket (retryAfterHoldMs), so the end-to-end tests that inject faults do
+ * not spend minutes in real sleeps. Read once at start; ignored unless it is a finite number in (0, 1], so it can
+ * only shorten waits. Users have no reason to set it.
  */
 export function backoffScale(raw: string | undefined): number {
   const value = raw === undefined || raw.trim() === '' ? NaN : Number(raw);
   return Number.isFinite(value) && value > 0 && value <= 1 ? value : 1;
 }
 const TEST_BACKOFF_SCALE = backoffScale(process.env.TAP_TIKTOK_SHOP_TEST_BACKOFF_SCALE);
+
+/**
+ * How long a throttled endpoint's rate bucket is held for a Retry-After of `ms` (src/tiktok/client.ts): the same
+ * wait as a retry's, so TAP_TIKTOK_SHOP_TEST_BACKOFF_SCALE scales it too; as it is when that is not set.
+ */
+export function retryAfterHoldMs(ms: number | undefined): number | undefined {
+  return ms === undefined ? undefined : Math.round(ms * TEST_BACKOFF_SCALE);
+}
 
 /** Delay before retry number `attempt` (0 = the first retry). */
 export function retryDelayMs(attempt: number, options: RetryDelayOptions = {}): number {

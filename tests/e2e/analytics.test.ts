@@ -1,7 +1,7 @@
 import { startSandbox, type SandboxHandle } from '../../src/sandbox/index.js';
 import { setAnalyticsScope } from '../../src/sandbox/http/analytics-reports.js';
 import { parseMessages, recordsOf, runTap, tempDir, writeJson, type SingerMessage } from './run-tap.js';
-import { sandboxConfig, sandboxCounts } from './sandbox-config.js';
+import { briskSandboxConfig, sandboxCounts } from './sandbox-config.js';
 
 /** The analytics streams end to end (built binary against the sandbox): days, revisions, big SKU ids, the scope. */
 type Json = Record<string, unknown>;
@@ -10,6 +10,11 @@ const ANALYTICS = ['shop_performance', 'product_performance', 'sku_performance',
 const DAY = 86_400;
 const lastState = (messages: SingerMessage[]): Json => messages.filter((m) => m.type === 'STATE').at(-1)!.value!;
 const dayOf = (record: Json): string => String(record.date).slice(0, 10);
+/**
+ * The tap's default history (sandboxConfig reads only a few days unless told): more than the sandbox's 12 days, so a
+ * first run reads every day the sandbox holds, which the count test below compares against.
+ */
+const HISTORY = { analytics_history_days: 90 };
 
 describe('analytics streams against the sandbox', () => {
   let sandbox: SandboxHandle;
@@ -20,7 +25,7 @@ describe('analytics streams against the sandbox', () => {
     // Noon UTC, so the US shop's day (Los Angeles) is the same whatever the time the test runs.
     sandbox = await startSandbox({ seed: 27, shops: 2, orders: 40, products: 8, days: 12, now: 1_748_736_000 + 12 * 3600 });
     dir = tempDir();
-    const result = await runTap(['--config', sandboxConfig(sandbox, dir, { analytics_lookback_days: 3 })]);
+    const result = await runTap(['--config', briskSandboxConfig(sandbox, dir, { ...HISTORY, analytics_lookback_days: 3 })]);
     expect({ code: result.code, stderr: result.code === 0 ? '' : result.stderr.slice(-3000) }).toEqual({ code: 0, stderr: '' });
     full = parseMessages(result.stdout);
   }, 180_000);
@@ -52,7 +57,7 @@ describe('analytics streams against the sandbox', () => {
     const state = lastState(full);
     const before = new Map(recordsOf(full, 'shop_performance').map((r) => [`${String(r.shop_id)}|${dayOf(r)}`, r.orders_count]));
     sandbox.advance({ seconds: 2 * DAY });
-    const result = await runTap(['--config', sandboxConfig(sandbox, dir, { analytics_lookback_days: 3 }), '--state', writeJson(dir, 'state.json', state)]);
+    const result = await runTap(['--config', briskSandboxConfig(sandbox, dir, { ...HISTORY, analytics_lookback_days: 3 }), '--state', writeJson(dir, 'state.json', state)]);
     expect(result.code).toBe(0);
     const second = parseMessages(result.stdout);
     for (const shop of sandbox.store.shops()) {
@@ -74,7 +79,7 @@ describe('analytics streams against the sandbox', () => {
     const [fine, lacking] = sandbox.store.shops();
     setAnalyticsScope(sandbox.store, lacking!.id, false);
     try {
-      const result = await runTap(['--config', sandboxConfig(sandbox, tempDir())]);
+      const result = await runTap(['--config', briskSandboxConfig(sandbox, tempDir(), HISTORY)]);
       expect(result.code).not.toBe(0);
       const lines = result.stderr.split('\n').filter((line) => line.includes('data.shop_analytics.public.read'));
       expect(lines.length).toBeGreaterThanOrEqual(1);

@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startSandbox, type SandboxHandle } from '../../src/sandbox/index.js';
 import { parseMessages, runTap, tempDir, writeJson, type TapResult } from './run-tap.js';
+import { E2E_ANALYTICS_HISTORY_DAYS } from './sandbox-config.js';
 
 /**
  * `tap-tiktok-shop authorize` as a new user runs it: a config with only the app's credentials and service id,
@@ -37,6 +38,8 @@ describe('authorize (built binary against the sandbox)', () => {
       auth_base_url: sandbox.info.auth_base_url,
       start_date: '2024-01-01',
       progress_interval: 0,
+      // Not what a new user writes, but the syncs here are about tokens, not analytics days (see sandbox-config.ts).
+      analytics_history_days: E2E_ANALYTICS_HISTORY_DAYS,
       ...extra,
     });
   }

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseMessages, runTap, tempDir, writeJson, ROOT, type SingerMessage } from './run-tap.js';
 import { bookmarkSeconds } from './bookmarks.js';
+import { E2E_ANALYTICS_HISTORY_DAYS } from './sandbox-config.js';
 import { startStub, STUB_TOKENS, type StubApi, type StubRoutes } from './stub-api.js';
 
 /**
@@ -28,8 +29,10 @@ import { startStub, STUB_TOKENS, type StubApi, type StubRoutes } from './stub-ap
  *     final_state_includes?: object the last STATE's value must contain (toMatchObject),
  *   }
  * "{{stub}}" in any config value is replaced by the stub's base URL. An object config gets api_base_url and
- * auth_base_url of the stub unless it sets them, so no case can reach the real API. Cases without `api` fail
- * before any request, and that is checked too.
+ * auth_base_url of the stub unless it sets them, so no case can reach the real API, and a few days of analytics
+ * history (E2E_ANALYTICS_HISTORY_DAYS) unless it sets analytics_history_days: the stub's reports are empty, and 90
+ * days of them made a case that syncs cost seconds of requests no case checks. Cases without `api` fail before any
+ * request, and that is checked too.
  */
 interface Fixture {
   description: string;
@@ -134,7 +137,7 @@ async function runCase(fixture: Fixture): Promise<void> {
       writeFileSync(configPath, substitute(fixture.config_raw, stub.url) as string);
     } else if (!fixture.config_missing) {
       config = substitute(fixture.config ?? {}, stub.url);
-      if (isObject(config)) config = { api_base_url: stub.url, auth_base_url: stub.url, ...config };
+      if (isObject(config)) config = { api_base_url: stub.url, auth_base_url: stub.url, analytics_history_days: E2E_ANALYTICS_HISTORY_DAYS, ...config };
       writeJson(dir, 'config.json', config);
     }
     args.push('--config', configPath);

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startSandbox, type SandboxHandle } from '../../src/sandbox/index.js';
 import { parseMessages, recordsOf, runTap, tempDir, writeJson, ROOT, type SingerMessage } from './run-tap.js';
-import { sandboxConfig, sandboxCounts } from './sandbox-config.js';
+import { briskSandboxConfig, sandboxCounts } from './sandbox-config.js';
 
 /** Cancellations, their line items and packages, end to end against the sandbox (built binary). */
 type Json = Record<string, unknown>;
@@ -15,7 +15,7 @@ describe('cancellations, cancellation_line_items and packages against the sandbo
   beforeAll(async () => {
     sandbox = await startSandbox({ seed: 14, shops: 2, orders: 300, products: 5, days: 60 });
     dir = tempDir();
-    const result = await runTap(['--config', sandboxConfig(sandbox, dir, { lookback_window: 0 })]);
+    const result = await runTap(['--config', briskSandboxConfig(sandbox, dir, { lookback_window: 0 })]);
     expect({ code: result.code, stderr: result.code === 0 ? '' : result.stderr.slice(-3000) }).toEqual({ code: 0, stderr: '' });
     full = parseMessages(result.stdout);
   }, 180_000);
@@ -25,7 +25,7 @@ describe('cancellations, cancellation_line_items and packages against the sandbo
   });
 
   test('--discover lists the three streams with their keys, replication and parent', async () => {
-    const result = await runTap(['--config', sandboxConfig(sandbox, dir), '--discover']);
+    const result = await runTap(['--config', briskSandboxConfig(sandbox, dir), '--discover']);
     expect(result.code).toBe(0);
     const streams = new Map((JSON.parse(result.stdout) as { streams: Json[] }).streams.map((entry) => [entry.tap_stream_id as string, entry]));
     expect(streams.get('cancellations')).toMatchObject({ key_properties: ['cancel_id'], replication_key: 'update_time', replication_method: 'INCREMENTAL' });
@@ -68,7 +68,7 @@ describe('cancellations, cancellation_line_items and packages against the sandbo
 
   test('package_detail adds Get Package Detail, one request per package, folded into the search names', async () => {
     sandbox.resetStats();
-    const result = await runTap(['--config', sandboxConfig(sandbox, dir, { package_detail: true }), '--catalog', catalogOf(['packages'], dir)]);
+    const result = await runTap(['--config', briskSandboxConfig(sandbox, dir, { package_detail: true }), '--catalog', catalogOf(['packages'], dir)]);
     expect(result.code).toBe(0);
     const packages = recordsOf(parseMessages(result.stdout), 'packages');
     const detailRequests = Object.entries(sandbox.stats().by_endpoint as Record<string, number>)
@@ -87,12 +87,12 @@ describe('cancellations, cancellation_line_items and packages against the sandbo
 
   test('refusals the sandbox serves on demand (§3.3): a denied package detail falls back to its search record; a refused returns search skips returns and cancellations with one line, the rest syncs (exit 3)', async () => {
     const shop = sandbox.store.shops()[0]!;
-    const first = parseMessages((await runTap(['--config', sandboxConfig(sandbox, dir), '--catalog', catalogOf(['packages'], dir)])).stdout);
+    const first = parseMessages((await runTap(['--config', briskSandboxConfig(sandbox, dir), '--catalog', catalogOf(['packages'], dir)])).stdout);
     const denied = recordsOf(first, 'packages').find((p) => p.shop_id === shop.id)!.id as string;
     sandbox.refuse(`/fulfillment/202309/packages/${denied}`, 10006402);
     sandbox.refuse('/return_refund/202602/returns/search', 25020005);
     try {
-      const result = await runTap(['--config', sandboxConfig(sandbox, dir, { package_detail: true }), '--catalog', catalogOf(['packages', 'returns', 'cancellations'], dir)]);
+      const result = await runTap(['--config', briskSandboxConfig(sandbox, dir, { package_detail: true }), '--catalog', catalogOf(['packages', 'returns', 'cancellations'], dir)]);
       const messages = parseMessages(result.stdout);
       expect(result.code).toBe(3); // packages synced; returns and cancellations failed (the path is refused for every shop)
       const packages = recordsOf(messages, 'packages');

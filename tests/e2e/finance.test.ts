@@ -1,7 +1,7 @@
 import { startSandbox, type SandboxHandle } from '../../src/sandbox/index.js';
 import { bookmarkSeconds } from './bookmarks.js';
 import { parseMessages, recordsOf, runTap, tempDir, writeJson, type SingerMessage } from './run-tap.js';
-import { sandboxConfig, sandboxCounts } from './sandbox-config.js';
+import { briskSandboxConfig, sandboxCounts } from './sandbox-config.js';
 
 /** Statements, their transactions, payments and withdrawals, end to end against the sandbox (built binary). */
 type Json = Record<string, unknown>;
@@ -47,7 +47,7 @@ describe('finance streams against the sandbox', () => {
   beforeAll(async () => {
     sandbox = await startSandbox({ seed: 15, shops: 2, orders: 300, products: 5, days: 60, now: sandboxNow() });
     dir = tempDir();
-    const result = await runTap(['--config', sandboxConfig(sandbox, dir, { lookback_window: 0 })]);
+    const result = await runTap(['--config', briskSandboxConfig(sandbox, dir, { lookback_window: 0 })]);
     expect({ code: result.code, stderr: result.code === 0 ? '' : result.stderr.slice(-3000) }).toEqual({ code: 0, stderr: '' });
     full = parseMessages(result.stdout);
   }, 180_000);
@@ -57,7 +57,7 @@ describe('finance streams against the sandbox', () => {
   });
 
   test('--discover lists the four streams with their keys, replication keys and parent', async () => {
-    const result = await runTap(['--config', sandboxConfig(sandbox, dir), '--discover']);
+    const result = await runTap(['--config', briskSandboxConfig(sandbox, dir), '--discover']);
     expect(result.code).toBe(0);
     const streams = new Map((JSON.parse(result.stdout) as { streams: Json[] }).streams.map((entry) => [entry.tap_stream_id as string, entry]));
     expect(streams.get('statements')).toMatchObject({ key_properties: ['id'], replication_key: 'statement_time', replication_method: 'INCREMENTAL' });
@@ -98,7 +98,7 @@ describe('finance streams against the sandbox', () => {
 
   test('a second run with nothing changed requests no statement or SKU transactions, and writes no statement again', async () => {
     const before = sandbox.stats().by_endpoint;
-    const result = await runTap(['--config', sandboxConfig(sandbox, dir, { lookback_window: 0 }), '--state', writeJson(dir, 'same-state.json', lastState(full))]);
+    const result = await runTap(['--config', briskSandboxConfig(sandbox, dir, { lookback_window: 0 }), '--state', writeJson(dir, 'same-state.json', lastState(full))]);
     expect({ code: result.code, stderr: result.code === 0 ? '' : result.stderr.slice(-3000) }).toEqual({ code: 0, stderr: '' });
     const after = sandbox.stats().by_endpoint;
     expect([(after[TRANSACTIONS_CALL] ?? 0) - (before[TRANSACTIONS_CALL] ?? 0), (after[SKU_CALL] ?? 0) - (before[SKU_CALL] ?? 0)]).toEqual([0, 0]);
@@ -160,7 +160,7 @@ describe('finance streams against the sandbox', () => {
     const behind = paid.filter((s) => bookmarkSeconds(s.statement_time) < bookmark(state, 'statements', s.shop_id as string));
     expect(behind.length).toBeGreaterThan(0);
 
-    const result = await runTap(['--config', sandboxConfig(sandbox, dir, { lookback_window: 0 }), '--state', writeJson(dir, 'finance-state.json', state)]);
+    const result = await runTap(['--config', briskSandboxConfig(sandbox, dir, { lookback_window: 0 }), '--state', writeJson(dir, 'finance-state.json', state)]);
     expect({ code: result.code, stderr: result.code === 0 ? '' : result.stderr.slice(-3000) }).toEqual({ code: 0, stderr: '' });
     const second = parseMessages(result.stdout);
     const statements = new Map(recordsOf(second, 'statements').map((s) => [s.id, s]));
@@ -193,7 +193,7 @@ describe('a shop without the finance scope', () => {
     const sandbox = await startSandbox({ seed: 16, shops: 2, orders: 60, products: 3, days: 30, now: sandboxNow(), noFinanceScope: [1] });
     try {
       const [lacking, granted] = sandbox.store.shops().map((shop) => shop.id);
-      const result = await runTap(['--config', sandboxConfig(sandbox, tempDir())]);
+      const result = await runTap(['--config', briskSandboxConfig(sandbox, tempDir())]);
       expect({ code: result.code, stderr: result.code === 3 ? '' : result.stderr.slice(-3000) }).toEqual({ code: 3, stderr: '' });
       const messages = parseMessages(result.stdout);
       const lines = result.stderr.split('\n').filter((line) => line.includes('the Finance scope'));
@@ -231,12 +231,12 @@ describe('settlement over time, regions and refusals', () => {
     const sandbox = await startSandbox({ seed: 17, shops: 1, orders: 200, products: 4, days: 30, now: sandboxNow() - 86_400 });
     try {
       const dir = tempDir();
-      const first = await runTap(['--config', sandboxConfig(sandbox, dir, { lookback_window: 0 })]);
+      const first = await runTap(['--config', briskSandboxConfig(sandbox, dir, { lookback_window: 0 })]);
       expect({ code: first.code, stderr: first.code === 0 ? '' : first.stderr.slice(-3000) }).toEqual({ code: 0, stderr: '' });
       const firstMessages = parseMessages(first.stdout);
       const unsettled = new Set(recordsOf(firstMessages, 'unsettled_transactions').map((t) => t.order_id));
       sandbox.advance({ seconds: 86_400, newOrders: 0, updatedOrders: 0 });
-      const second = await runTap(['--config', sandboxConfig(sandbox, dir, { lookback_window: 0 }), '--state', writeJson(dir, 'state.json', lastState(firstMessages))]);
+      const second = await runTap(['--config', briskSandboxConfig(sandbox, dir, { lookback_window: 0 }), '--state', writeJson(dir, 'state.json', lastState(firstMessages))]);
       expect({ code: second.code, stderr: second.code === 0 ? '' : second.stderr.slice(-3000) }).toEqual({ code: 0, stderr: '' });
       const messages = parseMessages(second.stdout);
       const settledNow = new Set(recordsOf(messages, 'order_sku_transactions').map((r) => r.order_id));
@@ -257,7 +257,7 @@ describe('settlement over time, regions and refusals', () => {
     try {
       const [us, gb, id] = sandbox.store.shops().map((shop) => shop.id);
       sandbox.store.finance(sandbox.store.shop(gb!)).merchantMissing = true;
-      const result = await runTap(['--config', sandboxConfig(sandbox, tempDir())]);
+      const result = await runTap(['--config', briskSandboxConfig(sandbox, tempDir())]);
       expect({ code: result.code, stderr: result.code === 0 ? '' : result.stderr.slice(-3000) }).toEqual({ code: 0, stderr: '' });
       const paymentLines = result.stderr.split('\n').filter((line) => /WARN/.test(line) && line.includes('Get Payments'));
       expect(paymentLines).toHaveLength(1);

@@ -1,4 +1,5 @@
 import { parseMessages, runTap, tempDir, writeJson, type TapResult } from './run-tap.js';
+import { E2E_ANALYTICS_HISTORY_DAYS } from './sandbox-config.js';
 import { startStub, STUB_TOKENS, type StubApi, type StubReply, type StubRoutes } from './stub-api.js';
 
 /**
@@ -41,6 +42,8 @@ async function run(routes: StubRoutes, config: Record<string, unknown> = {}, arg
       auth_base_url: stub.url,
       start_date: '2023-11-01T00:00:00Z',
       max_retries: 2,
+      // The stub's reports are empty: a day of analytics more or less changes nothing these cases check.
+      analytics_history_days: E2E_ANALYTICS_HISTORY_DAYS,
       ...config,
     });
     const result = await runTap(['--config', path, ...args], { timeoutMs: 90_000 });

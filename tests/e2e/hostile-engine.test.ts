@@ -1,6 +1,7 @@
 import { rmSync } from 'node:fs';
 import { parseMessages, runTap, tempDir, writeJson, type SingerMessage, type TapResult } from './run-tap.js';
 import { bookmarkSeconds } from './bookmarks.js';
+import { E2E_ANALYTICS_HISTORY_DAYS } from './sandbox-config.js';
 import { startStub, STUB_SHOP, type StubReply, type StubRoutes } from './stub-api.js';
 
 /**
@@ -55,6 +56,8 @@ async function run(routes: StubRoutes, config: Json = {}, state?: unknown): Prom
         start_date: '2023-11-01',
         max_retries: 1,
         progress_interval: 0,
+        // The stub's reports are empty: a day of analytics more or less changes nothing these cases check.
+        analytics_history_days: E2E_ANALYTICS_HISTORY_DAYS,
         ...config,
       }),
     ];

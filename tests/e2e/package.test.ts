@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
 import { collect, parseMessages, tempDir, writeJson, ROOT } from './run-tap.js';
+import { E2E_ANALYTICS_HISTORY_DAYS } from './sandbox-config.js';
 
 const run = promisify(execFile);
 
@@ -57,6 +58,8 @@ describe('the npm package', () => {
         api_base_url: info.base_url,
         auth_base_url: info.auth_base_url,
         start_date: '2024-01-01',
+        // This sync is about the installed binaries working, not analytics days (see sandbox-config.ts).
+        analytics_history_days: E2E_ANALYTICS_HISTORY_DAYS,
       });
       const tap = spawn(bin('tap-tiktok-shop'), ['--config', config], { stdio: ['ignore', 'pipe', 'pipe'] });
       const result = await collect(tap, 120_000);

@@ -4,7 +4,7 @@ import { startSandbox, type SandboxHandle } from '../../src/sandbox/index.js';
 import { STREAMS, STREAM_NAMES, type StreamName } from '../../src/streams/table.js';
 import { collect, parseMessages, runTap, tapEnv, tempDir, writeJson, TAP_BIN, type SingerMessage } from './run-tap.js';
 import { bookmarkSeconds } from './bookmarks.js';
-import { sandboxConfig } from './sandbox-config.js';
+import { briskSandboxConfig, sandboxConfig } from './sandbox-config.js';
 
 /**
  * Faults survived, interruptions survived, nothing lost. Every scenario is seeded (sandbox data, faults
@@ -42,6 +42,16 @@ const SANDBOX = { seed: 11, shops: 3, orders: 120, products: 20, days: 40 };
  * window would pass products not read yet, which the kill test's STATE check catches.
  */
 const MULTI_PAGE = { page_size: 10 };
+/**
+ * The fault test's sandbox and settings: SANDBOX with a third of its orders, and external orders of one platform.
+ * Under injected 429s the tap's adaptive rate of a shop's endpoint can sink to a request every second or two, so the
+ * per-order calls (price detail, external orders: one endpoint, a call per order and platform) set the length of
+ * the run. 40 orders a shop still span four pages of orders at MULTI_PAGE (products two), every per-order endpoint
+ * is still called for every order, and the run's ~700 requests still meet every fault kind dozens of times and
+ * outlive the 5-second access token several times; the test checks both.
+ */
+const FAULT_SANDBOX = { ...SANDBOX, orders: 40 };
+const FAULT_SETTINGS = { lookback_window: 0, external_order_platforms: ['SHOPIFY'] };
 
 describe('reliability (built binary against the sandbox)', () => {
   let clean: SandboxHandle;
@@ -54,7 +64,8 @@ describe('reliability (built binary against the sandbox)', () => {
   beforeAll(async () => {
     clean = await startSandbox(SANDBOX);
     dir = tempDir();
-    const result = await runTap(['--config', sandboxConfig(clean, dir, { lookback_window: 0 })]);
+    // The reference output: what a run writes does not depend on its pace.
+    const result = await runTap(['--config', briskSandboxConfig(clean, dir, { lookback_window: 0 })]);
     expect(result.code).toBe(0);
     baseline = parseMessages(result.stdout);
     baselineRequests = clean.stats().requests;
@@ -65,16 +76,28 @@ describe('reliability (built binary against the sandbox)', () => {
   });
 
   test('faults: 5xx, throttling, slow replies, truncated bodies, resets and a token expiring mid-sync change nothing', async () => {
-    const faulty = await startSandbox({ ...SANDBOX, faultRate: 0.2, slowMs: 2500, tokenTtl: 5 });
+    // What the same sandbox gives a run without faults (same seed, same data).
+    const calm = await startSandbox(FAULT_SANDBOX);
+    let expected: SingerMessage[];
+    try {
+      const result = await runTap(['--config', briskSandboxConfig(calm, tempDir(), FAULT_SETTINGS)]);
+      expect(result.code).toBe(0);
+      expected = parseMessages(result.stdout);
+    } finally {
+      await calm.close();
+    }
+    // The comparison below covers every stream.
+    for (const stream of STREAM_NAMES) expect([stream, expected.some((m) => m.type === 'RECORD' && m.stream === stream)]).toEqual([stream, true]);
+    const faulty = await startSandbox({ ...FAULT_SANDBOX, faultRate: 0.2, slowMs: 2500, tokenTtl: 5 });
     try {
       const faultDir = tempDir();
-      const config = sandboxConfig(faulty, faultDir, { ...MULTI_PAGE, request_timeout: 1, max_retries: 8, lookback_window: 0, max_concurrency: 16, emit_metrics: true });
+      const config = sandboxConfig(faulty, faultDir, { ...FAULT_SETTINGS, ...MULTI_PAGE, request_timeout: 1, max_retries: 8, max_concurrency: 16, emit_metrics: true });
       const result = await runTap(['--config', config, '--log-level', 'debug'], { timeoutMs: 420_000 });
       expect({ code: result.code, tail: result.code === 0 ? '' : result.stderr.slice(-3000) }).toEqual({ code: 0, tail: '' });
       const stats = faulty.stats();
       for (const kind of ['5xx', '429', 'slow', 'truncated', 'reset'] as const) expect([kind, stats.faults_by_kind[kind] > 0]).toEqual([kind, true]);
       expect(stats.refreshes).toBeGreaterThan(0); // the access token expired during the sync
-      expect(recordSet(parseMessages(result.stdout))).toEqual(recordSet(baseline));
+      expect(recordSet(parseMessages(result.stdout))).toEqual(recordSet(expected));
 
       // Secrets: none of them (nor any signature) on stdout or stderr, even at debug level, including the rotated tokens.
       const rotated = JSON.parse(readFileSync(config, 'utf8')) as Json;
@@ -95,6 +118,8 @@ describe('reliability (built binary against the sandbox)', () => {
     const random = mulberry32(20261122);
     const baselineLines = baseline.length;
     const killDir = tempDir();
+    // The tap's default pace, not a brisk one: it writes a STATE at most once a second, so a quicker run would give
+    // the STATE check below fewer bookmarks to check.
     const config = sandboxConfig(clean, killDir, { ...MULTI_PAGE, lookback_window: 0 });
     const received = new Set<string>();
     const receivedOrders = new Map<string, Set<string>>(); // shop -> order ids seen
@@ -213,7 +238,8 @@ describe('reliability (built binary against the sandbox)', () => {
       // The signal ended the run, not the end of the sync (measured in records, not seconds: no clock involved).
       expect(messages.filter((m) => m.type === 'RECORD').length).toBeLessThan(baselineRecords());
       expect(messages.at(-1)!.type).toBe('STATE');
-      const resumed = await runTap(['--config', slowConfig, '--state', writeJson(termDir, 'state.json', messages.at(-1)!.value)]);
+      // The resume only has to finish the sync: no signal, so no reason to wait at the default pace.
+      const resumed = await runTap(['--config', briskSandboxConfig(slow, termDir, { lookback_window: 0 }), '--state', writeJson(termDir, 'state.json', messages.at(-1)!.value)]);
       expect(resumed.code).toBe(0);
       const union = new Set([...parseMessages(result.stdout), ...parseMessages(resumed.stdout)].filter((m) => m.type === 'RECORD').map(keyOf));
       const expected = baseline.filter((m) => m.type === 'RECORD').map(keyOf);

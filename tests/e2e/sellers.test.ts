@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { startSandbox, type SandboxHandle } from '../../src/sandbox/index.js';
 import { describeWithPg, freshSchema, sql } from '../unit/tokens/pg-env.js';
 import { parseMessages, runTap, tempDir, writeJson, type TapResult } from './run-tap.js';
+import { E2E_ANALYTICS_HISTORY_DAYS } from './sandbox-config.js';
 
 /**
  * An agency: one app, several sellers, each authorized once with `authorize` into one token store, then synced in
@@ -32,6 +33,8 @@ function config(sandbox: SandboxHandle, dir: string, store: Record<string, unkno
     auth_base_url: sandbox.info.auth_base_url,
     start_date: '2024-01-01',
     progress_interval: 0,
+    // The syncs here are about sellers and their grants, not analytics days (see sandbox-config.ts).
+    analytics_history_days: E2E_ANALYTICS_HISTORY_DAYS,
     ...store,
     ...extra,
   });

@@ -18,8 +18,9 @@ describe('short-lived access tokens (built binary against the sandbox)', () => {
   test('2 shops, 40 orders, 3-second tokens at the default rate: the sync exits 0 with both shops’ orders', async () => {
     sandbox = await startSandbox({ seed: 7, shops: 2, orders: 40, products: 4, days: 20, tokenTtl: 3 });
     const dir = tempDir('tap-short-tokens-');
-    // No requests_per_second: the default rate is what makes requests queue longer than a token lives.
-    const config = sandboxConfig(sandbox, dir, { requests_per_second: undefined });
+    // No requests_per_second: the default rate is what makes requests queue longer than a token lives. The tap's
+    // default analytics history (sandboxConfig reads only a few days unless told), so the run outlasts several tokens.
+    const config = sandboxConfig(sandbox, dir, { requests_per_second: undefined, analytics_history_days: 90 });
     const result = await runTap(['--config', config], { timeoutMs: 240_000 });
     expect({ code: result.code, tail: result.code === 0 ? '' : result.stderr.slice(-2000) }).toEqual({ code: 0, tail: '' });
     const orders = parseMessages(result.stdout).filter((m) => m.type === 'RECORD' && m.stream === 'orders');

@@ -4,7 +4,7 @@ import { startSandbox, type SandboxHandle } from '../../src/sandbox/index.js';
 import { STREAM_NAMES } from '../../src/streams/table.js';
 import { checkTapProblem } from '../unit/singer/check-tap-rule.js';
 import { parseMessages, runTap, tempDir, type SingerMessage } from './run-tap.js';
-import { sandboxConfig } from './sandbox-config.js';
+import { briskSandboxConfig } from './sandbox-config.js';
 
 /**
  * singer-check-tap's checks over a real sync of every stream (built binary vs sandbox): each RECORD valid against
@@ -51,7 +51,7 @@ describe('singer-check-tap accepts the output (built binary vs sandbox, every st
     ['time_format unix', { time_format: 'unix' }],
     ['package_detail (pickup slots filled in)', { package_detail: true }],
   ])('%s', async (_name, extra) => {
-    const run = await runTap(['--config', sandboxConfig(sandbox, dir, extra)]);
+    const run = await runTap(['--config', briskSandboxConfig(sandbox, dir, extra)]);
     expect({ code: run.code, stderr: run.code === 0 ? '' : run.stderr.slice(-2000) }).toEqual({ code: 0, stderr: '' });
     const { streams, problems } = problemsOf(parseMessages(run.stdout));
     expect(problems).toEqual([]);

@@ -9,7 +9,7 @@ import { timePaths } from '../../src/singer/times.js';
 import { firstUntyped } from '../unit/schemas/schema-helpers.js';
 import { bookmarkSeconds } from './bookmarks.js';
 import { parseMessages, runTap, tempDir, writeJson, ROOT, type SingerMessage, type TapResult } from './run-tap.js';
-import { sandboxConfig } from './sandbox-config.js';
+import { briskSandboxConfig } from './sandbox-config.js';
 
 type Json = Record<string, unknown>;
 
@@ -45,8 +45,9 @@ describe('sync against the sandbox (built binary, several shops)', () => {
   beforeAll(async () => {
     sandbox = await startSandbox({ seed: 7, shops: 3, orders: 250, products: 30, days: 60 });
     dir = tempDir();
-    // Progress lines and metrics on, so the ASCII check below sees every kind of log line.
-    fullRun = await runTap(['--config', sandboxConfig(sandbox, dir, { progress_interval: 1, emit_metrics: true })]);
+    // Progress lines and metrics on, so the ASCII check below sees every kind of log line. The tap's default analytics
+    // history (90 days, more than the sandbox's 60), so the count test compares every stream with all the sandbox holds.
+    fullRun = await runTap(['--config', briskSandboxConfig(sandbox, dir, { progress_interval: 1, emit_metrics: true, analytics_history_days: 90 })]);
     expect({ code: fullRun.code, stderr: fullRun.code === 0 ? '' : fullRun.stderr }).toEqual({ code: 0, stderr: '' });
     full = parseMessages(fullRun.stdout);
   }, 180_000);
@@ -94,7 +95,7 @@ describe('sync against the sandbox (built binary, several shops)', () => {
     // An error line (message, then the hint) is what `meltano config test` shows; it is ASCII too.
     const state = join(dir, 'broken-state.json');
     writeFileSync(state, '{"bookmarks": ');
-    const failed = await runTap(['--config', sandboxConfig(sandbox, dir), '--state', state]);
+    const failed = await runTap(['--config', briskSandboxConfig(sandbox, dir), '--state', state]);
     expect(failed.code).toBe(1);
     expect(failed.stderr).toMatch(/is not valid JSON .* - pass the value of the last STATE message/);
     expect(failed.stderr).toMatch(ASCII);
@@ -176,7 +177,7 @@ describe('sync against the sandbox (built binary, several shops)', () => {
     // The state as the previous version wrote it, with integer bookmarks: it must be read the same way.
     for (const entry of Object.values(state.bookmarks)) for (const p of entry.partitions) p.replication_key_value = bookmarkSeconds(p.replication_key_value);
     sandbox.advance({ seconds: 7200, newOrders: 12, updatedOrders: 20, newReturns: 3, updatedReturns: 2, newProducts: 2, updatedProducts: 4, newCancellations: 3, updatedCancellations: 2 });
-    const result = await runTap(['--config', sandboxConfig(sandbox, dir, { lookback_window: 0 }), '--state', writeJson(dir, 'state.json', state)]);
+    const result = await runTap(['--config', briskSandboxConfig(sandbox, dir, { lookback_window: 0 }), '--state', writeJson(dir, 'state.json', state)]);
     expect(result.code).toBe(0);
     const second = parseMessages(result.stdout);
     const currentOf = (stream: string, shopId: string): unknown[] =>
@@ -210,7 +211,7 @@ describe('sync against the sandbox (built binary, several shops)', () => {
       entry.metadata.find((m) => m.breadcrumb.length === 0)!.metadata.selected = !deselect;
     }
     sandbox.resetStats();
-    const result = await runTap(['--config', sandboxConfig(sandbox, dir), '--catalog', writeJson(dir, 'catalog.json', catalog)]);
+    const result = await runTap(['--config', briskSandboxConfig(sandbox, dir), '--catalog', writeJson(dir, 'catalog.json', catalog)]);
     expect(result.code).toBe(0);
     const byEndpoint = sandbox.stats().by_endpoint as Record<string, number>;
     const fanOut = Object.entries(byEndpoint).filter(([path]) => path.includes('price_detail') || path.includes('external_orders'));
@@ -225,7 +226,7 @@ describe('sync against the sandbox (built binary, several shops)', () => {
     const start = times[Math.floor(times.length / 3)]!;
     const end = times[Math.floor((2 * times.length) / 3)]!;
     const iso = (t: number) => new Date(t * 1000).toISOString();
-    const result = await runTap(['--config', sandboxConfig(sandbox, dir, { start_date: iso(start), end_date: iso(end), shop_ids: [shop.id] })]);
+    const result = await runTap(['--config', briskSandboxConfig(sandbox, dir, { start_date: iso(start), end_date: iso(end), shop_ids: [shop.id] })]);
     expect(result.code).toBe(0);
     const orders = recordsOf(parseMessages(result.stdout), 'orders');
     const expected = sandbox.store.orders(shop.id, { ge: start, lt: end }).map((o) => o.id).sort();
@@ -238,7 +239,7 @@ describe('sync against the sandbox (built binary, several shops)', () => {
 
   test('time_format unix: integer times as the API sent them, integer bookmarks, and SCHEMA messages that say so', async () => {
     const shop = sandbox.store.shops()[0]!;
-    const result = await runTap(['--config', sandboxConfig(sandbox, dir, { time_format: 'unix', shop_ids: [shop.id] })]);
+    const result = await runTap(['--config', briskSandboxConfig(sandbox, dir, { time_format: 'unix', shop_ids: [shop.id] })]);
     expect(result.code).toBe(0);
     const messages = parseMessages(result.stdout);
     const validators = validatorsOf(messages);
@@ -256,7 +257,7 @@ describe('sync against the sandbox (built binary, several shops)', () => {
       expect(partition.replication_key_value).toEqual(expect.any(Number));
     }
     // Discovery with the same config describes the same schemas.
-    const discovered = await runTap(['--config', sandboxConfig(sandbox, dir, { time_format: 'unix' }), '--discover']);
+    const discovered = await runTap(['--config', briskSandboxConfig(sandbox, dir, { time_format: 'unix' }), '--discover']);
     const catalog = JSON.parse(discovered.stdout) as { streams: Array<{ tap_stream_id: string; schema: unknown }> };
     expect(catalog.streams.find((s) => s.tap_stream_id === 'orders')!.schema).toEqual(messages.find((m) => m.type === 'SCHEMA' && m.stream === 'orders')!.schema);
   }, 180_000);

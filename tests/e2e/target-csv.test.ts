@@ -3,7 +3,7 @@ import addFormats from 'ajv-formats';
 import { startSandbox, type SandboxHandle } from '../../src/sandbox/index.js';
 import { STREAMS, STREAM_NAMES } from '../../src/streams/table.js';
 import { parseMessages, recordsOf, runTap, tempDir, type SingerMessage } from './run-tap.js';
-import { sandboxConfig } from './sandbox-config.js';
+import { briskSandboxConfig } from './sandbox-config.js';
 
 type Json = Record<string, unknown>;
 
@@ -39,13 +39,13 @@ describe('rows line up in target-csv (built binary vs sandbox, full sync, no cat
   beforeAll(async () => {
     sandbox = await startSandbox({ seed: 11, shops: 2, orders: 120, products: 20, days: 30 });
     dir = tempDir();
-    const plainRun = await runTap(['--config', sandboxConfig(sandbox, dir)]);
+    const plainRun = await runTap(['--config', briskSandboxConfig(sandbox, dir)]);
     expect({ code: plainRun.code, stderr: plainRun.code === 0 ? '' : plainRun.stderr }).toEqual({ code: 0, stderr: '' });
     plain = parseMessages(plainRun.stdout);
-    const flatRun = await runTap(['--config', sandboxConfig(sandbox, dir, { flattening_enabled: true, flattening_max_depth: 1 })]);
+    const flatRun = await runTap(['--config', briskSandboxConfig(sandbox, dir, { flattening_enabled: true, flattening_max_depth: 1 })]);
     expect({ code: flatRun.code, stderr: flatRun.code === 0 ? '' : flatRun.stderr }).toEqual({ code: 0, stderr: '' });
     flat = parseMessages(flatRun.stdout);
-    const deepRun = await runTap(['--config', sandboxConfig(sandbox, dir, { flattening_enabled: true, flattening_max_depth: 10 })]);
+    const deepRun = await runTap(['--config', briskSandboxConfig(sandbox, dir, { flattening_enabled: true, flattening_max_depth: 10 })]);
     expect({ code: deepRun.code, stderr: deepRun.code === 0 ? '' : deepRun.stderr }).toEqual({ code: 0, stderr: '' });
     deep = parseMessages(deepRun.stdout);
   }, 300_000);

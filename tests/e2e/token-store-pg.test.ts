@@ -5,6 +5,7 @@ import { startSandbox, type SandboxHandle } from '../../src/sandbox/index.js';
 import { tapConfigFor } from '../../src/sandbox/tap-config.js';
 import { describeWithPg, freshSchema, pgPassword, sql } from '../unit/tokens/pg-env.js';
 import { collect, parseMessages, runTap, TAP_BIN, tempDir, writeJson, type TapResult } from './run-tap.js';
+import { E2E_ANALYTICS_HISTORY_DAYS } from './sandbox-config.js';
 
 /**
  * The token store in PostgreSQL (token_store_url), run as containers and shards run it: every run in a new
@@ -30,10 +31,10 @@ describeWithPg('token store in PostgreSQL (built binary against the sandbox and 
     if (table?.present) await sql('DELETE FROM tap_tiktok_shop_grants', [], url);
   });
 
-  /** A fresh working directory with a config holding only the first refresh token and the database store. */
+  /** A fresh working directory with a config holding only the first refresh token and the database store (a few analytics days: see sandbox-config.ts). */
   function freshRun(extra: Record<string, unknown> = {}): { dir: string; config: string } {
     const dir = tempDir('tap-pg-');
-    const settings = tapConfigFor(sandbox!.info, { start_date: '2024-01-01', progress_interval: 0, emit_metrics: false, token_store_url: url, ...extra });
+    const settings = tapConfigFor(sandbox!.info, { start_date: '2024-01-01', progress_interval: 0, emit_metrics: false, analytics_history_days: E2E_ANALYTICS_HISTORY_DAYS, token_store_url: url, ...extra });
     delete settings.access_token;
     return { dir, config: writeJson(dir, 'config.json', settings) };
   }
@@ -52,7 +53,9 @@ describeWithPg('token store in PostgreSQL (built binary against the sandbox and 
   test('two runs in a row from fresh working directories, 5-second access tokens, only the database store: both succeed', async () => {
     sandbox = await startSandbox({ ...SANDBOX, tokenTtl: 5 });
     for (const run of [1, 2]) {
-      const { dir, config } = freshRun();
+      // The tap's default analytics history, so each run lasts several 5-second tokens and rotates them mid-run,
+      // each rotation saved to the database (a few days would end a run before its first token needs a refresh).
+      const { dir, config } = freshRun({ analytics_history_days: 90 });
       const result = await runTap(['--config', config], { cwd: dir, timeoutMs: 180_000 });
       expect({ run, code: result.code, tail: failure(result) }).toEqual({ run, code: 0, tail: '' });
       expect(parseMessages(result.stdout).some((m) => m.type === 'RECORD')).toBe(true);

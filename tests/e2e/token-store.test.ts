@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { startSandbox, type SandboxHandle } from '../../src/sandbox/index.js';
 import { tapConfigFor } from '../../src/sandbox/tap-config.js';
 import { parseMessages, runTap, tempDir, writeJson } from './run-tap.js';
+import { E2E_ANALYTICS_HISTORY_DAYS } from './sandbox-config.js';
 
 /**
  * Tokens survive with no extra setup. The config given to each run holds only the original refresh
@@ -11,18 +12,18 @@ import { parseMessages, runTap, tempDir, writeJson } from './run-tap.js';
  */
 const SANDBOX = { seed: 31, shops: 2, orders: 30, products: 6, days: 20 };
 
-/** Settings with only a refresh token (no access token), quiet. */
+/** Settings with only a refresh token (no access token), quiet, a few analytics days (see sandbox-config.ts). */
 function settings(sandbox: SandboxHandle, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  const config = tapConfigFor(sandbox.info, { start_date: '2024-01-01', progress_interval: 0, emit_metrics: false, ...extra });
+  const config = tapConfigFor(sandbox.info, { start_date: '2024-01-01', progress_interval: 0, emit_metrics: false, analytics_history_days: E2E_ANALYTICS_HISTORY_DAYS, ...extra });
   delete config.access_token;
   return config;
 }
 
 /** Runs the tap the way Meltano does: a fresh config copy under .meltano/run/, deleted after the run. */
-async function meltanoLikeRun(project: string, sandbox: SandboxHandle, env: NodeJS.ProcessEnv) {
+async function meltanoLikeRun(project: string, sandbox: SandboxHandle, env: NodeJS.ProcessEnv, extra: Record<string, unknown> = {}) {
   const runDir = join(project, '.meltano', 'run', 'tap-tiktok-shop');
   mkdirSync(runDir, { recursive: true });
-  const config = writeJson(runDir, `tap.${Math.random().toString(16).slice(2)}.config.json`, settings(sandbox));
+  const config = writeJson(runDir, `tap.${Math.random().toString(16).slice(2)}.config.json`, settings(sandbox, extra));
   try {
     return await runTap(['--config', config], { cwd: project, env, timeoutMs: 180_000 });
   } finally {
@@ -42,7 +43,9 @@ describe('token store (built binary against the sandbox)', () => {
     const project = tempDir('tap-meltano-');
     const env = { MELTANO_PROJECT_ROOT: project, MELTANO_SYS_DIR_ROOT: join(project, '.meltano') };
     for (const run of [1, 2]) {
-      const result = await meltanoLikeRun(project, sandbox, env);
+      // The tap's default analytics history, so each run lasts several 5-second tokens and rotates them mid-run,
+      // each rotation saved to the store (a few days would end a run before its first token needs a refresh).
+      const result = await meltanoLikeRun(project, sandbox, env, { analytics_history_days: 90 });
       expect({ run, code: result.code, tail: result.code === 0 ? '' : result.stderr.slice(-2000) }).toEqual({ run, code: 0, tail: '' });
       expect(parseMessages(result.stdout).some((m) => m.type === 'RECORD')).toBe(true);
       expect(result.stderr).not.toMatch(/will be lost/);

@@ -1,4 +1,4 @@
-import { parseRetryAfter, retryDelayMs } from '../../../src/tiktok/retry.js';
+import { parseRetryAfter, retryAfterHoldMs, retryDelayMs } from '../../../src/tiktok/retry.js';
 
 const NOW = Date.UTC(2025, 2, 1, 12, 0, 0);
 const fixed = { now: () => NOW, random: () => 0 };
@@ -17,6 +17,11 @@ describe('retryDelayMs (§3.4)', () => {
   test('custom base and cap', () => {
     expect(retryDelayMs(3, { ...fixed, baseMs: 10, capMs: 50 })).toBe(50);
     expect(retryDelayMs(1, { ...fixed, baseMs: 10, capMs: 50 })).toBe(20);
+  });
+
+  test('a Retry-After holds the rate bucket exactly as long as it says (no test scale set here)', () => {
+    expect(retryAfterHoldMs(7000)).toBe(7000);
+    expect(retryAfterHoldMs(undefined)).toBeUndefined();
   });
 
   test('Retry-After in seconds wins when longer, not when shorter', () => {
