@@ -201,7 +201,7 @@ function runTapPlain(tap, config, catalog, file) {
   });
 }
 
-if (!existsSync(join(root, 'dist', 'src', 'cli.js'))) {
+if (!existsSync(join(root, 'dist', 'bundle', 'tap-tiktok-shop.mjs'))) {
   process.stderr.write('guard: no built tap in dist/; run "npm run build" first\n');
   process.exit(2);
 }

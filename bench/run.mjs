@@ -27,7 +27,7 @@ if (unknown.length) {
   process.stderr.write(`bench: unknown scenario ${unknown.join(', ')}; one of ${SCENARIOS.map((s) => s.name).join(', ')}\n`);
   process.exit(2);
 }
-if (!existsSync(join(root, 'dist', 'src', 'cli.js'))) {
+if (!existsSync(join(root, 'dist', 'bundle', 'tap-tiktok-shop.mjs'))) {
   process.stderr.write('bench: no built tap in dist/; run "npm run build" first (npm run bench does)\n');
   process.exit(2);
 }

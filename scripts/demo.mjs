@@ -22,7 +22,7 @@ function newestMtime(dir) {
   return newest;
 }
 
-const built = join(root, 'dist', 'src', 'cli.js');
+const built = join(root, 'dist', 'bundle', 'tap-tiktok-shop.mjs'); // what bin/tap-tiktok-shop runs
 if (!existsSync(built) || newestMtime(join(root, 'src')) > statSync(built).mtimeMs) {
   console.error('demo: building…');
   const build = spawnSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit' });
