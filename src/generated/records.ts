@@ -571,15 +571,115 @@ export interface LivePerformanceRecord {
    */
   currency?: string | null;
   /**
-   * Sales numbers as sent: gmv, 24h_live_gmv, avg_price, customers, items_sold, sku_orders, created_sku_orders, products_added, different_products_sold, click_to_order_rate.
+   * Sales numbers as sent (reference §10.6). Money objects are {amount: decimal string, currency}; click_to_order_rate is a string as TikTok formats it (the documentation's example: "18%").
    */
   sales_performance?: {
+    /**
+     * GMV of the session.
+     */
+    gmv?: {
+      amount?: string | null;
+      currency?: string | null;
+      [k: string]: unknown;
+    } | null;
+    /**
+     * Paid within 24 hours of viewing the LIVE, returns and refunds included.
+     */
+    '24h_live_gmv'?: {
+      amount?: string | null;
+      currency?: string | null;
+      [k: string]: unknown;
+    } | null;
+    /**
+     * Average price paid per item sold.
+     */
+    avg_price?: {
+      amount?: string | null;
+      currency?: string | null;
+      [k: string]: unknown;
+    } | null;
+    /**
+     * Customers who ordered from the LIVE.
+     */
+    customers?: number | null;
+    /**
+     * Items sold.
+     */
+    items_sold?: number | null;
+    /**
+     * Paid SKU orders.
+     */
+    sku_orders?: number | null;
+    /**
+     * SKU orders created, unpaid cash-on-delivery and PayLater ones included.
+     */
+    created_sku_orders?: number | null;
+    /**
+     * Products added to the LIVE.
+     */
+    products_added?: number | null;
+    /**
+     * Distinct products that sold.
+     */
+    different_products_sold?: number | null;
+    /**
+     * Purchases per product click, as TikTok formats it.
+     */
+    click_to_order_rate?: string | null;
     [k: string]: unknown;
   } | null;
   /**
-   * Viewing numbers as sent: views, viewers, acu, pcu, avg_viewing_duration, likes, comments, shares, new_followers, product_impressions, product_clicks, click_through_rate.
+   * Viewing numbers as sent (reference §10.6); only for official and marketing accounts. avg_viewing_duration is seconds as a string; click_through_rate a string as TikTok formats it (the documentation's example: "13.99%").
    */
   interaction_performance?: {
+    /**
+     * Views.
+     */
+    views?: number | null;
+    /**
+     * Unique viewers.
+     */
+    viewers?: number | null;
+    /**
+     * Average concurrent users (an average: number).
+     */
+    acu?: number | null;
+    /**
+     * Peak concurrent users.
+     */
+    pcu?: number | null;
+    /**
+     * Average viewing time per view, in seconds, as a string.
+     */
+    avg_viewing_duration?: string | null;
+    /**
+     * Likes.
+     */
+    likes?: number | null;
+    /**
+     * Comments.
+     */
+    comments?: number | null;
+    /**
+     * Shares.
+     */
+    shares?: number | null;
+    /**
+     * New followers.
+     */
+    new_followers?: number | null;
+    /**
+     * Product impressions.
+     */
+    product_impressions?: number | null;
+    /**
+     * Product clicks.
+     */
+    product_clicks?: number | null;
+    /**
+     * Product clicks per view, as TikTok formats it.
+     */
+    click_through_rate?: string | null;
     [k: string]: unknown;
   } | null;
   [k: string]: unknown;
@@ -3106,6 +3206,14 @@ export interface VideoPerformanceRecord {
    */
   products?:
     | {
+        /**
+         * Product id.
+         */
+        id?: string | null;
+        /**
+         * Product name.
+         */
+        name?: string | null;
         [k: string]: unknown;
       }[]
     | null;
