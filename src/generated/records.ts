@@ -3190,7 +3190,7 @@ export interface VideoPerformanceRecord {
    */
   username?: string | null;
   /**
-   * When the video was posted, as TikTok sends it (ISO 8601).
+   * When the video was posted, as the text TikTok sends (such as 2025-09-12 18:30:00, without a time zone).
    */
   video_post_time?: string | null;
   /**
