@@ -236,23 +236,3 @@ export function recordTokens(store: StoreFile, appKey: string, fresh: TokenSet, 
 export function storeLock(path: string, options: LockOptions = {}): FileLock {
   return new FileLock(`${realStorePath(path)}.lock`, { what: 'the token store lock', ...options });
 }
-
-export interface SaveGrantOptions {
-  /** The refresh token these tokens replace, if any (a refresh); absent for a new authorization. */
-  usedRefreshToken?: string;
-  /** The refresh token the config holds or will hold. */
-  configRefreshToken?: string;
-  lock?: LockOptions;
-}
-
-/**
- * Saves new tokens for one app and seller, under the store's lock: the write API for other commands (the
- * authorize command writes what `GET /api/v2/token/get` returned, §1.1). Pass `openId` in `tokens` so a
- * re-authorization replaces that seller's grant.
- */
-export async function saveGrant(path: string, appKey: string, tokens: TokenSet, options: SaveGrantOptions = {}): Promise<void> {
-  await storeLock(path, options.lock).with(() => {
-    const store = readStore(path);
-    writeStore(path, recordTokens(store, appKey, tokens, { usedRefreshToken: options.usedRefreshToken, configRefreshToken: options.configRefreshToken, nowSec: Math.floor(Date.now() / 1000) }));
-  });
-}

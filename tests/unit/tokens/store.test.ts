@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TapError } from '../../../src/errors.js';
 import type { TokenSet } from '../../../src/tiktok/tokens.js';
-import { emptyStore, findGrant, hashToken, readStore, recordTokens, saveGrant, startTokens, writeStore, type StoreFile } from '../../../src/tokens/store.js';
+import { emptyStore, findGrant, hashToken, readStore, recordTokens, startTokens, writeStore, type StoreFile } from '../../../src/tokens/store.js';
+import { FileGrantStore } from '../../../src/tokens/file-grant-store.js';
+import { recordGrant } from '../../../src/tokens/record-grant.js';
 import { tokenStoreLocation } from '../../../src/tokens/store-path.js';
 
 const NOW = 1_800_000_000;
@@ -119,14 +121,14 @@ describe('the store file', () => {
     expect(() => readStore(join(dir, 'other.json'))).toThrow(/is not a tap-tiktok-shop token store/);
   });
 
-  test('saveGrant (for the authorize command) writes a grant a config holding that refresh token then starts from', async () => {
+  test('recordGrant into the file store (what authorize does) writes a grant a config holding that refresh token then starts from', async () => {
     const path = join(tempDir(), 'tokens.json');
-    await saveGrant(path, APP, tokens(1, { openId: 'seller-a', sellerName: 'Acme' }));
+    await recordGrant(new FileGrantStore(path), APP, tokens(1, { openId: 'seller-a', sellerName: 'Acme' }));
     const store = readStore(path);
     expect(store.grants[0]).toMatchObject({ app_key: APP, open_id: 'seller-a', seller_name: 'Acme', refresh_token: 'refresh-1' });
     expect(startTokens(store, APP, { refreshToken: 'refresh-1' }).source).toBe('store');
     // A later authorization of the same seller replaces it, and the earlier refresh token is known as old.
-    await saveGrant(path, APP, tokens(2, { openId: 'seller-a' }));
+    await recordGrant(new FileGrantStore(path), APP, tokens(2, { openId: 'seller-a' }));
     expect(readStore(path).grants).toHaveLength(1);
     expect(startTokens(readStore(path), APP, { refreshToken: 'refresh-1' }).refreshToken).toBe('refresh-2');
     expect(readFileSync(path, 'utf8')).not.toContain('"refresh-1"');
