@@ -47,7 +47,10 @@ describe('sync against the sandbox (built binary, several shops)', () => {
     dir = tempDir();
     // Progress lines and metrics on, so the ASCII check below sees every kind of log line. The tap's default analytics
     // history (90 days, more than the sandbox's 60), so the count test compares every stream with all the sandbox holds.
-    fullRun = await runTap(['--config', briskSandboxConfig(sandbox, dir, { progress_interval: 1, emit_metrics: true, analytics_history_days: 90 })]);
+    // 200 requests/s per endpoint and shop: external orders of two platforms for 250 orders are 500 requests per shop,
+    // so the pacing alone keeps the run going 2.5 s or more, past the first 1-second progress line however fast the
+    // machine is.
+    fullRun = await runTap(['--config', briskSandboxConfig(sandbox, dir, { progress_interval: 1, emit_metrics: true, analytics_history_days: 90, endpoint_requests_per_second: 200 })]);
     expect({ code: fullRun.code, stderr: fullRun.code === 0 ? '' : fullRun.stderr }).toEqual({ code: 0, stderr: '' });
     full = parseMessages(fullRun.stdout);
   }, 180_000);
