@@ -78,14 +78,22 @@ export async function runCli(argv: readonly string[]): Promise<number> {
 }
 
 export async function main(): Promise<void> {
-  const code = await runCli(process.argv.slice(2));
+  await exitWhenFlushed(await runCli(process.argv.slice(2)));
+}
+
+/**
+ * Exits with `code` once stdout and stderr have handed every byte to the OS. Open sockets (keep-alive) must not hold
+ * the process once the work is done, hence the exit; but a pipe whose reader lags (a target, Meltano's log reader)
+ * takes writes asynchronously, and exiting with bytes still queued would cut the last lines: the last RECORD or
+ * STATE, the summary, a CRITICAL line saying why the run failed.
+ */
+export async function exitWhenFlushed(code: number): Promise<void> {
   process.exitCode = code;
-  // Open sockets (keep-alive) must not hold the process once the work is done; but first stdout hands every byte to
-  // the OS: a pipe may take writes asynchronously, and exiting with bytes still queued would cut the last line.
-  await stdoutFlushed();
+  await flushed(process.stdout);
+  await flushed(process.stderr);
   setImmediate(() => process.exit(code));
 }
 
-async function stdoutFlushed(): Promise<void> {
-  while (!process.stdout.destroyed && process.stdout.writableLength > 0) await new Promise((resolve) => setTimeout(resolve, 10));
+async function flushed(stream: NodeJS.WriteStream): Promise<void> {
+  while (!stream.destroyed && stream.writableLength > 0) await new Promise((resolve) => setTimeout(resolve, 10));
 }

@@ -1,9 +1,33 @@
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseMessages, runTap, tempDir, writeJson, ROOT } from './run-tap.js';
 import { STREAM_NAMES } from '../../src/streams/table.js';
 
 describe('CLI contract (built binary)', () => {
+  test('the exit waits until stdout and stderr have handed every byte to a reader that lags', async () => {
+    // A child queues 1 MiB on stderr (more than a pipe holds, so most of it waits in the process) and a line on
+    // stdout, then exits the way the CLI does. This side reads stderr only after that line: an exit that did not
+    // wait for stderr would end the child with most of the MiB unwritten.
+    const bundle = pathToFileURL(join(ROOT, 'dist', 'bundle', 'tap-tiktok-shop.mjs')).href;
+    const script = `
+      const { exitWhenFlushed } = await import(${JSON.stringify(bundle)});
+      const line = 'x'.repeat(1023) + '\\n';
+      for (let i = 0; i < 1024; i++) process.stderr.write(line);
+      process.stdout.write('queued\\n');
+      await exitWhenFlushed(3);`;
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderrBytes = 0;
+    let stdout = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      if (!stdout) child.stderr.on('data', (data: Buffer) => (stderrBytes += data.length));
+      stdout += chunk;
+    });
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    expect({ code, stdout, stderrBytes }).toEqual({ code: 3, stdout: 'queued\n', stderrBytes: 1024 * 1024 });
+  });
+
   test('--version prints the version and exits 0', async () => {
     const { code, stdout } = await runTap(['--version']);
     const version = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
