@@ -1,6 +1,7 @@
 import { splitAuthorize } from './commands/authorize-args.js';
 import { envLogLevel, flagLogLevel, type CliOptions } from './commands/options.js';
 import { parseArguments } from './commands/program.js';
+import { flushed } from './commands/stop.js';
 import { EXIT, TapError } from './errors.js';
 import { log } from './log.js';
 
@@ -94,6 +95,3 @@ export async function exitWhenFlushed(code: number): Promise<void> {
   setImmediate(() => process.exit(code));
 }
 
-async function flushed(stream: NodeJS.WriteStream): Promise<void> {
-  while (!stream.destroyed && stream.writableLength > 0) await new Promise((resolve) => setTimeout(resolve, 10));
-}

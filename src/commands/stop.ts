@@ -24,3 +24,11 @@ export async function settleWithin(timeoutMs: number, tasks: Array<Promise<unkno
     clearTimeout(timer);
   }
 }
+
+/**
+ * Resolves once `stream` has handed every queued byte to the OS. A pipe whose reader lags (a target, Meltano's log
+ * reader) takes writes asynchronously, and a process that exits with bytes still queued loses them.
+ */
+export async function flushed(stream: NodeJS.WriteStream): Promise<void> {
+  while (!stream.destroyed && stream.writableLength > 0) await new Promise((resolve) => setTimeout(resolve, 10));
+}

@@ -9,7 +9,7 @@ import { SyncRun } from '../sync/run.js';
 import { EXIT } from '../errors.js';
 import { clientFromConfig } from './client.js';
 import { sellersClient, type SellersClient } from './sellers-client.js';
-import { endBySignal, settleWithin } from './stop.js';
+import { endBySignal, flushed, settleWithin } from './stop.js';
 
 export interface SyncCommand {
   loaded: LoadedConfig;
@@ -48,7 +48,8 @@ export async function runSyncCommand(command: SyncCommand): Promise<number> {
     // The STATE is taken and queued in one synchronous step: it covers exactly the lines queued before it.
     writer.seal(stateMessage(state.snapshot()));
     stopping = (async (): Promise<never> => {
-      const finished = await settleWithin(timeoutMs, [writer.settled(), client.pendingTokenWrite()]);
+      // The log lines too (this warning, the last METRICs): stderr may queue writes like stdout.
+      const finished = await settleWithin(timeoutMs, [writer.settled(), client.pendingTokenWrite(), flushed(process.stderr)]);
       if (!finished) {
         logger.warn(`the target did not take the output, or a token refresh did not finish, within stop_timeout (${loaded.config.stop_timeout} s): ending anyway`);
       }
